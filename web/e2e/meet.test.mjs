@@ -1,0 +1,309 @@
+// Browser end-to-end tests: real `meet serve`, headless Chromium pages running the test page
+// (web/public) with fake camera and microphone. Run with `npm run test:e2e` in web/.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  MeetServer,
+  closePage,
+  counterSamples,
+  launchBrowser,
+  openPage,
+  pageState,
+  pageStats,
+  resultsDir,
+  runMeet,
+  sendDatagrams,
+  signToken,
+  sleep,
+  verifyToken,
+  waitInPage,
+} from './harness.mjs';
+
+const kJoinTimeout = 15000;
+const kMediaTimeout = 25000;
+
+const consoleLogs = [];
+
+function saveConsole(pages) {
+  for (const p of pages) consoleLogs.push(...p.console);
+}
+
+process.on('exit', () => {
+  try {
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(path.join(resultsDir, 'browser-console.log'), `${consoleLogs.join('\n')}\n`);
+  } catch {
+    // best effort
+  }
+});
+
+async function joinPage(browser, server, { room, identity, name, query = {} }) {
+  const token = server.token({ room, identity, name: name ?? identity });
+  const p = await openPage(browser, server.httpUrl, { token, ...query }, { name: identity });
+  await waitInPage(p, () => window.meetTest && window.meetTest.state === 'joined' && window.meetTest.published, undefined, {
+    timeout: kJoinTimeout,
+    what: 'joined and published',
+  });
+  p.participantId = await p.page.evaluate(() => window.meetTest.room.localParticipant.id);
+  return p;
+}
+
+const kField = { video: 'framesDecoded', audio: 'totalSamplesReceived' };
+
+// Waits until `p` receives video and audio from each participant in `fromIds` with a
+// non-zero decoded counter.
+async function waitForMedia(p, fromIds, timeout = kMediaTimeout) {
+  await waitInPage(
+    p,
+    async ({ ids, field }) => {
+      const stats = await window.meetTest.stats();
+      return ids.every((id) =>
+        ['video', 'audio'].every((kind) => stats.some((s) => s.participantId === id && s.kind === kind && s[field[kind]] > 0)),
+      );
+    },
+    { ids: fromIds, field: kField },
+    { timeout, interval: 500, what: `decoded media from ${fromIds.join(', ')}` },
+  );
+}
+
+// Samples the page's stats twice `gapMs` apart and asserts that video frames decoded and
+// audio samples received grew for each participant in `fromIds`.
+async function assertMediaGrows(p, fromIds, gapMs = 2000) {
+  const first = await pageStats(p);
+  await sleep(gapMs);
+  const second = await pageStats(p);
+  const problems = [];
+  for (const id of fromIds) {
+    for (const kind of ['video', 'audio']) {
+      const field = kField[kind];
+      const a = first.find((s) => s.participantId === id && s.kind === kind);
+      const b = second.find((s) => s.participantId === id && s.kind === kind);
+      if (!b) problems.push(`no ${kind} track from ${id}`);
+      else if (!(b[field] > (a?.[field] ?? 0))) problems.push(`${kind} from ${id}: ${field} ${a?.[field]} -> ${b[field]}`);
+    }
+  }
+  assert.deepEqual(problems, [], `${p.name}: media not growing: ${JSON.stringify({ first, second })}`);
+}
+
+function othersOf(pages, p) {
+  return pages.filter((q) => q !== p).map((q) => q.participantId);
+}
+
+async function failWithServerLog(server, fn) {
+  try {
+    return await fn();
+  } catch (err) {
+    const warn = server.grep(/warn|error|critical|fatal/i).slice(-25).join('\n');
+    err.message += `\n--- ${server.name} log (warnings/errors, last 25) ---\n${warn}\n--- ${server.name} log tail ---\n${server.tail(25)}`;
+    throw err;
+  }
+}
+
+describe('meet token', () => {
+  test('prints only a HS256 token signed with --secret carrying the claims', { timeout: 15000 }, async () => {
+    const secret = randomBytes(16).toString('hex');
+    const res = await runMeet(['token', '--room', 'r-cli', '--identity', 'cli-user', '--name', 'Cli User', '--secret', secret, '--ttl', '600']);
+    assert.equal(res.code, 0, `meet token failed: ${res.stderr}`);
+    const token = res.stdout.trim();
+    assert.equal(token.split('\n').length, 1, `stdout is more than the token: ${res.stdout}`);
+    const claims = verifyToken(token, secret);
+    assert.equal(claims.room, 'r-cli');
+    assert.equal(claims.sub, 'cli-user');
+    assert.equal(claims.name, 'Cli User');
+    const now = Date.now() / 1000;
+    assert.ok(claims.exp > now + 500 && claims.exp < now + 700, `exp ${claims.exp} is not now+600`);
+  });
+});
+
+describe('call over UDP', () => {
+  const server = new MeetServer();
+  let browser;
+  let pages = [];
+  const room = `room-${randomBytes(3).toString('hex')}`;
+
+  before(async () => {
+    await server.start();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    saveConsole(pages);
+    for (const p of pages) await closePage(p);
+    await browser?.close().catch(() => {});
+    await server.stop();
+  });
+
+  test('(a) three pages decode each other’s video and audio', { timeout: 90000 }, async () => {
+    await failWithServerLog(server, async () => {
+      pages = await Promise.all(
+        ['alice', 'bob', 'carol'].map((identity) => joinPage(browser, server, { room, identity, name: identity.toUpperCase() })),
+      );
+      const ids = pages.map((p) => p.participantId);
+      assert.equal(new Set(ids).size, 3, `participant ids are not distinct: ${ids}`);
+      await Promise.all(pages.map((p) => waitForMedia(p, othersOf(pages, p))));
+      for (const p of pages) await assertMediaGrows(p, othersOf(pages, p));
+      // The tiles carry the names from the tokens.
+      const names = await pages[0].page.evaluate(() => [...document.querySelectorAll('.tile:not(.local) .name')].map((e) => e.textContent));
+      assert.deepEqual(names.sort(), ['BOB', 'CAROL']);
+    });
+  });
+
+  test('(b) a page leaves: the others see participantLeft and keep their media', { timeout: 60000 }, async () => {
+    assert.equal(pages.length, 3, 'needs the pages of (a)');
+    await failWithServerLog(server, async () => {
+      const [a, b, c] = pages;
+      await c.page.evaluate(() => window.meetTest.room.leave());
+      for (const p of [a, b]) {
+        await waitInPage(
+          p,
+          (id) => window.meetTest.events.some((e) => e.type === 'participantLeft' && e.participantId === id),
+          c.participantId,
+          { timeout: 5000, what: `participantLeft of ${c.participantId}` },
+        );
+      }
+      saveConsole([c]);
+      await closePage(c);
+      pages = [a, b];
+      await assertMediaGrows(a, [b.participantId]);
+      await assertMediaGrows(b, [a.participantId]);
+      const left = await a.page.evaluate((id) => window.meetTest.room.participants.has(id), c.participantId);
+      assert.equal(left, false, 'the left participant is still in room.participants');
+    });
+  });
+
+  test('(e) malformed datagrams during a call are dropped and counted', { timeout: 60000 }, async (t) => {
+    assert.equal(pages.length, 2, 'needs the two pages of (b)');
+    await failWithServerLog(server, async () => {
+      const before = await server.metrics();
+      assert.equal(before.status, 200, `/metrics answered ${before.status}`);
+      const dropsBefore = counterSamples(before.text, 'meet_packets_dropped_total');
+
+      const datagrams = [];
+      // STUN binding request (RFC 5389 section 6) cut after 10 of its 20 header bytes.
+      const stun = Buffer.alloc(20 + 8);
+      stun.writeUInt16BE(0x0001, 0); // Binding request
+      stun.writeUInt16BE(8, 2); // message length
+      stun.writeUInt32BE(0x2112a442, 4); // magic cookie
+      randomBytes(12).copy(stun, 8); // transaction id
+      stun.writeUInt16BE(0x0024, 20); // PRIORITY
+      stun.writeUInt16BE(4, 22);
+      stun.writeUInt32BE(0x6e0001ff, 24);
+      datagrams.push(stun.subarray(0, 10));
+      // RTP (RFC 3550 section 5.1): V=2, CC=15 -> 60 bytes of CSRC list, but 4 bytes follow.
+      const rtp = Buffer.alloc(16);
+      rtp[0] = 0x80 | 0x0f;
+      rtp[1] = 96; // PT
+      rtp.writeUInt16BE(4242, 2); // sequence number
+      rtp.writeUInt32BE(123456, 4); // timestamp
+      rtp.writeUInt32BE(0xdeadbeef, 8); // SSRC
+      datagrams.push(rtp);
+      // 1000 datagrams of random bytes and lengths.
+      for (let i = 0; i < 1000; i++) datagrams.push(randomBytes(1 + Math.floor(Math.random() * 1200)));
+      // DTLS 1.2 handshake record (RFC 6347 section 4.1) from an address the server never saw.
+      const dtls = Buffer.alloc(13 + 12);
+      dtls[0] = 22; // content type: handshake
+      dtls[1] = 0xfe; // version 1.2 = {254, 253}
+      dtls[2] = 0xfd;
+      dtls.writeUInt16BE(0, 3); // epoch
+      dtls.writeUIntBE(0, 5, 6); // sequence number
+      dtls.writeUInt16BE(12, 11); // length
+      dtls[13] = 1; // ClientHello, truncated body
+      datagrams.push(dtls);
+
+      await sendDatagrams(server.udpPort, datagrams);
+      await sleep(500);
+
+      const [a, b] = pages;
+      await assertMediaGrows(a, [b.participantId]);
+      await assertMediaGrows(b, [a.participantId]);
+
+      const afterM = await server.metrics();
+      const dropsAfter = counterSamples(afterM.text, 'meet_packets_dropped_total');
+      assert.ok(
+        dropsAfter.total > dropsBefore.total,
+        `meet_packets_dropped_total did not grow: before ${JSON.stringify(dropsBefore.samples)} after ${JSON.stringify(dropsAfter.samples)}`,
+      );
+      const labelled = Object.keys(dropsAfter.samples).filter((k) => k.length > 0);
+      assert.ok(labelled.length > 0, `meet_packets_dropped_total has no labels (cause): ${JSON.stringify(dropsAfter.samples)}`);
+      t.diagnostic(`drops: ${JSON.stringify(dropsAfter.samples)}`);
+    });
+  });
+
+  test('(c) bad tokens: invalid_token and token_expired shown, no media', { timeout: 45000 }, async () => {
+    await failWithServerLog(server, async () => {
+      const wrongSig = signToken({ secret: `${server.secret}x`, room, identity: 'mallory' });
+      const now = Math.floor(Date.now() / 1000);
+      const expired = server.token({ room, identity: 'late', exp: now - 120 });
+      const cases = [
+        { identity: 'mallory', token: wrongSig, code: 'invalid_token' },
+        { identity: 'late', token: expired, code: 'token_expired' },
+      ];
+      const bad = await Promise.all(cases.map((c) => openPage(browser, server.httpUrl, { token: c.token }, { name: c.identity })));
+      try {
+        for (let i = 0; i < cases.length; i++) {
+          const p = bad[i];
+          await waitInPage(p, () => window.meetTest && window.meetTest.state === 'error', undefined, {
+            timeout: kJoinTimeout,
+            what: 'state error',
+          });
+          const st = await pageState(p);
+          assert.equal(st.errorCode, cases[i].code, `${p.name}: ${JSON.stringify(st)}`);
+          assert.ok(st.errorText.includes(cases[i].code), `#error shows "${st.errorText}"`);
+          const media = await p.page.evaluate(async () => ({
+            stats: await window.meetTest.stats(),
+            videos: [...document.querySelectorAll('video')].filter((v) => v.srcObject).length,
+          }));
+          assert.deepEqual(media, { stats: [], videos: 0 }, `${p.name} got media`);
+        }
+        // The members of the room never saw them.
+        for (const p of pages) {
+          const joined = await p.page.evaluate(
+            () => window.meetTest.events.filter((e) => e.type === 'participantJoined').map((e) => e.name),
+          );
+          assert.ok(!joined.includes('mallory') && !joined.includes('late'), `${p.name} saw ${joined}`);
+        }
+      } finally {
+        saveConsole(bad);
+        for (const p of bad) await closePage(p);
+      }
+    });
+  });
+});
+
+describe('call over TCP only (--no-udp)', () => {
+  const server = new MeetServer({ noUdp: true });
+  let browser;
+  let pages = [];
+
+  before(async () => {
+    await server.start();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    saveConsole(pages);
+    for (const p of pages) await closePage(p);
+    await browser?.close().catch(() => {});
+    await server.stop();
+  });
+
+  test('(d) two pages decode each other over ICE-TCP', { timeout: 90000 }, async () => {
+    await failWithServerLog(server, async () => {
+      const room = `tcp-${randomBytes(3).toString('hex')}`;
+      pages = await Promise.all(['dora', 'eve'].map((identity) => joinPage(browser, server, { room, identity })));
+      await Promise.all(pages.map((p) => waitForMedia(p, othersOf(pages, p))));
+      for (const p of pages) await assertMediaGrows(p, othersOf(pages, p));
+      for (const p of pages) {
+        const info = await p.page.evaluate(() => window.meetTest.transport());
+        for (const side of ['publisher', 'subscriber']) {
+          assert.ok(info?.[side], `${p.name}: no selected candidate pair on the ${side} connection: ${JSON.stringify(info)}`);
+          assert.equal(info[side].local.protocol, 'tcp', `${p.name} ${side}: ${JSON.stringify(info[side])}`);
+          assert.equal(info[side].remote.port, server.tcpPort, `${p.name} ${side}: remote is not the TCP port`);
+        }
+      }
+    });
+  });
+});

@@ -1,0 +1,153 @@
+// Test page for the Meet SDK: joins with ?token=, publishes camera and microphone, shows one
+// tile per remote participant. Query: token (required), server (ws[s]://host:port, default
+// this page's origin), publish=0 (join without publishing).
+import { Room } from './sdk/index.js';
+
+const params = new URLSearchParams(location.search);
+const token = params.get('token') ?? '';
+const server =
+  params.get('server') ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
+const shouldPublish = params.get('publish') !== '0';
+
+const statusEl = document.getElementById('status');
+const errorEl = document.getElementById('error');
+const tilesEl = document.getElementById('tiles');
+
+const meetTest = {
+  room: null,
+  state: 'starting',
+  errorCode: null,
+  published: false,
+  events: [],
+  stats: async () => (meetTest.room ? meetTest.room.getSubscriberStats() : []),
+  transport: async () => (meetTest.room ? meetTest.room.getTransportInfo() : undefined),
+};
+window.meetTest = meetTest;
+
+function record(type, detail = {}) {
+  meetTest.events.push({ type, at: Date.now(), ...detail });
+}
+
+function setState(state, text) {
+  meetTest.state = state;
+  statusEl.textContent = text ?? state;
+  record('state', { state });
+}
+
+function showError(code, message) {
+  meetTest.errorCode = code;
+  const detail = (message ?? '').replace(`${code}: `, '');
+  errorEl.textContent = `${code}${detail && detail !== code ? ` — ${detail}` : ''}`;
+  errorEl.dataset.code = code;
+}
+
+function tileFor(participantId, name) {
+  let tile = tilesEl.querySelector(`.tile[data-participant-id="${CSS.escape(participantId)}"]`);
+  if (!tile) {
+    tile = document.createElement('div');
+    tile.className = 'tile';
+    tile.dataset.participantId = participantId;
+    const video = document.createElement('video');
+    video.autoplay = true;
+    video.playsInline = true;
+    video.muted = true; // audio plays through the <audio> element
+    const audio = document.createElement('audio');
+    audio.autoplay = true;
+    const label = document.createElement('div');
+    label.className = 'name';
+    tile.append(video, audio, label);
+    tilesEl.append(tile);
+  }
+  if (name !== undefined) tile.querySelector('.name').textContent = name;
+  return tile;
+}
+
+function removeTile(participantId) {
+  tilesEl.querySelector(`.tile[data-participant-id="${CSS.escape(participantId)}"]`)?.remove();
+}
+
+function attach(tile, kind, mediaStreamTrack) {
+  const el = tile.querySelector(kind === 'video' ? 'video' : 'audio');
+  el.srcObject = new MediaStream([mediaStreamTrack]);
+  el.play().catch((err) => record('play_failed', { kind, message: String(err) }));
+}
+
+async function main() {
+  if (!token) {
+    setState('error');
+    showError('no_token', 'add ?token=... to the address');
+    return;
+  }
+  setState('connecting');
+  let room;
+  try {
+    room = await Room.connect(server, token);
+  } catch (err) {
+    setState('error');
+    showError(err.code ?? 'connection_failed', err.message);
+    record('join_failed', { code: err.code ?? null });
+    return;
+  }
+  meetTest.room = room;
+  setState('joined', `joined room ${room.id} as ${room.localParticipant.name}`);
+  record('joined', { participantId: room.localParticipant.id, roomId: room.id });
+
+  for (const p of room.participants.values()) tileFor(p.id, p.name || p.identity);
+
+  room.on('participantJoined', (p) => {
+    record('participantJoined', { participantId: p.id, name: p.name });
+    tileFor(p.id, p.name || p.identity);
+  });
+  room.on('participantLeft', (p) => {
+    record('participantLeft', { participantId: p.id });
+    removeTile(p.id);
+  });
+  room.on('trackPublished', (p, t) => record('trackPublished', { participantId: p.id, trackId: t.id, kind: t.kind }));
+  room.on('trackUnpublished', (p, t) => record('trackUnpublished', { participantId: p.id, trackId: t.id }));
+  room.on('trackMuted', (e) => record('trackMuted', { ...e }));
+  room.on('trackSubscribed', (t) => {
+    record('trackSubscribed', { participantId: t.participantId, trackId: t.trackId, kind: t.kind, mid: t.mid });
+    const p = room.participants.get(t.participantId);
+    attach(tileFor(t.participantId, p ? p.name || p.identity : undefined), t.kind, t.mediaStreamTrack);
+  });
+  room.on('trackUnsubscribed', (t) =>
+    record('trackUnsubscribed', { participantId: t.participantId, trackId: t.trackId, kind: t.kind }),
+  );
+  room.on('localTrackPublished', (t) => record('localTrackPublished', { trackId: t.trackId, kind: t.kind }));
+  room.on('error', (err) => {
+    record('error', { code: err.code, message: err.message });
+    showError(err.code, err.message);
+  });
+  room.on('disconnected', (reason) => {
+    record('disconnected', { reason });
+    setState('disconnected', `disconnected: ${reason}`);
+    tilesEl.replaceChildren();
+  });
+
+  if (!shouldPublish) return;
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: true });
+  } catch (err) {
+    showError('media_error', String(err));
+    record('media_error', { message: String(err) });
+    return;
+  }
+  const localTile = tileFor('local', `${room.localParticipant.name} (you)`);
+  localTile.classList.add('local');
+  localTile.querySelector('video').srcObject = stream;
+  try {
+    const tracks = await room.publish(stream);
+    meetTest.published = true;
+    record('published', { mids: tracks.map((t) => t.mid) });
+    statusEl.textContent += ', publishing';
+  } catch (err) {
+    showError(err.code ?? 'publish_failed', err.message);
+    record('publish_failed', { code: err.code ?? null });
+  }
+}
+
+main().catch((err) => {
+  setState('error');
+  showError('internal', String(err));
+});

@@ -1,0 +1,22 @@
+// Meet client SDK.
+export { Room } from './room.js';
+export type {
+  LocalTrack,
+  PublishOptions,
+  RoomEvents,
+  RoomOptions,
+  RoomState,
+  TrackMutedEvent,
+  TransportInfo,
+} from './room.js';
+export { RemoteTrack } from './remote-track.js';
+export { MeetError } from './meet-error.js';
+export { EventEmitter } from './event-emitter.js';
+export type { EventMap, Listener } from './event-emitter.js';
+export { TrackMap } from './track-map.js';
+export type { MidTrack, TrackMapChange } from './track-map.js';
+export { SignalClient } from './signal-client.js';
+export type { SignalSocket, SignalSocketFactory } from './signal-client.js';
+export type { Grants, Participant, TrackInfo } from './participant.js';
+export type { SelectedPairInfo, CandidateInfo, SubscriberTrackStats } from './stats.js';
+export type * from './protocol.js';

@@ -1,0 +1,171 @@
+// Wire types of the Meet signaling protocol v1 (docs/protocol.md).
+// Field names are the wire names (snake_case); the SDK's own API is camelCase.
+
+export type RequestId = number | string;
+
+export type TrackKind = 'audio' | 'video';
+export type TrackSource = 'camera' | 'microphone' | 'screen' | 'screen_audio';
+
+export interface WireGrants {
+  publish?: boolean;
+  subscribe?: boolean;
+  publish_data?: boolean;
+  moderator?: boolean;
+  record?: boolean;
+}
+
+export interface WireTrack {
+  id: string;
+  kind: TrackKind;
+  source: TrackSource;
+  muted: boolean;
+}
+
+export interface WireParticipant {
+  id: string;
+  identity: string;
+  name: string;
+  grants?: WireGrants;
+  tracks?: WireTrack[];
+}
+
+export interface WireIceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+// One m-line of the subscriber offer and the track it carries.
+export interface WireOfferTrack {
+  mid: string;
+  track_id: string;
+  participant_id: string;
+  kind: TrackKind;
+}
+
+// One m-line of the publisher offer and what it carries.
+export interface WirePublishTrack {
+  mid: string;
+  source: TrackSource;
+}
+
+// ---- client -> server ----
+
+export type ClientMessage =
+  | { type: 'join'; id?: RequestId; token: string }
+  | { type: 'publish'; id?: RequestId; sdp: string; tracks?: WirePublishTrack[] }
+  | { type: 'subscriber_answer'; id?: RequestId; sdp: string }
+  | { type: 'unpublish'; id?: RequestId; track_id: string }
+  | { type: 'mute'; id?: RequestId; track_id: string; muted: boolean }
+  | { type: 'mute_participant'; id?: RequestId; participant_id: string; track_id: string }
+  | { type: 'remove_participant'; id?: RequestId; participant_id: string }
+  | { type: 'trickle'; id?: RequestId; candidate: RTCIceCandidateInit }
+  | { type: 'ping'; id?: RequestId }
+  | { type: 'leave'; id?: RequestId };
+
+// ---- server -> client ----
+
+export interface JoinedMessage {
+  type: 'joined';
+  id?: RequestId;
+  participant: WireParticipant;
+  room: { id: string; participants: WireParticipant[] };
+  ice_servers?: WireIceServer[];
+}
+
+export interface AnswerMessage {
+  type: 'answer';
+  id?: RequestId;
+  sdp: string;
+  // Not in protocol v1: if the server tells the publisher which track id each of its m-lines
+  // got, the SDK records it (needed for mute/unpublish of one's own tracks).
+  tracks?: { mid: string; track_id: string }[];
+}
+
+export interface OkMessage {
+  type: 'ok';
+  id?: RequestId;
+}
+
+export interface PongMessage {
+  type: 'pong';
+  id?: RequestId;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  id?: RequestId;
+  code: string;
+  message?: string;
+}
+
+export interface OfferMessage {
+  type: 'offer';
+  id?: RequestId;
+  sdp: string;
+  tracks?: WireOfferTrack[];
+}
+
+export interface ParticipantJoinedMessage {
+  type: 'participant_joined';
+  participant: WireParticipant;
+}
+
+export interface ParticipantLeftMessage {
+  type: 'participant_left';
+  participant_id: string;
+}
+
+export interface TrackPublishedMessage {
+  type: 'track_published';
+  participant_id: string;
+  track: WireTrack;
+}
+
+export interface TrackUnpublishedMessage {
+  type: 'track_unpublished';
+  participant_id: string;
+  track_id: string;
+}
+
+export interface TrackMutedMessage {
+  type: 'track_muted';
+  participant_id: string;
+  track_id: string;
+  muted: boolean;
+  by?: string;
+}
+
+export interface DisconnectedMessage {
+  type: 'disconnected';
+  reason: string;
+}
+
+export type ServerMessage =
+  | JoinedMessage
+  | AnswerMessage
+  | OkMessage
+  | PongMessage
+  | ErrorMessage
+  | OfferMessage
+  | ParticipantJoinedMessage
+  | ParticipantLeftMessage
+  | TrackPublishedMessage
+  | TrackUnpublishedMessage
+  | TrackMutedMessage
+  | DisconnectedMessage;
+
+// Parses one text frame. Returns undefined for anything that is not a JSON object with a
+// string `type` (the caller reports it; a frame never throws out of the socket handler).
+export function parseServerMessage(text: string): ServerMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string') return undefined;
+  return value as ServerMessage;
+}

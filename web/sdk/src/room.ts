@@ -1,0 +1,566 @@
+import { EventEmitter } from './event-emitter.js';
+import { MeetError } from './meet-error.js';
+import {
+  grantsFromWire,
+  participantFromWire,
+  trackFromWire,
+  type Grants,
+  type Participant,
+  type TrackInfo,
+} from './participant.js';
+import type {
+  JoinedMessage,
+  OfferMessage,
+  ServerMessage,
+  TrackKind,
+  TrackSource,
+  WireIceServer,
+} from './protocol.js';
+import { RemoteTrack } from './remote-track.js';
+import { SignalClient, type SignalSocketFactory } from './signal-client.js';
+import {
+  selectedCandidatePair,
+  statsEntries,
+  subscriberStats,
+  type SelectedPairInfo,
+  type SubscriberTrackStats,
+} from './stats.js';
+import { TrackMap, type MidTrack } from './track-map.js';
+
+export interface RoomOptions {
+  // Creates the WebSocket (default: the browser's WebSocket).
+  socketFactory?: SignalSocketFactory;
+  // Keepalive period; the server closes a session silent for 30 s. Default 10 s.
+  pingIntervalMs?: number;
+  // Time allowed for the socket to open and `joined` to arrive. Default 15 s.
+  joinTimeoutMs?: number;
+  // Time allowed for any other reply. Default 15 s.
+  requestTimeoutMs?: number;
+  // Replaces the ICE servers the server hands out in `joined`.
+  iceServers?: RTCIceServer[];
+}
+
+export interface PublishOptions {
+  // Source of the video tracks: `camera` (default) or `screen`.
+  source?: 'camera' | 'screen';
+  // Source of the audio tracks: `microphone` by default, `screen_audio` with source `screen`.
+  audioSource?: 'microphone' | 'screen_audio';
+}
+
+// A track this client sends on its publisher connection.
+export interface LocalTrack {
+  mid: string;
+  kind: TrackKind;
+  source: TrackSource;
+  mediaStreamTrack: MediaStreamTrack;
+  // The server's id for the track, once the server has told it (see `localTrackPublished`).
+  trackId: string | undefined;
+  muted: boolean;
+}
+
+export interface TrackMutedEvent {
+  participantId: string;
+  trackId: string;
+  muted: boolean;
+  by: string | undefined;
+}
+
+export interface TransportInfo {
+  publisher: SelectedPairInfo | undefined;
+  subscriber: SelectedPairInfo | undefined;
+}
+
+export type RoomEvents = {
+  participantJoined: [participant: Participant];
+  participantLeft: [participant: Participant];
+  trackPublished: [participant: Participant, track: TrackInfo];
+  trackUnpublished: [participant: Participant, track: TrackInfo];
+  trackMuted: [event: TrackMutedEvent];
+  trackSubscribed: [track: RemoteTrack];
+  trackUnsubscribed: [track: RemoteTrack];
+  localTrackPublished: [track: LocalTrack];
+  disconnected: [reason: string];
+  error: [error: MeetError];
+};
+
+export type RoomState = 'connected' | 'disconnected';
+
+interface LocalEntry {
+  transceiver: RTCRtpTransceiver;
+  track: LocalTrack;
+}
+
+function iceServersFromWire(servers: readonly WireIceServer[] | undefined): RTCIceServer[] {
+  const out: RTCIceServer[] = [];
+  for (const s of servers ?? []) {
+    if (!s || (typeof s.urls !== 'string' && !Array.isArray(s.urls))) continue;
+    const server: RTCIceServer = { urls: s.urls };
+    if (typeof s.username === 'string') server.username = s.username;
+    if (typeof s.credential === 'string') server.credential = s.credential;
+    out.push(server);
+  }
+  return out;
+}
+
+function rtcUrl(url: string): string {
+  return `${url.replace(/\/+$/, '')}/rtc`;
+}
+
+// Joins the room with `connect`, then publishes with `publish` and receives everyone else's
+// tracks as `trackSubscribed` events.
+export class Room extends EventEmitter<RoomEvents> {
+  readonly id: string;
+  readonly localParticipant: { id: string; identity: string; name: string; grants: Grants };
+  // The other participants, by id.
+  readonly participants = new Map<string, Participant>();
+  // Tracks received on the subscriber connection, by track id.
+  readonly remoteTracks = new Map<string, RemoteTrack>();
+  readonly publisher: RTCPeerConnection;
+  readonly subscriber: RTCPeerConnection;
+
+  private stateValue: RoomState = 'connected';
+  private readonly local: LocalEntry[] = [];
+  private readonly trackMap = new TrackMap();
+  private readonly goneTrackIds = new Set<string>();
+  private offerChain: Promise<void> = Promise.resolve();
+  private publishChain: Promise<unknown> = Promise.resolve();
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+
+  // Opens `${url}/rtc` (url like ws://host:port), sends `join` and resolves once `joined`
+  // arrives. Rejects with a MeetError whose `code` is the server's (`invalid_token`,
+  // `token_expired`, `room_full`, ...) or `connection_failed` / `connection_closed` / `timeout`.
+  static async connect(url: string, token: string, opts: RoomOptions = {}): Promise<Room> {
+    const joinTimeoutMs = opts.joinTimeoutMs ?? 15000;
+    const signal = new SignalClient(rtcUrl(url), opts.socketFactory, opts.requestTimeoutMs ?? 15000);
+    // Messages that arrive before the Room exists wait here, in order.
+    const early: ServerMessage[] = [];
+    let earlyFailure: ((err: MeetError) => void) | undefined;
+    signal.onMessage = (msg) => {
+      if (msg.type === 'error' && earlyFailure) earlyFailure(new MeetError(msg.code, msg.message));
+      else if (msg.type === 'disconnected' && earlyFailure) earlyFailure(new MeetError(msg.reason));
+      else early.push(msg);
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const joined = await new Promise<JoinedMessage>((resolve, reject) => {
+        earlyFailure = reject;
+        timer = setTimeout(() => reject(new MeetError('timeout', `no joined within ${joinTimeoutMs} ms`)), joinTimeoutMs);
+        signal
+          .open()
+          .then(() => signal.request({ type: 'join', token }, joinTimeoutMs))
+          .then((reply) => {
+            if (reply.type === 'joined') resolve(reply);
+            else reject(new MeetError('bad_message', `expected joined, got ${reply.type}`));
+          })
+          .catch(reject);
+      });
+      return new Room(signal, joined, early, opts);
+    } catch (err) {
+      signal.close(1000, 'join failed');
+      throw err instanceof MeetError ? err : new MeetError('internal', String(err));
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      earlyFailure = undefined;
+    }
+  }
+
+  private constructor(
+    private readonly signal: SignalClient,
+    joined: JoinedMessage,
+    early: ServerMessage[],
+    opts: RoomOptions,
+  ) {
+    super();
+    this.id = joined.room?.id ?? '';
+    const me = joined.participant;
+    this.localParticipant = {
+      id: me.id,
+      identity: me.identity ?? '',
+      name: me.name ?? '',
+      grants: grantsFromWire(me.grants),
+    };
+    for (const p of joined.room?.participants ?? []) {
+      if (p && typeof p.id === 'string' && p.id !== me.id) this.participants.set(p.id, participantFromWire(p));
+    }
+
+    const config: RTCConfiguration = {
+      iceServers: opts.iceServers ?? iceServersFromWire(joined.ice_servers),
+      bundlePolicy: 'max-bundle',
+      rtcpMuxPolicy: 'require',
+    };
+    this.publisher = new RTCPeerConnection(config);
+    this.subscriber = new RTCPeerConnection(config);
+    this.subscriber.ontrack = (ev) => this.onSubscriberTrack(ev);
+
+    signal.onMessage = (msg) => this.handleMessage(msg);
+    signal.onClose = (code, reason) => this.teardown(reason ? `connection_lost: ${reason}` : `connection_lost (${code})`);
+    signal.onBadFrame = (text) => this.emit('error', new MeetError('bad_message', text.slice(0, 200)));
+
+    const pingMs = opts.pingIntervalMs ?? 10000;
+    this.pingTimer = setInterval(() => {
+      this.signal.request({ type: 'ping' }).catch(() => {
+        // a lost pong is noticed by the socket closing
+      });
+    }, pingMs);
+
+    // Events that came with or right after `joined`; run after the caller got the Room.
+    if (early.length > 0) {
+      queueMicrotask(() => {
+        for (const msg of early) this.handleMessage(msg);
+      });
+    }
+  }
+
+  get state(): RoomState {
+    return this.stateValue;
+  }
+
+  get localTracks(): LocalTrack[] {
+    return this.local.map((e) => e.track);
+  }
+
+  // Sends every track of `stream` (sendonly) and negotiates the publisher connection.
+  publish(stream: MediaStream, opts: PublishOptions = {}): Promise<LocalTrack[]> {
+    return this.serialPublish(async () => {
+      this.assertConnected();
+      const videoSource: TrackSource = opts.source ?? 'camera';
+      const audioSource: TrackSource = opts.audioSource ?? (videoSource === 'screen' ? 'screen_audio' : 'microphone');
+      const added: LocalEntry[] = [];
+      for (const mst of stream.getTracks()) {
+        const kind: TrackKind = mst.kind === 'audio' ? 'audio' : 'video';
+        const transceiver = this.publisher.addTransceiver(mst, { direction: 'sendonly', streams: [stream] });
+        added.push({
+          transceiver,
+          track: {
+            mid: '',
+            kind,
+            source: kind === 'audio' ? audioSource : videoSource,
+            mediaStreamTrack: mst,
+            trackId: undefined,
+            muted: !mst.enabled,
+          },
+        });
+      }
+      this.local.push(...added);
+      try {
+        await this.negotiatePublisher();
+      } catch (err) {
+        for (const entry of added) {
+          const i = this.local.indexOf(entry);
+          if (i >= 0) this.local.splice(i, 1);
+          try {
+            this.publisher.removeTrack(entry.transceiver.sender);
+            entry.transceiver.stop();
+          } catch {
+            // connection already closed
+          }
+        }
+        throw err;
+      }
+      return added.map((e) => e.track);
+    });
+  }
+
+  // Mutes or unmutes one of this client's tracks (by server track id or by the local
+  // MediaStreamTrack). The server stops forwarding a muted track.
+  async setMuted(track: string | MediaStreamTrack, muted: boolean): Promise<void> {
+    this.assertConnected();
+    const entry = this.findLocal(track);
+    const trackId = typeof track === 'string' ? track : entry?.track.trackId;
+    if (trackId === undefined) throw new MeetError('not_found', 'the server has not named this track yet');
+    await this.signal.request({ type: 'mute', track_id: trackId, muted });
+    if (entry) {
+      entry.track.muted = muted;
+      entry.track.mediaStreamTrack.enabled = !muted;
+    }
+  }
+
+  // Stops publishing one of this client's tracks. Its m-line goes inactive at the next
+  // publisher negotiation.
+  async unpublish(track: string | MediaStreamTrack): Promise<void> {
+    this.assertConnected();
+    const entry = this.findLocal(track);
+    const trackId = typeof track === 'string' ? track : entry?.track.trackId;
+    if (trackId === undefined) throw new MeetError('not_found', 'the server has not named this track yet');
+    await this.signal.request({ type: 'unpublish', track_id: trackId });
+    if (entry) {
+      const i = this.local.indexOf(entry);
+      if (i >= 0) this.local.splice(i, 1);
+      try {
+        await entry.transceiver.sender.replaceTrack(null);
+        entry.transceiver.direction = 'inactive';
+      } catch {
+        // connection closed meanwhile
+      }
+    }
+  }
+
+  // Moderator: mutes another participant's track.
+  async muteParticipant(participantId: string, trackId: string): Promise<void> {
+    this.assertConnected();
+    await this.signal.request({ type: 'mute_participant', participant_id: participantId, track_id: trackId });
+  }
+
+  // Moderator: removes another participant from the room.
+  async removeParticipant(participantId: string): Promise<void> {
+    this.assertConnected();
+    await this.signal.request({ type: 'remove_participant', participant_id: participantId });
+  }
+
+  // Leaves the room: tells the server, closes the socket and both connections, and emits
+  // `disconnected('left')`.
+  async leave(): Promise<void> {
+    if (this.stateValue === 'disconnected') return;
+    this.signal.send({ type: 'leave' });
+    this.teardown('left');
+  }
+
+  // Counters of every remote track, read from the subscriber connection's `inbound-rtp` stats.
+  async getSubscriberStats(): Promise<SubscriberTrackStats[]> {
+    const report = await this.subscriber.getStats();
+    const refs = [...this.remoteTracks.values()].map((t) => ({
+      mid: t.mid,
+      trackId: t.trackId,
+      participantId: t.participantId,
+      kind: t.kind,
+      trackIdentifier: t.mediaStreamTrack.id,
+    }));
+    return subscriberStats(statsEntries(report), refs);
+  }
+
+  // The candidate pair each connection selected (protocol, type, addresses).
+  async getTransportInfo(): Promise<TransportInfo> {
+    const [pub, sub] = await Promise.all([this.publisher.getStats(), this.subscriber.getStats()]);
+    return {
+      publisher: selectedCandidatePair(statsEntries(pub)),
+      subscriber: selectedCandidatePair(statsEntries(sub)),
+    };
+  }
+
+  // ---- internals ----
+
+  private assertConnected(): void {
+    if (this.stateValue !== 'connected') throw new MeetError('disconnected', 'the room is disconnected');
+  }
+
+  private findLocal(track: string | MediaStreamTrack): LocalEntry | undefined {
+    if (typeof track === 'string') return this.local.find((e) => e.track.trackId === track);
+    return this.local.find((e) => e.track.mediaStreamTrack === track);
+  }
+
+  private serialPublish<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.publishChain.then(job, job);
+    this.publishChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async negotiatePublisher(): Promise<void> {
+    const pc = this.publisher;
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    const tracks: { mid: string; source: TrackSource }[] = [];
+    for (const entry of this.local) {
+      const mid = entry.transceiver.mid;
+      if (mid === null) continue;
+      entry.track.mid = mid;
+      if (entry.transceiver.direction === 'sendonly') tracks.push({ mid, source: entry.track.source });
+    }
+    let reply: ServerMessage;
+    try {
+      const sdp = pc.localDescription?.sdp ?? offer.sdp ?? '';
+      reply = await this.signal.request({ type: 'publish', sdp, tracks });
+      if (reply.type !== 'answer' || typeof reply.sdp !== 'string') {
+        throw new MeetError('bad_message', `expected answer, got ${reply.type}`);
+      }
+      await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+    } catch (err) {
+      if (pc.signalingState === 'have-local-offer') {
+        await pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+      }
+      throw err;
+    }
+    for (const t of reply.tracks ?? []) {
+      const entry = this.local.find((e) => e.track.mid === t.mid);
+      if (entry && typeof t.track_id === 'string') this.nameLocalTrack(entry, t.track_id);
+    }
+  }
+
+  private nameLocalTrack(entry: LocalEntry, trackId: string): void {
+    if (entry.track.trackId === trackId) return;
+    entry.track.trackId = trackId;
+    this.emit('localTrackPublished', entry.track);
+  }
+
+  private handleMessage(msg: ServerMessage): void {
+    switch (msg.type) {
+      case 'participant_joined': {
+        if (!msg.participant || typeof msg.participant.id !== 'string') return;
+        if (msg.participant.id === this.localParticipant.id) return;
+        const p = participantFromWire(msg.participant);
+        this.participants.set(p.id, p);
+        this.emit('participantJoined', p);
+        return;
+      }
+      case 'participant_left': {
+        const p = this.participants.get(msg.participant_id) ?? {
+          id: msg.participant_id,
+          identity: '',
+          name: '',
+          tracks: new Map<string, TrackInfo>(),
+        };
+        this.participants.delete(msg.participant_id);
+        for (const track of [...this.remoteTracks.values()]) {
+          if (track.participantId === msg.participant_id) {
+            this.goneTrackIds.add(track.trackId);
+            this.unsubscribe(track.trackId);
+          }
+        }
+        for (const id of p.tracks.keys()) this.goneTrackIds.add(id);
+        this.emit('participantLeft', p);
+        return;
+      }
+      case 'track_published': {
+        if (!msg.track || typeof msg.track.id !== 'string') return;
+        const info = trackFromWire(msg.track);
+        if (msg.participant_id === this.localParticipant.id) {
+          // Not promised by protocol v1, but if the server tells us, learn our track id:
+          // the first local track of that kind and source that has none yet.
+          const entry = this.local.find(
+            (e) => e.track.trackId === undefined && e.track.kind === info.kind && e.track.source === info.source,
+          );
+          if (entry) this.nameLocalTrack(entry, info.id);
+          return;
+        }
+        const p = this.participantOrStub(msg.participant_id);
+        p.tracks.set(info.id, info);
+        this.goneTrackIds.delete(info.id);
+        this.emit('trackPublished', p, info);
+        return;
+      }
+      case 'track_unpublished': {
+        const p = this.participantOrStub(msg.participant_id);
+        const info = p.tracks.get(msg.track_id) ?? {
+          id: msg.track_id,
+          kind: this.remoteTracks.get(msg.track_id)?.kind ?? 'video',
+          source: 'camera',
+          muted: false,
+        };
+        p.tracks.delete(msg.track_id);
+        this.goneTrackIds.add(msg.track_id);
+        this.unsubscribe(msg.track_id);
+        this.emit('trackUnpublished', p, info);
+        return;
+      }
+      case 'track_muted': {
+        const p = this.participants.get(msg.participant_id);
+        const info = p?.tracks.get(msg.track_id);
+        if (info) info.muted = msg.muted === true;
+        if (msg.participant_id === this.localParticipant.id) {
+          const entry = this.local.find((e) => e.track.trackId === msg.track_id);
+          if (entry) entry.track.muted = msg.muted === true;
+        }
+        this.emit('trackMuted', {
+          participantId: msg.participant_id,
+          trackId: msg.track_id,
+          muted: msg.muted === true,
+          by: typeof msg.by === 'string' ? msg.by : undefined,
+        });
+        return;
+      }
+      case 'offer': {
+        // Offers are answered strictly one after the other, in arrival order.
+        this.offerChain = this.offerChain
+          .then(() => this.answerOffer(msg))
+          .catch((err: unknown) => {
+            this.emit('error', err instanceof MeetError ? err : new MeetError('bad_sdp', String(err)));
+          });
+        return;
+      }
+      case 'disconnected':
+        this.teardown(typeof msg.reason === 'string' ? msg.reason : 'unknown');
+        return;
+      case 'error':
+        this.emit('error', new MeetError(msg.code, msg.message));
+        return;
+      default:
+        // `pong`, `ok` or `answer` whose request already timed out; unknown types are ignored
+        // so that a newer server can add events.
+        return;
+    }
+  }
+
+  private participantOrStub(id: string): Participant {
+    let p = this.participants.get(id);
+    if (!p) {
+      p = { id, identity: '', name: '', tracks: new Map() };
+      this.participants.set(id, p);
+    }
+    return p;
+  }
+
+  private async answerOffer(msg: OfferMessage): Promise<void> {
+    if (this.stateValue !== 'connected') return;
+    const change = this.trackMap.update(msg.tracks);
+    for (const old of change.removed) {
+      const track = this.remoteTracks.get(old.trackId);
+      if (track && track.mid === old.mid) this.unsubscribe(old.trackId);
+    }
+    const pc = this.subscriber;
+    await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+    // `ontrack` fired for new receiving m-lines; an m-line re-used for another track may not
+    // fire it again, so subscribe whatever the map names and is not subscribed yet.
+    for (const mt of this.trackMap.entries()) this.subscribeFromTransceiver(mt);
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    const sdp = pc.localDescription?.sdp ?? answer.sdp ?? '';
+    if (!this.signal.send({ type: 'subscriber_answer', sdp })) return;
+  }
+
+  private onSubscriberTrack(ev: RTCTrackEvent): void {
+    const mt = this.trackMap.byMidOf(ev.transceiver?.mid);
+    if (mt) this.subscribe(mt, ev.track);
+  }
+
+  private subscribeFromTransceiver(mt: MidTrack): void {
+    const existing = this.remoteTracks.get(mt.trackId);
+    if (existing && existing.mid === mt.mid) return;
+    const transceiver = this.subscriber.getTransceivers().find((t) => t.mid === mt.mid);
+    if (!transceiver) return;
+    this.subscribe(mt, transceiver.receiver.track);
+  }
+
+  private subscribe(mt: MidTrack, mst: MediaStreamTrack): void {
+    if (this.stateValue !== 'connected' || this.goneTrackIds.has(mt.trackId)) return;
+    const existing = this.remoteTracks.get(mt.trackId);
+    if (existing) {
+      if (existing.mid === mt.mid && existing.mediaStreamTrack === mst) return;
+      this.unsubscribe(mt.trackId);
+    }
+    const track = new RemoteTrack(mt.participantId, mt.trackId, mt.kind, mt.mid, mst);
+    this.remoteTracks.set(mt.trackId, track);
+    this.emit('trackSubscribed', track);
+  }
+
+  private unsubscribe(trackId: string): void {
+    const track = this.remoteTracks.get(trackId);
+    if (!track) return;
+    this.remoteTracks.delete(trackId);
+    this.emit('trackUnsubscribed', track);
+  }
+
+  private teardown(reason: string): void {
+    if (this.stateValue === 'disconnected') return;
+    this.stateValue = 'disconnected';
+    if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
+    this.pingTimer = undefined;
+    this.signal.close(1000, reason);
+    for (const id of [...this.remoteTracks.keys()]) this.unsubscribe(id);
+    try {
+      this.publisher.close();
+      this.subscriber.close();
+    } catch {
+      // already closed
+    }
+    this.emit('disconnected', reason);
+  }
+}
