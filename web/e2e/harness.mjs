@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -305,6 +306,17 @@ export async function waitInPage(p, fn, arg, { timeout = 15000, interval = 250, 
   throw new Error(`${p.name}: timed out after ${timeout} ms waiting for ${what}; page: ${JSON.stringify(state)}`);
 }
 
+// Opens the test page with `token` and waits until it joined and published.
+export async function openJoined(browser, baseUrl, token, name, timeout = 15000) {
+  const p = await openPage(browser, baseUrl, { token }, { name });
+  await waitInPage(p, () => window.meetTest && window.meetTest.state === 'joined' && window.meetTest.published, undefined, {
+    timeout,
+    what: 'joined and published',
+  });
+  p.participantId = await p.page.evaluate(() => window.meetTest.room.localParticipant.id);
+  return p;
+}
+
 export function pageState(p) {
   return p.page.evaluate(() => {
     const t = window.meetTest;
@@ -322,6 +334,49 @@ export function pageState(p) {
 
 export function pageStats(p) {
   return p.page.evaluate(() => window.meetTest.stats());
+}
+
+// ---- media checks ----
+
+const kField = { video: 'framesDecoded', audio: 'totalSamplesReceived' };
+
+// Waits until `p` receives video and audio from each participant in `fromIds` with a
+// non-zero decoded counter.
+export async function waitForMedia(p, fromIds, timeout = 25000) {
+  await waitInPage(
+    p,
+    async ({ ids, field }) => {
+      const stats = await window.meetTest.stats();
+      return ids.every((id) =>
+        ['video', 'audio'].every((kind) => stats.some((s) => s.participantId === id && s.kind === kind && s[field[kind]] > 0)),
+      );
+    },
+    { ids: fromIds, field: kField },
+    { timeout, interval: 500, what: `decoded media from ${fromIds.join(', ')}` },
+  );
+}
+
+// Samples the page's stats twice `gapMs` apart and asserts that video frames decoded and
+// audio samples received grew for each participant in `fromIds`.
+export async function assertMediaGrows(p, fromIds, gapMs = 2000) {
+  const first = await pageStats(p);
+  await sleep(gapMs);
+  const second = await pageStats(p);
+  const problems = [];
+  for (const id of fromIds) {
+    for (const kind of ['video', 'audio']) {
+      const field = kField[kind];
+      const a = first.find((s) => s.participantId === id && s.kind === kind);
+      const b = second.find((s) => s.participantId === id && s.kind === kind);
+      if (!b) problems.push(`no ${kind} track from ${id}`);
+      else if (!(b[field] > (a?.[field] ?? 0))) problems.push(`${kind} from ${id}: ${field} ${a?.[field]} -> ${b[field]}`);
+    }
+  }
+  assert.deepEqual(problems, [], `${p.name}: media not growing: ${JSON.stringify({ first, second })}`);
+}
+
+export function othersOf(pages, p) {
+  return pages.filter((q) => q !== p).map((q) => q.participantId);
 }
 
 // ---- datagrams ----

@@ -10,20 +10,21 @@ import {
   closePage,
   counterSamples,
   launchBrowser,
+  openJoined,
   openPage,
+  assertMediaGrows,
+  othersOf,
   pageState,
-  pageStats,
   resultsDir,
   runMeet,
   sendDatagrams,
   signToken,
   sleep,
   verifyToken,
+  waitForMedia,
   waitInPage,
 } from './harness.mjs';
 
-const kJoinTimeout = 15000;
-const kMediaTimeout = 25000;
 
 const consoleLogs = [];
 
@@ -40,56 +41,8 @@ process.on('exit', () => {
   }
 });
 
-async function joinPage(browser, server, { room, identity, name, query = {} }) {
-  const token = server.token({ room, identity, name: name ?? identity });
-  const p = await openPage(browser, server.httpUrl, { token, ...query }, { name: identity });
-  await waitInPage(p, () => window.meetTest && window.meetTest.state === 'joined' && window.meetTest.published, undefined, {
-    timeout: kJoinTimeout,
-    what: 'joined and published',
-  });
-  p.participantId = await p.page.evaluate(() => window.meetTest.room.localParticipant.id);
-  return p;
-}
-
-const kField = { video: 'framesDecoded', audio: 'totalSamplesReceived' };
-
-// Waits until `p` receives video and audio from each participant in `fromIds` with a
-// non-zero decoded counter.
-async function waitForMedia(p, fromIds, timeout = kMediaTimeout) {
-  await waitInPage(
-    p,
-    async ({ ids, field }) => {
-      const stats = await window.meetTest.stats();
-      return ids.every((id) =>
-        ['video', 'audio'].every((kind) => stats.some((s) => s.participantId === id && s.kind === kind && s[field[kind]] > 0)),
-      );
-    },
-    { ids: fromIds, field: kField },
-    { timeout, interval: 500, what: `decoded media from ${fromIds.join(', ')}` },
-  );
-}
-
-// Samples the page's stats twice `gapMs` apart and asserts that video frames decoded and
-// audio samples received grew for each participant in `fromIds`.
-async function assertMediaGrows(p, fromIds, gapMs = 2000) {
-  const first = await pageStats(p);
-  await sleep(gapMs);
-  const second = await pageStats(p);
-  const problems = [];
-  for (const id of fromIds) {
-    for (const kind of ['video', 'audio']) {
-      const field = kField[kind];
-      const a = first.find((s) => s.participantId === id && s.kind === kind);
-      const b = second.find((s) => s.participantId === id && s.kind === kind);
-      if (!b) problems.push(`no ${kind} track from ${id}`);
-      else if (!(b[field] > (a?.[field] ?? 0))) problems.push(`${kind} from ${id}: ${field} ${a?.[field]} -> ${b[field]}`);
-    }
-  }
-  assert.deepEqual(problems, [], `${p.name}: media not growing: ${JSON.stringify({ first, second })}`);
-}
-
-function othersOf(pages, p) {
-  return pages.filter((q) => q !== p).map((q) => q.participantId);
+function joinPage(browser, server, { room, identity, name }) {
+  return openJoined(browser, server.httpUrl, server.token({ room, identity, name: name ?? identity }), identity);
 }
 
 async function failWithServerLog(server, fn) {
@@ -246,7 +199,7 @@ describe('call over UDP', () => {
         for (let i = 0; i < cases.length; i++) {
           const p = bad[i];
           await waitInPage(p, () => window.meetTest && window.meetTest.state === 'error', undefined, {
-            timeout: kJoinTimeout,
+            timeout: 15000,
             what: 'state error',
           });
           const st = await pageState(p);
