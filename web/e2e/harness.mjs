@@ -44,13 +44,18 @@ function udpPortFree(port) {
 
 const handedOut = new Set();
 
-// A loopback port free for both TCP and UDP, not handed out before by this process.
-export async function freePort() {
-  for (let i = 0; i < 200; i++) {
+// The first of `count` consecutive loopback ports free for both TCP and UDP and not handed
+// out before by this process (the server puts media worker i on port + i).
+export async function freePort(count = 1) {
+  for (let i = 0; i < 300; i++) {
     const port = 20000 + Math.floor(Math.random() * 40000);
-    if (handedOut.has(port)) continue;
-    if ((await tcpPortFree(port)) && (await udpPortFree(port))) {
-      handedOut.add(port);
+    let ok = true;
+    for (let k = 0; k < count && ok; k++) {
+      const q = port + k;
+      ok = !handedOut.has(q) && (await tcpPortFree(q)) && (await udpPortFree(q));
+    }
+    if (ok) {
+      for (let k = 0; k < count; k++) handedOut.add(port + k);
       return port;
     }
   }
@@ -133,8 +138,9 @@ export class MeetServer {
   async start(timeoutMs = 20000) {
     if (!existsSync(meetBin)) throw new Error(`server binary not found: ${meetBin} (set MEET_BIN)`);
     this.httpPort = await freePort();
-    this.udpPort = await freePort();
-    this.tcpPort = await freePort();
+    // One port per media worker (one worker per core): keep a block free.
+    this.udpPort = await freePort(8);
+    this.tcpPort = await freePort(8);
     this.args = [
       'serve',
       '--http-port', String(this.httpPort),
