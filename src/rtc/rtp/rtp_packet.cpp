@@ -59,8 +59,9 @@ uint16_t RtpPacket::extension_profile() const {
 }
 
 // RFC 8285 section 4.2 (one-byte) and 4.3 (two-byte):
-//   one-byte element:  | ID(4) | L(4) | L+1 data bytes      ID 0 = one padding byte,
-//                                                           ID 15 = stop walking
+//   one-byte element:  | ID(4) | L(4) | L+1 data bytes      0x00 = one padding byte,
+//                                                           ID 15 (or ID 0 with L > 0) =
+//                                                           stop walking
 //   two-byte element:  | ID(8) | L(8) | L data bytes        ID 0 = one padding byte
 bool RtpPacket::next_extension(size_t& pos, Element& out) const {
   if (form_ != RtpExtensionForm::kOneByte && form_ != RtpExtensionForm::kTwoByte) return false;
@@ -76,7 +77,8 @@ bool RtpPacket::next_extension(size_t& pos, Element& out) const {
     uint8_t id = 0;
     if (form_ == RtpExtensionForm::kOneByte) {
       id = first >> 4;
-      if (id == 15) return false;
+      // ID 0 is only valid as a whole zero padding byte; ID 15 ends processing.
+      if (id == 0 || id == 15) return false;
       len = (first & 0x0f) + 1u;
       data_at = pos + 1;
     } else {

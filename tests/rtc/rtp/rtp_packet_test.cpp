@@ -111,6 +111,23 @@ TEST(RtpPacket, StopsWalkingAtIdFifteen) {
   EXPECT_FALSE(p->extension(2).has_value());
 }
 
+TEST(RtpPacket, StopsWalkingAtIdZeroWithLength) {
+  // Found by fuzzing: ID 0 is padding only as a whole zero byte; with L > 0 it is malformed
+  // and must not surface as an element nobody can look up.
+  Bytes b = {
+      0x90, 0x60, 0x00, 0x01,  // V=2 X=1 | PT=96 | seq 1
+      0x00, 0x00, 0x00, 0x00,  // timestamp
+      0x00, 0x00, 0x00, 0x01,  // SSRC
+      0xbe, 0xde, 0x00, 0x01,  // one-byte form, 1 word
+      0x10, 0x11, 0x01, 0x20,  // id 1 L=0: 0x11 | id 0 L=1: stop | (id 2 never reached)
+  };
+  auto p = RtpPacket::parse(b);
+  ASSERT_TRUE(p.ok());
+  std::vector<int> ids;
+  p->for_each_extension([&](uint8_t id, std::span<const uint8_t>) { ids.push_back(id); });
+  EXPECT_EQ(ids, (std::vector<int>{1}));
+}
+
 TEST(RtpPacket, MalformedElementEndsTheWalkButKeepsThePacket) {
   Bytes b = {
       0x90, 0x60, 0x00, 0x01,  // V=2 X=1 | PT=96 | seq 1
