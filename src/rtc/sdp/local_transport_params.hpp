@@ -12,4 +12,8 @@ struct LocalTransportParams {
   std::vector<std::string> candidates;  // full attribute values: "candidate:1 1 udp ... typ host"
 };
 
+// Asserts what every SDP we write relies on: candidates start with "candidate:" and no value
+// holds a line break (these come from our configuration, so a violation is a bug, not input).
+void check_local_transport_params(const LocalTransportParams& local);
+
 }  // namespace meet::rtc

@@ -177,6 +177,7 @@ void accept_media(const SdpMedia& offered, std::vector<SdpCodec> primaries,
 Result<PublishAnswer, SdpError> answer_publish_offer(const SessionDescription& offer,
                                                      const LocalTransportParams& local,
                                                      const ServerCapabilities& caps) {
+  check_local_transport_params(local);
   const SdpMedia* tagged = bundle_tagged_media(offer);
   if (tagged == nullptr) return make_error(SdpError{SdpErrorCode::kNotBundled, 0});
   auto remote = RemoteTransport::read(offer, *tagged);

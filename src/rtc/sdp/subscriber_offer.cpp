@@ -72,6 +72,7 @@ SdpMedia media_for(const OfferedTrack& t, const LocalTransportParams& local) {
 SessionDescription make_subscriber_offer(const std::vector<OfferedTrack>& tracks,
                                          const LocalTransportParams& local,
                                          uint64_t session_version) {
+  check_local_transport_params(local);
   MEET_ASSERT(std::any_of(tracks.begin(), tracks.end(), [](const auto& t) { return !t.removed; }),
               "a subscriber offer needs a section that is not removed");
   SessionDescription sd;

@@ -37,8 +37,11 @@ struct OfferedTrack {
 // non-empty unique mids. The engine therefore sends the first subscriber offer only once there
 // is a track, and keeps the last section inactive rather than removed. The o= session id is
 // derived from `local.ice_ufrag` so it stays the same across renegotiations of one connection;
-// `session_version` must grow with each offer (RFC 3264 section 8). A payload type must mean the
-// same codec in every bundled section (browsers reject a BUNDLE payload type collision).
+// `session_version` must grow with each offer (RFC 3264 section 8). Also the engine's to keep,
+// as browsers enforce them: the order of sections across offers (JSEP section 5.2.2: append new
+// tracks, reuse an inactive section or retire one in place; a retired section that is recycled
+// takes a new mid), and one meaning per payload type across bundled sections (a BUNDLE payload
+// type collision is rejected).
 SessionDescription make_subscriber_offer(const std::vector<OfferedTrack>& tracks,
                                          const LocalTransportParams& local,
                                          uint64_t session_version);

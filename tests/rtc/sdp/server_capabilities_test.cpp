@@ -64,15 +64,5 @@ TEST(ServerCapabilities, ListsFeedbackAndExtensions) {
   EXPECT_FALSE(caps.supports_extension("urn:ietf:params:rtp-hdrext:toffset"));
 }
 
-TEST(SdpCodec, ReadsFmtpParameters) {
-  const SdpCodec c{97, "rtx", 90000, 0, " apt = 96 ; rtx-time=3000", {}};
-  EXPECT_EQ(c.fmtp_parameter("APT"), "96");
-  EXPECT_EQ(c.fmtp_parameter("rtx-time"), "3000");
-  EXPECT_EQ(c.fmtp_parameter("missing"), std::nullopt);
-  EXPECT_EQ(c.rtx_apt(), 96);
-  EXPECT_EQ((SdpCodec{97, "rtx", 90000, 0, "apt=300", {}}.rtx_apt()), std::nullopt);
-  EXPECT_EQ((SdpCodec{96, "VP8", 90000, 0, "apt=1", {}}.rtx_apt()), std::nullopt);
-}
-
 }  // namespace
 }  // namespace meet::rtc
