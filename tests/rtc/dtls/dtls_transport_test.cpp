@@ -449,7 +449,7 @@ TEST_F(DtlsTransportTest, LostClientHelloIsRetransmitted) {
   start();
   ASSERT_TRUE(client_->next_timeout().has_value());
   EXPECT_LE(*client_->next_timeout() - now_, 50ms);
-  EXPECT_GT(*client_->next_timeout() - now_, 30ms);
+  EXPECT_GT(*client_->next_timeout() - now_, 0ms);
   // Calling early does nothing.
   client_->handle_timeout(now_);
   EXPECT_EQ(client_rec_.outbox.size(), 1u);
