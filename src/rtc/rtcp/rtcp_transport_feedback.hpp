@@ -43,7 +43,7 @@ struct TwccPacketStatus {
 // What the builder reports about one received packet.
 struct TwccArrival {
   uint16_t sequence_number = 0;
-  int64_t arrival_time_us = 0;  // receiver clock, >= 0
+  int64_t arrival_time_us = 0;  // receiver clock
 };
 
 struct TwccFeedbackHeader {

@@ -96,9 +96,7 @@ class ChunkPacker {
   bool has_large_ = false;
 };
 
-// Runs the packing over `arrivals`. Without `out` it plans: stops before the first arrival that
-// would exceed `max_size` or the format's limits. With `out` it writes exactly `limit`
-// arrivals (a plan's count), chunks from kFixedSize and deltas from `deltas_at`.
+// How much of the input one packet takes.
 struct Plan {
   size_t arrivals = 0;
   size_t chunks = 0;
@@ -107,6 +105,9 @@ struct Plan {
   size_t size() const { return (kFixedSize + 2 * chunks + delta_bytes + 3) / 4 * 4; }
 };
 
+// Runs the packing over `arrivals`. Without `out` it plans: stops before the first arrival that
+// would exceed `max_size` or the format's limits. With `out` it writes exactly `limit`
+// arrivals (a plan's count), chunks from kFixedSize and deltas from `deltas_at`.
 Plan pack(uint16_t base, int64_t reference_ticks, std::span<const TwccArrival> arrivals,
           size_t limit, size_t max_size, std::span<uint8_t> out, size_t deltas_at) {
   ChunkPacker packer;
