@@ -1,0 +1,58 @@
+#include "api/api.hpp"
+
+#include "api/api_parts.hpp"
+
+namespace meet::api {
+
+ApiParts::ApiParts(store::Store& store, engine::RoomControl& rooms, ApiOptions opts,
+                   const Clock& clock)
+    : options(std::move(opts)),
+      auth(store, clock, options.admin_key),
+      limiter(options.rate_limit, clock),
+      webhooks(store, clock, options.webhooks),
+      ctx{store, rooms, options, clock, auth, limiter, webhooks},
+      guard(ctx),
+      events(ctx),
+      admin_routes(ctx),
+      meeting_routes(ctx),
+      participant_routes(ctx),
+      webhook_routes(ctx),
+      system_routes(ctx, [] { return std::string(); }) {}
+
+Api::Api(store::Store& store, engine::RoomControl& rooms, ApiOptions options, const Clock& clock)
+    : parts_(std::make_unique<ApiParts>(store, rooms, std::move(options), clock)) {}
+
+Api::~Api() {
+  parts_->webhooks.stop();
+}
+
+void Api::register_routes(http::Router& router) {
+  parts_->admin_routes.register_routes(router, parts_->guard);
+  parts_->meeting_routes.register_routes(router, parts_->guard);
+  parts_->participant_routes.register_routes(router, parts_->guard);
+  parts_->webhook_routes.register_routes(router, parts_->guard);
+  parts_->system_routes.register_routes(router);
+}
+
+engine::RoomObserver& Api::observer() {
+  return parts_->events;
+}
+
+std::optional<std::string> Api::admission_error(const std::string& meeting_id,
+                                                size_t current_participants) {
+  if (!plausible_id(meeting_id)) return "room_closed";
+  auto m = parts_->ctx.store.get_meeting(meeting_id);
+  if (!m || m->status == store::MeetingStatus::kEnded) return "room_closed";
+  if (static_cast<int64_t>(current_participants) >= m->settings.max_participants) {
+    return "room_full";
+  }
+  return std::nullopt;
+}
+
+store::StoreResult<std::optional<std::string>> Api::ensure_admin_key() {
+  return parts_->auth.ensure_admin_key();
+}
+
+void Api::record_request(const http::Request&, const http::Response&, std::string_view, double) {}
+
+}  // namespace meet::api

@@ -1,0 +1,60 @@
+#pragma once
+// Api: the platform REST API (/api/v1), its auth, limits, webhooks and room observer.
+//
+// Wiring (app/): construct after the Store and the RoomControl, before the http::Server
+// starts; call register_routes(server.router()); pass server.on_request to record_request;
+// give observer() to the engine/signal layer; call admission_error() at every join whose
+// token has an issuer; print ensure_admin_key()'s secret once if it returns one.
+// Threads: everything on the control thread except the webhook worker (its own thread,
+// stopped by the destructor). Destroy the Api before the Store and the RoomControl.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/api_options.hpp"
+#include "common/clock.hpp"
+#include "engine/room_control.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+#include "store/store.hpp"
+
+namespace meet::api {
+
+class ApiParts;
+
+class Api {
+ public:
+  Api(store::Store& store, engine::RoomControl& rooms, ApiOptions options, const Clock& clock);
+  ~Api();
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  // Adds every route: /api/v1/..., /healthz, /metrics, /api/v1/openapi.json.
+  void register_routes(http::Router& router);
+
+  // Room notices from the engine (sessions, meeting status, webhooks). Lives as long as Api.
+  engine::RoomObserver& observer();
+
+  // Join check for tokens the API minted (those with an issuer). nullopt: admit. Otherwise
+  // the signaling error code to answer: "room_closed" when the meeting does not exist, was
+  // deleted or has ended (or the store cannot answer), "room_full" when
+  // current_participants >= the meeting's max_participants.
+  std::optional<std::string> admission_error(const std::string& meeting_id,
+                                             size_t current_participants);
+
+  // When no admin key is configured (ApiOptions::admin_key) and none is stored, creates one
+  // and returns its secret, to be printed once; nullopt otherwise. Call once at start-up.
+  store::StoreResult<std::optional<std::string>> ensure_admin_key();
+
+  // Hook for http::Server::on_request: counts requests by route and status and observes
+  // latency (meet_api_requests_total, meet_api_request_duration_seconds).
+  void record_request(const http::Request& request, const http::Response& response,
+                      std::string_view route, double seconds);
+
+ private:
+  std::unique_ptr<ApiParts> parts_;
+};
+
+}  // namespace meet::api

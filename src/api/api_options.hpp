@@ -1,0 +1,28 @@
+#pragma once
+// Everything the Api needs from configuration (app/ fills it from flags > env > .env).
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "api/ice_servers.hpp"
+#include "api/rate_limiter.hpp"
+
+namespace meet::api {
+
+struct WebhookOptions {
+  int max_attempts = 5;                             // first try included
+  std::chrono::milliseconds initial_backoff{1000};  // doubles after each failure: 1 s, 2 s, 4 s...
+  std::chrono::milliseconds request_timeout{10'000};  // per attempt
+};
+
+struct ApiOptions {
+  std::string admin_key;     // MEET_ADMIN_KEY; empty: generated at first start (ensure_admin_key)
+  std::string token_secret;  // MEET_TOKEN_SECRET: HS256 key of join tokens, shared with signal/
+  std::string public_url;    // PUBLIC_URL, e.g. "https://meet.example.com" (no trailing slash)
+  std::vector<std::string> stun_urls;  // STUN_URLS, comma separated in the environment
+  TurnConfig turn;                     // TURN_URLS, TURN_SECRET, TURN_TTL
+  RateLimit rate_limit;                // API_RATE_LIMIT (per second), API_RATE_BURST
+  WebhookOptions webhooks;
+};
+
+}  // namespace meet::api
