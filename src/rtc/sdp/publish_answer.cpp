@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/assert.hpp"
 #include "rtc/sdp/sdp_text.hpp"
 
 namespace meet::rtc {
@@ -132,15 +133,19 @@ void summarize_sources(const SdpMedia& offered, PublishedMedia& summary) {
   }
 }
 
+// `primaries` empty: no codec in common, but the section carries the BUNDLE transport and
+// must stay (RFC 8843 section 7.3.3; Chromium fails "Failed to setup RTCP mux" on the other
+// sections otherwise). It is kept inactive with the first offered codec, which never flows.
 void accept_media(const SdpMedia& offered, std::vector<SdpCodec> primaries,
                   const LocalTransportParams& local, const ServerCapabilities& caps, SdpMedia& a,
                   PublishedMedia& summary) {
+  const bool transport_only = primaries.empty();
   a.kind = offered.kind;
   a.port = 9;  // JSEP section 5.3.1: port 9 and 0.0.0.0 until candidates say otherwise
   a.protocol = offered.protocol;
   a.connection = "IN IP4 0.0.0.0";
   a.mid = offered.mid;
-  const bool receiving = sends(offered.direction);
+  const bool receiving = sends(offered.direction) && !transport_only;
   a.direction = receiving ? SdpDirection::kRecvOnly : SdpDirection::kInactive;
   a.ice_ufrag = local.ice_ufrag;
   a.ice_pwd = local.ice_pwd;
@@ -149,6 +154,11 @@ void accept_media(const SdpMedia& offered, std::vector<SdpCodec> primaries,
   a.rtcp_mux = true;
   a.rtcp_rsize = offered.rtcp_rsize;
   a.extmaps = select_extmaps(offered, caps);
+  if (transport_only) {
+    SdpCodec placeholder = offered.codecs.front();
+    placeholder.rtcp_fb.clear();
+    a.codecs.push_back(std::move(placeholder));
+  }
   for (SdpCodec& primary : primaries) {
     PublishedCodec pc{primary, std::nullopt};
     a.codecs.push_back(std::move(primary));
@@ -216,7 +226,11 @@ Result<PublishAnswer, SdpError> answer_publish_offer(const SessionDescription& o
     }
     std::vector<SdpCodec> primaries;
     if (av && bundled && is_secure_rtp(offered)) primaries = select_codecs(offered, caps);
-    if (primaries.empty()) {
+    if (primaries.empty() && &offered == tagged) {
+      if (!av || !is_secure_rtp(offered) || offered.codecs.empty()) {
+        return make_error(SdpError{SdpErrorCode::kBundleTagUnusable, 0});
+      }
+    } else if (primaries.empty()) {
       answer.media.push_back(rejected_media(offered));
       out.media.push_back(std::move(summary));
       continue;
@@ -236,7 +250,7 @@ Result<PublishAnswer, SdpError> answer_publish_offer(const SessionDescription& o
       }
     }
   }
-  if (answer.bundle_mids.empty()) return make_error(SdpError{SdpErrorCode::kNoUsableMedia, 0});
+  MEET_ASSERT(!answer.bundle_mids.empty(), "the offerer-tagged section is always kept");
   for (SdpMedia& m : answer.media) {
     if (m.mid == answer.bundle_mids.front()) {
       m.candidates = local.candidates;

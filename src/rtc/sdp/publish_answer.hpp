@@ -18,7 +18,8 @@ namespace meet::rtc {
 
 enum class PublishedMediaState : uint8_t {
   kReceiving,  // accepted, recvonly: the browser sends this track
-  kInactive,   // accepted and bundled, but the browser sends nothing (offer recvonly/inactive)
+  kInactive,   // accepted and bundled, but nothing flows: offer recvonly/inactive, or the
+               // BUNDLE-tagged section without a codec in common (then `codecs` is empty)
   kRejected,   // port 0 in the answer (rejected in the offer, not bundled, data channel,
                // or no codec in common)
 };
@@ -66,10 +67,12 @@ struct PublishAnswer {
 // audio/video the browser sends is answered recvonly with the codecs we support in the
 // offerer's order (with their RTX), only supported rtcp-fb and header extensions (same ids),
 // and rids echoed as recv with a=simulcast:recv; recvonly/inactive offers are answered
-// inactive; data channels, non-bundled and codec-less sections are rejected (port 0). When no
-// section is accepted: kNoUsableMedia. The answer's o= line echoes the offer's session id and
-// version (as Janus does); all candidates and a=end-of-candidates go in the first bundled
-// section. Never throws; control thread.
+// inactive; data channels, non-bundled and codec-less sections are rejected (port 0), except
+// the offerer-tagged section, which carries the BUNDLE transport and cannot be rejected alone
+// (RFC 8843 section 7.3.3): without a common codec it is answered inactive (state kInactive,
+// no codecs in the summary); if it is a data channel the offer is refused (kBundleTagUnusable). The
+// answer's o= line echoes the offer's session id and version (as Janus does); all candidates and
+// a=end-of-candidates go in the first bundled section. Never throws; control thread.
 Result<PublishAnswer, SdpError> answer_publish_offer(const SessionDescription& offer,
                                                      const LocalTransportParams& local,
                                                      const ServerCapabilities& caps);

@@ -54,8 +54,8 @@ std::string_view to_string(SdpErrorCode code) {
       return "bad_fingerprint";
     case SdpErrorCode::kBadSetup:
       return "bad_setup";
-    case SdpErrorCode::kNoUsableMedia:
-      return "no_usable_media";
+    case SdpErrorCode::kBundleTagUnusable:
+      return "bundle_tag_unusable";
   }
   return "unknown";
 }

@@ -33,7 +33,9 @@ enum class SdpErrorCode : uint8_t {
   kMissingFingerprint,     // no a=fingerprint:sha-256 for the bundle transport
   kBadFingerprint,         // sha-256 value is not 32 colon-separated hex bytes
   kBadSetup,               // a=setup that leaves us unable to be the DTLS server
-  kNoUsableMedia,          // no m= section could be accepted
+  kBundleTagUnusable,      // the offerer-tagged section (it carries the BUNDLE transport) is
+                           // a data channel or non-SRTP: rejecting it would reject the whole
+                           // group (RFC 8843 section 7.3.3), so the offer is refused
 };
 
 // What went wrong and where: `line` is 1-based in the parsed text, 0 when the error is

@@ -259,16 +259,9 @@ TEST(PublishAnswer, RejectsDataChannelSection) {
   EXPECT_EQ(out.answer.bundle_mids, (std::vector<std::string>{"0", "1"}));
 }
 
-TEST(PublishAnswer, RejectsSectionRejectedInOfferOrWithoutCommonCodec) {
+TEST(PublishAnswer, RejectsSectionRejectedInOffer) {
   std::string offer = replace_all(kChromium, "m=audio 39875", "m=audio 0");
   offer = replace_all(offer, "a=group:BUNDLE 0 1", "a=group:BUNDLE 1");
-  ServerCapabilities caps;
-  caps.vp8 = false;
-  caps.vp9 = false;
-  caps.h264 = false;
-  const SessionDescription parsed = parse_or_fail(offer);
-  EXPECT_EQ(answer_publish_offer(parsed, local_params(), caps).error().code,
-            SdpErrorCode::kNoUsableMedia);
   const PublishAnswer out = answer_or_fail(offer);
   EXPECT_EQ(out.answer.media[0].port, 0);
   EXPECT_EQ(out.answer.media[0].mid, "0");
@@ -277,6 +270,33 @@ TEST(PublishAnswer, RejectsSectionRejectedInOfferOrWithoutCommonCodec) {
   // The transport now lives in mid 1: candidates go there.
   EXPECT_EQ(out.answer.media[1].candidates.size(), 2u);
   EXPECT_TRUE(out.answer.media[0].candidates.empty());
+}
+
+TEST(PublishAnswer, RejectsSectionWithoutCommonCodec) {
+  ServerCapabilities caps;
+  caps.vp8 = caps.vp9 = caps.h264 = false;
+  const PublishAnswer out = answer_or_fail(kChromium, caps);
+  EXPECT_EQ(out.answer.media[1].port, 0);
+  EXPECT_EQ(out.media[1].state, PublishedMediaState::kRejected);
+  EXPECT_EQ(out.answer.bundle_mids, (std::vector<std::string>{"0"}));
+}
+
+// RFC 8843 section 7.3.3: rejecting the offerer-tagged section would take the whole BUNDLE
+// group down (Chromium then fails "Failed to setup RTCP mux" on mid 1), so it stays inactive.
+TEST(PublishAnswer, KeepsBundleTaggedSectionInactiveWithoutCommonCodec) {
+  ServerCapabilities caps;
+  caps.opus = false;
+  const PublishAnswer out = answer_or_fail(kChromium, caps);
+  const SdpMedia& audio = out.answer.media[0];
+  EXPECT_EQ(audio.port, 9);
+  EXPECT_EQ(audio.direction, SdpDirection::kInactive);
+  EXPECT_EQ(payload_types(audio), (std::vector<uint8_t>{111}));
+  EXPECT_EQ(audio.candidates.size(), 2u);
+  EXPECT_EQ(out.media[0].state, PublishedMediaState::kInactive);
+  EXPECT_TRUE(out.media[0].codecs.empty());
+  EXPECT_TRUE(out.media[0].ssrcs.empty());
+  EXPECT_EQ(out.answer.bundle_mids, (std::vector<std::string>{"0", "1"}));
+  EXPECT_EQ(out.media[1].state, PublishedMediaState::kReceiving);
 }
 
 TEST(PublishAnswer, RejectsSectionOutsideBundle) {
@@ -341,14 +361,14 @@ std::vector<BadOffer> bad_offers() {
       {"SetupPassive", replace_all(o, "a=setup:actpass", "a=setup:passive"), C::kBadSetup},
       {"SetupHoldconn", replace_all(o, "a=setup:actpass", "a=setup:holdconn"), C::kBadSetup},
       {"VideoWithoutMid", drop_lines(o, "a=mid:1"), C::kMissingMid},
-      {"OnlyDataChannel",
+      {"DataChannelCarriesBundle",
        "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
        "a=fingerprint:sha-256 "
        "A9:72:3B:62:94:59:D7:4E:0F:DD:CC:72:4E:4F:A1:68:75:E4:D5:DA:9E:A5:2B:9E:C8:E4:9C:AF:32:49:"
        "D6:65\r\n"
        "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n"
        "a=mid:0\r\na=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\na=setup:actpass\r\n",
-       C::kNoUsableMedia},
+       C::kBundleTagUnusable},
   };
 }
 
