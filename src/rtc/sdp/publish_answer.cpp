@@ -103,11 +103,12 @@ void summarize_sources(const SdpMedia& offered, PublishedMedia& summary) {
   summary.msid_stream = offered.msid_stream;
   summary.msid_track = offered.msid_track;
   if (summary.msid_stream.empty()) {
+    // a=ssrc:<ssrc> msid:<stream> [<track>] (RFC 8830 section 2), taken only when well formed.
     for (const SdpSsrc& s : offered.ssrcs) {
-      if (s.msid.empty()) continue;
-      const auto [stream, track] = sdp_text::split_word(s.msid);
-      summary.msid_stream = std::string(stream);
-      summary.msid_track = std::string(track);
+      const std::vector<std::string_view> ids = sdp_text::split_ws(s.msid);
+      if (ids.empty() || ids.size() > 2) continue;
+      summary.msid_stream = std::string(ids[0]);
+      summary.msid_track = ids.size() == 2 ? std::string(ids[1]) : std::string();
       break;
     }
   }

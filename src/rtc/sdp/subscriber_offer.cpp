@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/assert.hpp"
+#include "rtc/sdp/sdp_text.hpp"
 
 namespace meet::rtc {
 namespace {
@@ -84,6 +85,10 @@ SessionDescription make_subscriber_offer(const std::vector<OfferedTrack>& tracks
   for (const OfferedTrack& t : tracks) {
     MEET_ASSERT(!t.mid.empty(), "offered track without mid");
     MEET_ASSERT(sd.find_media(t.mid) == nullptr, "two offered tracks with the same mid");
+    MEET_ASSERT(sdp_text::is_word(t.mid) && sdp_text::is_word(t.kind) &&
+                    t.stream_id.find_first_of(" \t") == std::string::npos &&
+                    t.track_id.find_first_of(" \t") == std::string::npos,
+                "offered track ids must be single words");
     sd.media.push_back(media_for(t, local));
     if (!t.removed) sd.bundle_mids.push_back(t.mid);
   }

@@ -33,8 +33,9 @@ struct OfferedTrack {
 };
 
 // The offer as a structure (for tests and for keeping what was offered) and as text.
-// Preconditions (asserted, they are engine bugs): at least one track that is not removed, and
-// non-empty unique mids. The engine therefore sends the first subscriber offer only once there
+// Preconditions (asserted, they are engine bugs): at least one track that is not removed,
+// non-empty unique mids, and mid/kind/stream_id/track_id without spaces (PublishedMedia's
+// values qualify). The engine therefore sends the first subscriber offer only once there
 // is a track, and keeps the last section inactive rather than removed. The o= session id is
 // derived from `local.ice_ufrag` so it stays the same across renegotiations of one connection;
 // `session_version` must grow with each offer (RFC 3264 section 8). Also the engine's to keep,

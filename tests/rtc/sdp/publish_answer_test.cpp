@@ -222,9 +222,19 @@ TEST(PublishAnswer, AnswersFirefoxSimulcastWithRecvonlyExtensionDirections) {
   EXPECT_EQ(out.media[1].rids, (std::vector<std::string>{"h", "m", "l"}));
 }
 
-// --- Per-section decisions ------------------------------------------------------------------
-
 const std::string kChromium = read_sdp_fixture("chromium_offer.sdp");
+
+TEST(PublishAnswer, TakesMsidFromSsrcOnlyWhenWellFormed) {
+  std::string offer = drop_lines(kChromium, "a=msid:");
+  offer = replace_all(offer, "a=ssrc:2550214443 msid:ac0eb13f-02ab-4d50-8e3f-4fbc17cb8af5",
+                      "a=ssrc:2550214443 msid:x y z");
+  const PublishAnswer out = answer_or_fail(offer);
+  EXPECT_EQ(out.media[0].msid_stream, "");  // three words: not an msid
+  EXPECT_EQ(out.media[1].msid_stream, "ac0eb13f-02ab-4d50-8e3f-4fbc17cb8af5");
+  EXPECT_EQ(out.media[1].msid_track, "04030407-f306-4bba-8add-ca09a06103d3");
+}
+
+// --- Per-section decisions ------------------------------------------------------------------
 
 TEST(PublishAnswer, AnswersRecvonlySectionInactiveAndKeepsItBundled) {
   const std::string offer = replace_all(kChromium, "a=mid:1\r\n", "a=mid:1\r\na=recvonly\r\n");
