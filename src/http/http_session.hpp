@@ -1,0 +1,80 @@
+#pragma once
+// Internal to http/: one HTTP connection (plain or TLS), reading requests one at a time,
+// answering through the core's router or static files, and handing WebSocket upgrades over to
+// a WebSocketSession. Control loop only.
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <array>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/server_core.hpp"
+
+namespace meet::http {
+
+using PlainStream = boost::beast::tcp_stream;
+using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
+template <class Stream>
+class HttpSession final : public TrackedConnection,
+                          public std::enable_shared_from_this<HttpSession<Stream>> {
+ public:
+  HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerCore> core);
+  ~HttpSession() override;
+
+  void run();
+  void stop_gracefully() override;
+
+ private:
+  enum class State { kHandshake, kReading, kHandling, kWriting, kClosing, kClosed };
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+  void do_read();
+  void on_header(boost::system::error_code ec);
+  void on_continue_sent(boost::system::error_code ec);
+  void on_body(boost::system::error_code ec);
+  // Answers a failed read (error response, or silent close).
+  void on_read_error(boost::system::error_code ec);
+  void handle_request();
+  void upgrade(const WebSocketFactory& factory);
+  void send(Response response, bool close_after);
+  void on_response(Response response);
+  void on_write(bool close_after, boost::system::error_code ec);
+  void do_close();
+  void drain();
+  void hard_close();
+  boost::beast::tcp_stream& tcp() { return boost::beast::get_lowest_layer(stream_); }
+
+  std::shared_ptr<ServerCore> core_;
+  std::string remote_ip_;  // before stream_: read from the socket before it moves in
+  Stream stream_;
+  uint64_t track_id_ = 0;
+  State state_ = State::kReading;
+  bool stopping_ = false;
+  boost::beast::flat_buffer buffer_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  std::shared_ptr<boost::beast::http::response<boost::beast::http::string_body>> response_;
+  boost::beast::http::response<boost::beast::http::empty_body> continue_;
+  Request request_;
+  std::string route_;
+  bool head_ = false;
+  std::chrono::steady_clock::time_point started_;
+  std::array<char, 4096> scratch_{};
+  size_t drained_ = 0;
+};
+
+extern template class HttpSession<PlainStream>;
+extern template class HttpSession<TlsStream>;
+
+}  // namespace meet::http

@@ -1,0 +1,103 @@
+#include "http/server_core.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "common/log.hpp"
+#include "http/http_session.hpp"
+
+namespace meet::http {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using boost::system::error_code;
+
+ServerCore::ServerCore(asio::io_context& ioc_in, ServerOptions options_in)
+    : ioc(ioc_in), options(std::move(options_in)), acceptor_(ioc_in), retry_timer_(ioc_in) {
+  if (!options.static_dir.empty()) static_files.emplace(options.static_dir);
+  if (options.tls_cert_file || options.tls_key_file) {
+    if (!options.tls_cert_file || !options.tls_key_file) {
+      throw std::invalid_argument("TLS needs both a certificate and a key file");
+    }
+    ssl.emplace(asio::ssl::context::tls_server);
+    ssl->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                     asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                     asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+    ssl->use_certificate_chain_file(*options.tls_cert_file);
+    ssl->use_private_key_file(*options.tls_key_file, asio::ssl::context::pem);
+  }
+}
+
+void ServerCore::start() {
+  tcp::endpoint endpoint(asio::ip::make_address(options.bind), options.port);
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+  bound_port = acceptor_.local_endpoint().port();
+  logger("http")->info("http listening bind={} port={} tls={}", options.bind, bound_port,
+                       ssl.has_value());
+  asio::post(ioc, [self = shared_from_this()] { self->do_accept(); });
+}
+
+void ServerCore::do_accept() {
+  if (stopping) return;
+  acceptor_.async_accept(ioc, [self = shared_from_this()](error_code ec, tcp::socket socket) {
+    self->on_accept(ec, std::move(socket));
+  });
+}
+
+void ServerCore::on_accept(error_code ec, tcp::socket socket) {
+  if (stopping || ec == asio::error::operation_aborted) return;
+  if (ec) {
+    // E.g. out of file descriptors: back off instead of spinning.
+    logger("http")->warn("http accept failed reason={}", ec.message());
+    retry_timer_.expires_after(std::chrono::milliseconds(100));
+    retry_timer_.async_wait([self = shared_from_this()](error_code wait_ec) {
+      if (!wait_ec) self->do_accept();
+    });
+    return;
+  }
+  if (ssl) {
+    std::make_shared<HttpSession<TlsStream>>(std::move(socket), shared_from_this())->run();
+  } else {
+    std::make_shared<HttpSession<PlainStream>>(std::move(socket), shared_from_this())->run();
+  }
+  do_accept();
+}
+
+void ServerCore::stop() {
+  if (stopping) return;
+  stopping = true;
+  error_code ignored;
+  acceptor_.close(ignored);
+  retry_timer_.cancel();
+  // Copy first: stop_gracefully may untrack connections while we iterate.
+  std::vector<std::shared_ptr<TrackedConnection>> live;
+  for (auto& [id, weak] : connections_) {
+    if (auto c = weak.lock()) live.push_back(std::move(c));
+  }
+  for (auto& c : live) c->stop_gracefully();
+  logger("http")->info("http stopped connections={}", live.size());
+}
+
+uint64_t ServerCore::track(std::weak_ptr<TrackedConnection> c) {
+  uint64_t id = next_id_++;
+  connections_.emplace(id, std::move(c));
+  return id;
+}
+
+void ServerCore::untrack(uint64_t id) {
+  connections_.erase(id);
+}
+
+void ServerCore::report(const Request& req, const Response& res, std::string_view route,
+                        double seconds) {
+  if (!hook) return;
+  try {
+    hook(req, res, route, seconds);
+  } catch (const std::exception& e) {
+    logger("http")->error("request hook threw what={}", e.what());
+  }
+}
+
+}  // namespace meet::http

@@ -1,0 +1,25 @@
+#pragma once
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace meet::http {
+
+struct ServerOptions {
+  std::string bind = "0.0.0.0";
+  uint16_t port = 0;  // 0 = any free port; Server::port() tells which
+  size_t max_body_bytes = 1024 * 1024;
+  size_t max_header_bytes = 16 * 1024;
+  // Both set -> HTTPS and WSS only (PEM certificate chain and private key).
+  std::optional<std::string> tls_cert_file;
+  std::optional<std::string> tls_key_file;
+  // Web app directory; empty = no static files.
+  std::string static_dir;
+  // Bounds reading one request (headers and body) and waiting for the next on keep-alive;
+  // for WebSockets, the silence after which a connection is pinged and then dropped.
+  std::chrono::seconds idle_timeout{60};
+};
+
+}  // namespace meet::http
