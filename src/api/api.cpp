@@ -3,6 +3,17 @@
 #include "api/api_parts.hpp"
 
 namespace meet::api {
+namespace {
+
+// Bounded label values: clients can send any method name.
+std::string known_method(const std::string& m) {
+  for (const char* k : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+    if (m == k) return m;
+  }
+  return "other";
+}
+
+}  // namespace
 
 ApiParts::ApiParts(store::Store& store, engine::RoomControl& rooms, ApiOptions opts,
                    const Clock& clock)
@@ -17,7 +28,7 @@ ApiParts::ApiParts(store::Store& store, engine::RoomControl& rooms, ApiOptions o
       meeting_routes(ctx),
       participant_routes(ctx),
       webhook_routes(ctx),
-      system_routes(ctx, [] { return std::string(); }) {}
+      system_routes(ctx, [this] { return registry().render_prometheus(); }) {}
 
 Api::Api(store::Store& store, engine::RoomControl& rooms, ApiOptions options, const Clock& clock)
     : parts_(std::make_unique<ApiParts>(store, rooms, std::move(options), clock)) {}
@@ -53,6 +64,20 @@ store::StoreResult<std::optional<std::string>> Api::ensure_admin_key() {
   return parts_->auth.ensure_admin_key();
 }
 
-void Api::record_request(const http::Request&, const http::Response&, std::string_view, double) {}
+void Api::record_request(const http::Request& request, const http::Response& response,
+                         std::string_view route, double seconds) {
+  auto& registry = parts_->registry();
+  const std::string route_name(route);
+  registry
+      .counter("meet_api_requests_total", "HTTP requests by route, method and status",
+               {{"route", route_name},
+                {"method", known_method(request.method)},
+                {"status", std::to_string(response.status)}})
+      .inc();
+  registry
+      .histogram("meet_api_request_duration_seconds", "HTTP request latency by route",
+                 MetricsRegistry::default_latency_buckets(), {{"route", route_name}})
+      .observe(seconds);
+}
 
 }  // namespace meet::api

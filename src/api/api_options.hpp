@@ -6,6 +6,7 @@
 
 #include "api/ice_servers.hpp"
 #include "api/rate_limiter.hpp"
+#include "common/metrics.hpp"
 
 namespace meet::api {
 
@@ -23,6 +24,7 @@ struct ApiOptions {
   TurnConfig turn;                     // TURN_URLS, TURN_SECRET, TURN_TTL
   RateLimit rate_limit;                // API_RATE_LIMIT (per second), API_RATE_BURST
   WebhookOptions webhooks;
+  MetricsRegistry* metrics = nullptr;  // nullptr: the process-wide meet::metrics()
 };
 
 }  // namespace meet::api

@@ -19,6 +19,8 @@ class ApiParts {
  public:
   ApiParts(store::Store& store, engine::RoomControl& rooms, ApiOptions opts, const Clock& clock);
 
+  MetricsRegistry& registry() const { return options.metrics ? *options.metrics : metrics(); }
+
   ApiOptions options;
   ApiKeyAuth auth;
   RateLimiter limiter;

@@ -120,7 +120,9 @@ ApiResult<std::optional<int64_t>> JsonBody::optional_int(const std::string& name
   const std::string range = "between " + std::to_string(min) + " and " + std::to_string(max);
   if (it->is_number_unsigned()) {
     const auto u = it->get<uint64_t>();
-    if (u > static_cast<uint64_t>(max)) return bad_field(name, "must be " + range);
+    if (u > static_cast<uint64_t>(max) || static_cast<int64_t>(u) < min) {
+      return bad_field(name, "must be " + range);
+    }
     return std::optional<int64_t>(static_cast<int64_t>(u));
   }
   if (!it->is_number_integer()) return bad_field(name, "must be an integer");
