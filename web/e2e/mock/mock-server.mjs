@@ -38,7 +38,6 @@ export async function startMockServer(browser) {
 
   const participants = new Map(); // id -> { ws, room, identity, name, tracks: [], subBusy, subDirty }
   let nextParticipant = 1;
-  let nextTrack = 1;
   const sockets = new Set();
 
   const server = http.createServer(async (req, res) => {
@@ -87,7 +86,7 @@ export async function startMockServer(browser) {
     }
     p.subBusy = true;
     p.subDirty = false;
-    const wanted = others(p).flatMap((q) => q.tracks.map((t) => ({ trackId: t.id, participantId: q.id, kind: t.kind })));
+    const wanted = others(p).flatMap((q) => q.tracks.map((t) => ({ key: `${q.id}/${t.id}`, trackId: t.id, participantId: q.id, kind: t.kind })));
     const offer = await sfu(([pid, w]) => window.sfu.subscriberOffer(pid, w), p.id, wanted);
     if (!offer || !participants.has(p.id)) {
       p.subBusy = false;
@@ -118,7 +117,7 @@ export async function startMockServer(browser) {
           conn.ws.close(1008, error);
           return;
         }
-        const np = { id: `p_${nextParticipant++}`, ws: conn.ws, room: claims.room, identity: claims.sub, name: claims.name ?? claims.sub, tracks: [], subBusy: false, subDirty: false };
+        const np = { id: `p_${nextParticipant++}`, ws: conn.ws, room: claims.room, identity: claims.sub, name: claims.name ?? claims.sub, tracks: [], nextTrack: 1, subBusy: false, subDirty: false };
         await sfu(([pid]) => window.sfu.create(pid), np.id);
         participants.set(np.id, np);
         conn.participant = np;
@@ -137,8 +136,8 @@ export async function startMockServer(browser) {
         const added = [];
         for (const a of res.added) {
           const source = (msg.tracks ?? []).find((t) => t.mid === a.mid)?.source ?? (a.kind === 'audio' ? 'microphone' : 'camera');
-          const track = { id: `t_${nextTrack++}`, kind: a.kind, source, muted: false, mid: a.mid };
-          await sfu(([tid, pid, mid]) => window.sfu.register(tid, pid, mid), track.id, p.id, a.mid);
+          const track = { id: `t_${p.nextTrack++}`, kind: a.kind, source, muted: false, mid: a.mid };
+          await sfu(([tid, pid, mid]) => window.sfu.register(tid, pid, mid), `${p.id}/${track.id}`, p.id, a.mid);
           p.tracks.push(track);
           added.push(track);
         }

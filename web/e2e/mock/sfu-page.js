@@ -4,7 +4,7 @@
 // page.evaluate. Not ICE-lite: its SDPs carry its gathered candidates; it learns the
 // client's addresses from the client's connectivity checks (peer-reflexive).
 const peers = new Map(); // participant id -> { pub, sub, subs: Map(track id -> transceiver) }
-const tracks = new Map(); // track id -> { participantId, mediaStreamTrack }
+const tracks = new Map(); // participant id/track id -> { participantId, mediaStreamTrack }
 
 function gathered(pc) {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();
@@ -47,7 +47,7 @@ window.sfu = {
     return { sdp: p.pub.localDescription.sdp, added };
   },
 
-  register(trackId, pid, mid) {
+  register(key, pid, mid) {
     const t = peers.get(pid).pub.getTransceivers().find((x) => x.mid === mid);
     if (t.receiver.track.kind === 'audio') {
       // Chromium forwards a received audio track to another connection only while it plays.
@@ -57,23 +57,23 @@ window.sfu = {
       el.srcObject = new MediaStream([t.receiver.track]);
       document.body.append(el);
     }
-    tracks.set(trackId, { participantId: pid, mediaStreamTrack: t.receiver.track });
+    tracks.set(key, { participantId: pid, mediaStreamTrack: t.receiver.track });
   },
 
-  // Offers `wanted` ([{trackId, participantId, kind}]) on pid's subscriber connection.
+  // Offers `wanted` ([{key, trackId, participantId, kind}]; key = participant/track) on pid's subscriber connection.
   async subscriberOffer(pid, wanted) {
     const p = peers.get(pid);
-    const ids = new Set(wanted.map((w) => w.trackId));
-    for (const [trackId, tr] of p.subs) {
-      if (ids.has(trackId)) continue;
+    const keys = new Set(wanted.map((w) => w.key));
+    for (const [key, tr] of p.subs) {
+      if (keys.has(key)) continue;
       await tr.sender.replaceTrack(null);
       tr.direction = 'inactive';
-      p.subs.delete(trackId);
+      p.subs.delete(key);
     }
     for (const w of wanted) {
-      if (p.subs.has(w.trackId) || !tracks.has(w.trackId)) continue;
-      const tr = p.sub.addTransceiver(tracks.get(w.trackId).mediaStreamTrack, { direction: 'sendonly' });
-      p.subs.set(w.trackId, tr);
+      if (p.subs.has(w.key) || !tracks.has(w.key)) continue;
+      const tr = p.sub.addTransceiver(tracks.get(w.key).mediaStreamTrack, { direction: 'sendonly' });
+      p.subs.set(w.key, tr);
     }
     if (p.sub.getTransceivers().length === 0) return null;
     const offer = await p.sub.createOffer();
@@ -82,8 +82,8 @@ window.sfu = {
     return {
       sdp: p.sub.localDescription.sdp,
       tracks: wanted
-        .filter((w) => p.subs.has(w.trackId))
-        .map((w) => ({ mid: p.subs.get(w.trackId).mid, track_id: w.trackId, participant_id: w.participantId, kind: w.kind })),
+        .filter((w) => p.subs.has(w.key))
+        .map((w) => ({ mid: p.subs.get(w.key).mid, track_id: w.trackId, participant_id: w.participantId, kind: w.kind })),
     };
   },
 

@@ -1,5 +1,5 @@
 // Meet client SDK.
-export { Room } from './room.js';
+export { Room, remoteTrackKey } from './room.js';
 export type {
   LocalTrack,
   PublishOptions,

@@ -102,6 +102,11 @@ function iceServersFromWire(servers: readonly WireIceServer[] | undefined): RTCI
   return out;
 }
 
+// Track ids are unique per participant, not per room.
+export function remoteTrackKey(participantId: string, trackId: string): string {
+  return `${participantId}/${trackId}`;
+}
+
 function rtcUrl(url: string): string {
   return `${url.replace(/\/+$/, '')}/rtc`;
 }
@@ -113,7 +118,8 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly localParticipant: { id: string; identity: string; name: string; grants: Grants };
   // The other participants, by id.
   readonly participants = new Map<string, Participant>();
-  // Tracks received on the subscriber connection, by track id.
+  // Tracks received on the subscriber connection, by `remoteTrackKey(participantId, trackId)`
+  // (track ids are unique per participant only).
   readonly remoteTracks = new Map<string, RemoteTrack>();
   readonly publisher: RTCPeerConnection;
   readonly subscriber: RTCPeerConnection;
@@ -121,7 +127,8 @@ export class Room extends EventEmitter<RoomEvents> {
   private stateValue: RoomState = 'connected';
   private readonly local: LocalEntry[] = [];
   private readonly trackMap = new TrackMap();
-  private readonly goneTrackIds = new Set<string>();
+  // Keys of tracks unpublished or of participants gone: never subscribed again.
+  private readonly goneTracks = new Set<string>();
   private offerChain: Promise<void> = Promise.resolve();
   private publishChain: Promise<unknown> = Promise.resolve();
   private pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -411,11 +418,11 @@ export class Room extends EventEmitter<RoomEvents> {
         this.participants.delete(msg.participant_id);
         for (const track of [...this.remoteTracks.values()]) {
           if (track.participantId === msg.participant_id) {
-            this.goneTrackIds.add(track.trackId);
-            this.unsubscribe(track.trackId);
+            this.goneTracks.add(remoteTrackKey(track.participantId, track.trackId));
+            this.unsubscribe(track.participantId, track.trackId);
           }
         }
-        for (const id of p.tracks.keys()) this.goneTrackIds.add(id);
+        for (const id of p.tracks.keys()) this.goneTracks.add(remoteTrackKey(p.id, id));
         this.emit('participantLeft', p);
         return;
       }
@@ -433,7 +440,7 @@ export class Room extends EventEmitter<RoomEvents> {
         }
         const p = this.participantOrStub(msg.participant_id);
         p.tracks.set(info.id, info);
-        this.goneTrackIds.delete(info.id);
+        this.goneTracks.delete(remoteTrackKey(p.id, info.id));
         this.emit('trackPublished', p, info);
         return;
       }
@@ -441,13 +448,13 @@ export class Room extends EventEmitter<RoomEvents> {
         const p = this.participantOrStub(msg.participant_id);
         const info = p.tracks.get(msg.track_id) ?? {
           id: msg.track_id,
-          kind: this.remoteTracks.get(msg.track_id)?.kind ?? 'video',
+          kind: this.remoteTracks.get(remoteTrackKey(msg.participant_id, msg.track_id))?.kind ?? 'video',
           source: 'camera',
           muted: false,
         };
         p.tracks.delete(msg.track_id);
-        this.goneTrackIds.add(msg.track_id);
-        this.unsubscribe(msg.track_id);
+        this.goneTracks.add(remoteTrackKey(msg.participant_id, msg.track_id));
+        this.unsubscribe(msg.participant_id, msg.track_id);
         this.emit('trackUnpublished', p, info);
         return;
       }
@@ -502,8 +509,8 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.stateValue !== 'connected') return;
     const change = this.trackMap.update(msg.tracks);
     for (const old of change.removed) {
-      const track = this.remoteTracks.get(old.trackId);
-      if (track && track.mid === old.mid) this.unsubscribe(old.trackId);
+      const track = this.remoteTracks.get(remoteTrackKey(old.participantId, old.trackId));
+      if (track && track.mid === old.mid) this.unsubscribe(old.participantId, old.trackId);
     }
     const pc = this.subscriber;
     await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
@@ -522,7 +529,7 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   private subscribeFromTransceiver(mt: MidTrack): void {
-    const existing = this.remoteTracks.get(mt.trackId);
+    const existing = this.remoteTracks.get(remoteTrackKey(mt.participantId, mt.trackId));
     if (existing && existing.mid === mt.mid) return;
     const transceiver = this.subscriber.getTransceivers().find((t) => t.mid === mt.mid);
     if (!transceiver) return;
@@ -530,21 +537,23 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   private subscribe(mt: MidTrack, mst: MediaStreamTrack): void {
-    if (this.stateValue !== 'connected' || this.goneTrackIds.has(mt.trackId)) return;
-    const existing = this.remoteTracks.get(mt.trackId);
+    const key = remoteTrackKey(mt.participantId, mt.trackId);
+    if (this.stateValue !== 'connected' || this.goneTracks.has(key)) return;
+    const existing = this.remoteTracks.get(key);
     if (existing) {
       if (existing.mid === mt.mid && existing.mediaStreamTrack === mst) return;
-      this.unsubscribe(mt.trackId);
+      this.unsubscribe(mt.participantId, mt.trackId);
     }
     const track = new RemoteTrack(mt.participantId, mt.trackId, mt.kind, mt.mid, mst);
-    this.remoteTracks.set(mt.trackId, track);
+    this.remoteTracks.set(key, track);
     this.emit('trackSubscribed', track);
   }
 
-  private unsubscribe(trackId: string): void {
-    const track = this.remoteTracks.get(trackId);
+  private unsubscribe(participantId: string, trackId: string): void {
+    const key = remoteTrackKey(participantId, trackId);
+    const track = this.remoteTracks.get(key);
     if (!track) return;
-    this.remoteTracks.delete(trackId);
+    this.remoteTracks.delete(key);
     this.emit('trackUnsubscribed', track);
   }
 
@@ -554,7 +563,7 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
     this.pingTimer = undefined;
     this.signal.close(1000, reason);
-    for (const id of [...this.remoteTracks.keys()]) this.unsubscribe(id);
+    for (const t of [...this.remoteTracks.values()]) this.unsubscribe(t.participantId, t.trackId);
     try {
       this.publisher.close();
       this.subscriber.close();

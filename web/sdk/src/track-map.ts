@@ -51,8 +51,9 @@ export class TrackMap {
     return mid == null ? undefined : this.byMid.get(mid);
   }
 
-  byTrackId(trackId: string): MidTrack | undefined {
-    for (const t of this.byMid.values()) if (t.trackId === trackId) return t;
+  // Track ids are unique per participant only.
+  byTrack(participantId: string, trackId: string): MidTrack | undefined {
+    for (const t of this.byMid.values()) if (t.participantId === participantId && t.trackId === trackId) return t;
     return undefined;
   }
 

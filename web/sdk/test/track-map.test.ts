@@ -20,7 +20,8 @@ test('first offer adds every m-line', () => {
   assert.deepEqual(c.removed, []);
   assert.equal(m.byMidOf('1')?.trackId, 't_2');
   assert.equal(m.byMidOf('1')?.kind, 'video');
-  assert.equal(m.byTrackId('t_1')?.mid, '0');
+  assert.equal(m.byTrack('p_1', 't_1')?.mid, '0');
+  assert.equal(m.byTrack('p_2', 't_1'), undefined);
   assert.equal(m.byMidOf(null), undefined);
 });
 
