@@ -92,6 +92,12 @@ class ApiServer {
   std::thread thread_;
 };
 
+struct TenantKey {
+  std::string tenant_id;
+  std::string key;  // the secret
+  std::string key_id;
+};
+
 template <typename Backend>
 class ApiTest : public ::testing::Test {
  protected:
@@ -119,11 +125,6 @@ class ApiTest : public ::testing::Test {
     return call(method, target, kAdminKey, body);
   }
 
-  struct TenantKey {
-    std::string tenant_id;
-    std::string key;
-    std::string key_id;
-  };
   TenantKey make_tenant(const std::string& name) {
     auto t = admin("POST", "/api/v1/tenants", nlohmann::json{{"name", name}}.dump());
     EXPECT_EQ(t.status, 201) << t.body;
