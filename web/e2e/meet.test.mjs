@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   MeetServer,
+  allGrants,
   closePage,
   counterSamples,
   launchBrowser,
@@ -221,6 +222,55 @@ describe('call over UDP', () => {
       } finally {
         saveConsole(bad);
         for (const p of bad) await closePage(p);
+      }
+    });
+  });
+
+  test('(f) a moderator mutes a track and removes a participant', { timeout: 60000 }, async () => {
+    await failWithServerLog(server, async () => {
+      const modRoom = `mod-${randomBytes(3).toString('hex')}`;
+      const modToken = server.token({ room: modRoom, identity: 'mod', grants: { ...allGrants, moderator: true } });
+      const mod = await openJoined(browser, server.httpUrl, modToken, 'mod');
+      const guest = await openJoined(browser, server.httpUrl, server.token({ room: modRoom, identity: 'guest' }), 'guest');
+      const extra = [mod, guest];
+      try {
+        await waitForMedia(mod, [guest.participantId]);
+        const audioId = await mod.page.evaluate(
+          (pid) => [...window.meetTest.room.participants.get(pid).tracks.values()].find((t) => t.kind === 'audio')?.id,
+          guest.participantId,
+        );
+        assert.ok(audioId, 'the moderator does not know the guest audio track id');
+        // A guest has no moderator grant.
+        const denied = await guest.page.evaluate(
+          ([pid, tid]) => window.meetTest.room.muteParticipant(pid, tid).then(() => 'ok', (e) => e.code),
+          [mod.participantId, audioId],
+        );
+        assert.equal(denied, 'not_allowed');
+        await mod.page.evaluate(([pid, tid]) => window.meetTest.room.muteParticipant(pid, tid), [guest.participantId, audioId]);
+        for (const p of extra) {
+          await waitInPage(
+            p,
+            ([tid, by]) => window.meetTest.events.some((e) => e.type === 'trackMuted' && e.trackId === tid && e.muted && e.by === by),
+            [audioId, mod.participantId],
+            { timeout: 5000, what: `trackMuted of ${audioId} by the moderator` },
+          );
+        }
+        await mod.page.evaluate((pid) => window.meetTest.room.removeParticipant(pid), guest.participantId);
+        await waitInPage(
+          guest,
+          () => window.meetTest.events.some((e) => e.type === 'disconnected' && e.reason === 'removed'),
+          undefined,
+          { timeout: 5000, what: 'disconnected(removed)' },
+        );
+        await waitInPage(
+          mod,
+          (id) => window.meetTest.events.some((e) => e.type === 'participantLeft' && e.participantId === id),
+          guest.participantId,
+          { timeout: 5000, what: 'participantLeft of the removed guest' },
+        );
+      } finally {
+        saveConsole(extra);
+        for (const p of extra) await closePage(p);
       }
     });
   });
