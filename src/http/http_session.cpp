@@ -52,7 +52,8 @@ template <class Stream>
 HttpSession<Stream>::HttpSession(asio::ip::tcp::socket socket, std::shared_ptr<ServerCore> core)
     : core_(std::move(core)),
       remote_ip_(remote_ip_of(socket)),
-      stream_(make_stream<Stream>(std::move(socket), *core_)) {}
+      stream_(make_stream<Stream>(std::move(socket), *core_)),
+      grace_timer_(stream_.get_executor()) {}
 
 template <class Stream>
 HttpSession<Stream>::~HttpSession() {
@@ -337,6 +338,7 @@ template <class Stream>
 void HttpSession<Stream>::hard_close() {
   if (state_ == State::kClosed) return;
   state_ = State::kClosed;
+  grace_timer_.cancel();
   tcp().close();
   if (track_id_ != 0) {
     core_->untrack(track_id_);
@@ -355,7 +357,15 @@ void HttpSession<Stream>::stop_gracefully() {
       break;
     case State::kHandling:
     case State::kWriting:
-      // Closed after the response (stopping_ sets Connection: close).
+      // Closed after the response (stopping_ sets Connection: close), or cut when a handler
+      // takes longer than the grace period.
+      grace_timer_.expires_after(core_->options.shutdown_grace);
+      grace_timer_.async_wait([self = this->shared_from_this()](error_code ec) {
+        if (!ec && (self->state_ == State::kHandling || self->state_ == State::kWriting)) {
+          logger("http")->warn("http request cut at shutdown path={}", self->request_.path);
+          self->hard_close();
+        }
+      });
       break;
     case State::kClosing:
     case State::kClosed:

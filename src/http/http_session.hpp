@@ -3,6 +3,7 @@
 // answering through the core's router or static files, and handing WebSocket upgrades over to
 // a WebSocketSession. Control loop only.
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -72,6 +73,7 @@ class HttpSession final : public TrackedConnection,
   std::chrono::steady_clock::time_point started_;
   std::array<char, 4096> scratch_{};
   size_t drained_ = 0;
+  boost::asio::steady_timer grace_timer_;
 };
 
 extern template class HttpSession<PlainStream>;

@@ -20,6 +20,8 @@ struct ServerOptions {
   // Bounds reading one request (headers and body) and waiting for the next on keep-alive;
   // for WebSockets, the silence after which a connection is pinged and then dropped.
   std::chrono::seconds idle_timeout{60};
+  // On stop(), how long a request still being handled may take before its connection is cut.
+  std::chrono::milliseconds shutdown_grace{5000};
 };
 
 }  // namespace meet::http

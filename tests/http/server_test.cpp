@@ -49,6 +49,8 @@ class ServerTest : public ::testing::Test {
         respond(Response::json(200, {{"v", v}}));
       }).detach();
     });
+    r.add_async("GET", "/api/v1/never",
+                [this](Request&, Router::Respond respond) { held_.push_back(respond); });
     r.add("GET", "/api/v1/bad-header", [](Request&) {
       return Response::json(200, {}).with_header("X-Evil", "a\r\nSet-Cookie: x=1");
     });
@@ -59,7 +61,11 @@ class ServerTest : public ::testing::Test {
         });
     harness_->start();
   }
-  void TearDown() override { harness_.reset(); }
+  void TearDown() override {
+    if (harness_) harness_->shutdown();
+    held_.clear();  // they keep sessions alive, which must go before the io_context
+    harness_.reset();
+  }
 
   std::vector<Seen> seen() {
     std::lock_guard lock(mu_);
@@ -69,6 +75,7 @@ class ServerTest : public ::testing::Test {
   std::unique_ptr<ServerHarness> harness_;
   std::mutex mu_;
   std::vector<Seen> seen_;
+  std::vector<Router::Respond> held_;  // loop thread only
 };
 
 TEST_F(ServerTest, RoutesRequestsAndKeepsAlive) {
@@ -283,6 +290,46 @@ TEST_F(ServerTest, StopClosesIdleConnectionsAndEndsTheLoop) {
   tcp::socket s(ioc);
   s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), harness_->port()), ec);
   EXPECT_TRUE(ec);
+}
+
+TEST_F(ServerTest, StopCutsRequestsThatOutliveTheGracePeriod) {
+  ServerOptions o;
+  o.shutdown_grace = std::chrono::milliseconds(100);
+  start(o);
+  HttpClient c(harness_->port());
+  c.write_raw("GET /api/v1/never HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_TRUE(eventually([&] {
+    bool got = false;
+    harness_->run_on_loop([&] { got = !held_.empty(); });
+    return got;
+  }));
+  auto t0 = std::chrono::steady_clock::now();
+  harness_->server().stop();
+  boost::system::error_code ec;
+  std::string out = c.read_until_close(&ec);
+  EXPECT_TRUE(out.empty()) << out;
+  EXPECT_TRUE(closed_by_server(ec)) << ec.message();
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(3));
+  harness_->shutdown();
+}
+
+TEST_F(ServerTest, StopLetsInFlightResponseFinish) {
+  start();
+  HttpClient c(harness_->port());
+  c.write_raw("GET /api/v1/never HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_TRUE(eventually([&] {
+    bool got = false;
+    harness_->run_on_loop([&] { got = !held_.empty(); });
+    return got;
+  }));
+  harness_->server().stop();
+  harness_->run_on_loop([&] { held_.front()(Response::json(200, {{"late", true}})); });
+  auto r = c.read_response();
+  EXPECT_EQ(r.result_int(), 200);
+  EXPECT_FALSE(r.keep_alive());
+  boost::system::error_code ec;
+  c.read_until_close(&ec);
+  EXPECT_TRUE(closed_by_server(ec)) << ec.message();
 }
 
 class StaticServerTest : public ServerTest {
