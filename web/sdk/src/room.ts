@@ -107,6 +107,9 @@ export function remoteTrackKey(participantId: string, trackId: string): string {
   return `${participantId}/${trackId}`;
 }
 
+// How long `leave` waits for the server to close the socket.
+const kLeaveWaitMs = 1000;
+
 function rtcUrl(url: string): string {
   return `${url.replace(/\/+$/, '')}/rtc`;
 }
@@ -132,6 +135,8 @@ export class Room extends EventEmitter<RoomEvents> {
   private offerChain: Promise<void> = Promise.resolve();
   private publishChain: Promise<unknown> = Promise.resolve();
   private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private leaving = false;
+  private onSignalClosed: (() => void) | undefined;
 
   // Opens `${url}/rtc` (url like ws://host:port), sends `join` and resolves once `joined`
   // arrives. Rejects with a MeetError whose `code` is the server's (`invalid_token`,
@@ -200,7 +205,10 @@ export class Room extends EventEmitter<RoomEvents> {
     this.subscriber.ontrack = (ev) => this.onSubscriberTrack(ev);
 
     signal.onMessage = (msg) => this.handleMessage(msg);
-    signal.onClose = (code, reason) => this.teardown(reason ? `connection_lost: ${reason}` : `connection_lost (${code})`);
+    signal.onClose = (code, reason) => {
+      if (this.onSignalClosed) this.onSignalClosed();
+      else this.teardown(reason ? `connection_lost: ${reason}` : `connection_lost (${code})`);
+    };
     signal.onBadFrame = (text) => this.emit('error', new MeetError('bad_message', text.slice(0, 200)));
 
     const pingMs = opts.pingIntervalMs ?? 10000;
@@ -317,8 +325,19 @@ export class Room extends EventEmitter<RoomEvents> {
   // Leaves the room: tells the server, closes the socket and both connections, and emits
   // `disconnected('left')`.
   async leave(): Promise<void> {
-    if (this.stateValue === 'disconnected') return;
-    this.signal.send({ type: 'leave' });
+    if (this.stateValue === 'disconnected' || this.leaving) return;
+    this.leaving = true;
+    if (this.signal.send({ type: 'leave' })) {
+      // Let the server see `leave` (it then closes the socket) before the peer connections
+      // close, so that it does not take the DTLS close for a failed transport.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, kLeaveWaitMs);
+        this.onSignalClosed = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
     this.teardown('left');
   }
 
