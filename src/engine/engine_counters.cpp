@@ -1,0 +1,33 @@
+#include "engine/engine_counters.hpp"
+
+#include <fmt/format.h>
+
+namespace meet::engine {
+
+EngineCounters& EngineCounters::instance() {
+  static EngineCounters counters;
+  return counters;
+}
+
+std::string EngineCounters::render_prometheus() const {
+  std::string out;
+  auto metric = [&out](const char* name, const char* type, const char* help, auto value) {
+    out += fmt::format("# HELP {0} {1}\n# TYPE {0} {2}\n{0} {3}\n", name, help, type, value);
+  };
+  metric("meet_rooms", "gauge", "Rooms with media on this node", rooms.load());
+  metric("meet_participants", "gauge", "Participants with media on this node", participants.load());
+  metric("meet_tracks", "gauge", "Published tracks on this node", tracks.load());
+  metric("meet_packets_received_total", "counter", "Datagrams received", packets_in.load());
+  metric("meet_bytes_received_total", "counter", "Bytes received", bytes_in.load());
+  metric("meet_packets_sent_total", "counter", "Datagrams sent", packets_out.load());
+  metric("meet_bytes_sent_total", "counter", "Bytes sent", bytes_out.load());
+  out += "# HELP meet_packets_dropped_total Packets dropped by cause\n";
+  out += "# TYPE meet_packets_dropped_total counter\n";
+  for (size_t i = 0; i < dropped.size(); ++i) {
+    out += fmt::format("meet_packets_dropped_total{{cause=\"{}\"}} {}\n",
+                       to_string(static_cast<DropReason>(i)), dropped[i].load());
+  }
+  return out;
+}
+
+}  // namespace meet::engine

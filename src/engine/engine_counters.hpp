@@ -1,0 +1,22 @@
+#pragma once
+// Packet counters of the media workers, lock-free so the hot path can bump them. One set per
+// process; rendered in Prometheus text format by render_prometheus().
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "engine/drop_reason.hpp"
+
+namespace meet::engine {
+
+struct EngineCounters {
+  std::array<std::atomic<uint64_t>, static_cast<size_t>(DropReason::kCount)> dropped{};
+  std::atomic<uint64_t> packets_in{0}, bytes_in{0}, packets_out{0}, bytes_out{0};
+  std::atomic<int64_t> rooms{0}, participants{0}, tracks{0};
+
+  static EngineCounters& instance();
+  std::string render_prometheus() const;
+};
+
+}  // namespace meet::engine

@@ -1,0 +1,236 @@
+#include "engine/media_worker.hpp"
+
+#include "common/log.hpp"
+#include "engine/room.hpp"
+#include "engine/tcp_connection.hpp"
+#include "rtc/stun/stun_message.hpp"
+
+namespace meet::engine {
+namespace {
+
+namespace asio = boost::asio;
+constexpr auto kTickInterval = std::chrono::milliseconds(20);
+
+// RFC 7983 section 7: the first byte tells STUN, DTLS and SRTP/SRTCP apart.
+enum class Demux { kStun, kDtls, kSrtp, kOther };
+Demux classify(uint8_t first) {
+  if (first <= 3) return Demux::kStun;
+  if (first >= 20 && first <= 63) return Demux::kDtls;
+  if (first >= 128 && first <= 191) return Demux::kSrtp;
+  return Demux::kOther;
+}
+
+rtc::Endpoint to_endpoint(const asio::ip::udp::endpoint& ep) {
+  return rtc::Endpoint{ep.address(), ep.port(), false};
+}
+
+}  // namespace
+
+MediaWorker::MediaWorker(WorkerOptions options, rtc::DtlsContext& dtls,
+                         asio::io_context& control)
+    : options_(std::move(options)),
+      dtls_(dtls),
+      control_(control),
+      work_(asio::make_work_guard(io_)),
+      udp_(io_),
+      tcp_(io_),
+      tick_timer_(io_),
+      counters_(EngineCounters::instance()) {}
+
+MediaWorker::~MediaWorker() { stop(); }
+
+void MediaWorker::start() {
+  auto address = asio::ip::make_address(options_.bind_address);
+  if (options_.enable_udp) {
+    udp_.open(address.is_v6() ? asio::ip::udp::v6() : asio::ip::udp::v4());
+    udp_.set_option(asio::socket_base::reuse_address(true));
+    udp_.set_option(asio::socket_base::receive_buffer_size(4 << 20));
+    udp_.set_option(asio::socket_base::send_buffer_size(4 << 20));
+    udp_.bind({address, options_.udp_port});
+    udp_.non_blocking(true);
+    udp_port_ = udp_.local_endpoint().port();
+    receive_udp();
+  }
+  if (options_.enable_tcp) {
+    tcp_.open(address.is_v6() ? asio::ip::tcp::v6() : asio::ip::tcp::v4());
+    tcp_.set_option(asio::socket_base::reuse_address(true));
+    tcp_.bind({address, options_.tcp_port});
+    tcp_.listen();
+    tcp_port_ = tcp_.local_endpoint().port();
+    accept_tcp();
+  }
+  tick_timer_.expires_after(kTickInterval);
+  tick_timer_.async_wait([this](auto ec) {
+    if (!ec) on_tick();
+  });
+  thread_ = std::thread([this] {
+    logger("engine")->info("media worker started index={} udp={} tcp={}", options_.index,
+                           udp_port_, tcp_port_);
+    io_.run();
+  });
+}
+
+void MediaWorker::stop() {
+  if (!thread_.joinable()) return;
+  post([this] {
+    for (auto& [id, room] : rooms_) room->close_all();
+    rooms_.clear();
+    boost::system::error_code ec;
+    udp_.close(ec);
+    tcp_.close(ec);
+    for (auto& [ep, conn] : tcp_conns_) conn->close();
+    tcp_conns_.clear();
+    tick_timer_.cancel();
+    work_.reset();
+  });
+  thread_.join();
+  io_.stop();
+}
+
+void MediaWorker::post(std::function<void()> task) { asio::post(io_, std::move(task)); }
+
+void MediaWorker::post_control(std::function<void()> task) {
+  asio::post(control_, std::move(task));
+}
+
+Room& MediaWorker::room(const std::string& id) {
+  auto& slot = rooms_[id];
+  if (!slot) slot = std::make_unique<Room>(id, *this);
+  return *slot;
+}
+
+Room* MediaWorker::find_room(const std::string& id) {
+  auto it = rooms_.find(id);
+  return it == rooms_.end() ? nullptr : it->second.get();
+}
+
+void MediaWorker::remove_room_if_empty(const std::string& id) {
+  auto it = rooms_.find(id);
+  if (it != rooms_.end() && it->second->empty()) rooms_.erase(it);
+}
+
+void MediaWorker::register_transport(WebRtcTransport& t) { by_ufrag_[t.local_ufrag()] = &t; }
+
+void MediaWorker::unregister_transport(WebRtcTransport& t) {
+  by_ufrag_.erase(t.local_ufrag());
+  std::erase_if(by_endpoint_, [&t](const auto& kv) { return kv.second == &t; });
+}
+
+void MediaWorker::receive_udp() {
+  udp_.async_receive_from(asio::buffer(recv_buf_), udp_from_, [this](auto ec, size_t n) {
+    if (ec == asio::error::operation_aborted || !udp_.is_open()) return;
+    if (!ec) on_datagram(recv_buf_, n, to_endpoint(udp_from_));
+    receive_udp();
+  });
+}
+
+void MediaWorker::accept_tcp() {
+  tcp_.async_accept([this](auto ec, asio::ip::tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !tcp_.is_open()) return;
+    if (!ec) {
+      boost::system::error_code ep_ec;
+      auto remote = socket.remote_endpoint(ep_ec);
+      if (!ep_ec) {
+        rtc::Endpoint from{remote.address(), remote.port(), true};
+        auto conn = std::make_shared<TcpConnection>(std::move(socket), from, *this);
+        tcp_conns_[from] = conn;
+        conn->start();
+      }
+    }
+    accept_tcp();
+  });
+}
+
+void MediaWorker::on_datagram(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from) {
+  counters_.packets_in.fetch_add(1, std::memory_order_relaxed);
+  counters_.bytes_in.fetch_add(len, std::memory_order_relaxed);
+  if (len == 0) {
+    count_drop(DropReason::kNotStunDtlsRtp);
+    return;
+  }
+  auto kind = classify(buffer[0]);
+  if (kind == Demux::kStun) {
+    on_stun_datagram(buffer.first(len), from);
+    return;
+  }
+  if (kind == Demux::kOther) {
+    count_drop(DropReason::kNotStunDtlsRtp);
+    return;
+  }
+  auto it = by_endpoint_.find(from);
+  if (it == by_endpoint_.end()) {
+    count_drop(DropReason::kUnknownAddress);
+    return;
+  }
+  auto now = std::chrono::steady_clock::now();
+  if (kind == Demux::kDtls) {
+    it->second->on_dtls(buffer.first(len), now);
+  } else {
+    it->second->on_srtp(buffer, len, now);
+  }
+}
+
+void MediaWorker::on_stun_datagram(std::span<const uint8_t> bytes, const rtc::Endpoint& from) {
+  auto msg = rtc::StunMessage::parse(bytes);
+  if (!msg) {
+    count_drop(DropReason::kMalformedStun);
+    return;
+  }
+  auto username = msg->username();
+  if (!username) {
+    count_drop(DropReason::kUnknownUfrag);
+    return;
+  }
+  auto it = by_ufrag_.find(std::string(rtc::IceLiteAgent::ufrag_from_username(*username)));
+  if (it == by_ufrag_.end()) {
+    count_drop(DropReason::kUnknownUfrag);
+    return;
+  }
+  it->second->on_stun(msg.value(), bytes, from, std::chrono::steady_clock::now());
+}
+
+void MediaWorker::send_datagram(const rtc::Endpoint& to, std::span<const uint8_t> bytes) {
+  boost::system::error_code ec;
+  if (to.tcp) {
+    auto it = tcp_conns_.find(to);
+    if (it == tcp_conns_.end() || !it->second->send_frame(bytes)) {
+      count_drop(DropReason::kTcpOverflow);
+      return;
+    }
+  } else {
+    udp_.send_to(asio::buffer(bytes.data(), bytes.size()), {to.address, to.port}, 0, ec);
+    if (ec) {
+      count_drop(DropReason::kSendFailed);
+      return;
+    }
+  }
+  counters_.packets_out.fetch_add(1, std::memory_order_relaxed);
+  counters_.bytes_out.fetch_add(bytes.size(), std::memory_order_relaxed);
+}
+
+void MediaWorker::bind_endpoint(const rtc::Endpoint& from, WebRtcTransport& transport) {
+  by_endpoint_[from] = &transport;
+}
+
+void MediaWorker::count_drop(DropReason why) {
+  counters_.dropped[static_cast<size_t>(why)].fetch_add(1, std::memory_order_relaxed);
+}
+
+void MediaWorker::on_tcp_closed(const rtc::Endpoint& from) {
+  tcp_conns_.erase(from);
+  by_endpoint_.erase(from);
+}
+
+void MediaWorker::on_tick() {
+  auto now = std::chrono::steady_clock::now();
+  for (auto it = rooms_.begin(); it != rooms_.end();) {
+    it->second->tick(now);
+    it = it->second->empty() ? rooms_.erase(it) : std::next(it);
+  }
+  tick_timer_.expires_after(kTickInterval);
+  tick_timer_.async_wait([this](auto ec) {
+    if (!ec) on_tick();
+  });
+}
+
+}  // namespace meet::engine

@@ -1,0 +1,108 @@
+#pragma once
+// A media worker: one thread with its own io_context, UDP socket and TCP listener, owning the
+// rooms placed on it. Packets never change threads: a room's clients are told this worker's
+// ports. Other threads talk to it only through post().
+#include <array>
+#include <boost/asio.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/drop_reason.hpp"
+#include "engine/engine_counters.hpp"
+#include "engine/webrtc_transport.hpp"
+#include "rtc/dtls/dtls_transport.hpp"
+#include "rtc/ice/endpoint.hpp"
+
+namespace meet::engine {
+
+class Room;
+class TcpConnection;
+
+struct WorkerOptions {
+  int index = 0;
+  std::string bind_address = "0.0.0.0";
+  uint16_t udp_port = 0;  // 0: no UDP
+  uint16_t tcp_port = 0;  // 0: no TCP
+  bool enable_udp = true;
+  bool enable_tcp = true;
+};
+
+class MediaWorker : public TransportHost {
+ public:
+  MediaWorker(WorkerOptions options, rtc::DtlsContext& dtls,
+              boost::asio::io_context& control);
+  ~MediaWorker() override;
+  MediaWorker(const MediaWorker&) = delete;
+  MediaWorker& operator=(const MediaWorker&) = delete;
+
+  // Binds the sockets (throws on failure: start-up) and starts the thread.
+  void start();
+  // Closes everything and joins the thread. Call from the control thread.
+  void stop();
+
+  uint16_t udp_port() const { return udp_port_; }
+  uint16_t tcp_port() const { return tcp_port_; }
+  int index() const { return options_.index; }
+
+  // Runs `task` on the worker thread.
+  void post(std::function<void()> task);
+  // Runs `task` on the control thread (for notices going up).
+  void post_control(std::function<void()> task);
+
+  // Worker thread only.
+  Room& room(const std::string& id);  // creates it on first use
+  Room* find_room(const std::string& id);
+  void remove_room_if_empty(const std::string& id);
+  rtc::DtlsContext& dtls() { return dtls_; }
+  void register_transport(WebRtcTransport& t);
+  void unregister_transport(WebRtcTransport& t);
+  // A scratch buffer for building one outgoing packet (worker thread only; not reentrant).
+  std::span<uint8_t> scratch() { return scratch_; }
+  std::span<uint8_t> scratch2() { return scratch2_; }
+
+  // TransportHost
+  void send_datagram(const rtc::Endpoint& to, std::span<const uint8_t> bytes) override;
+  void bind_endpoint(const rtc::Endpoint& from, WebRtcTransport& transport) override;
+  void count_drop(DropReason why) override;
+
+  // From TCP connections (worker thread).
+  void on_datagram(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from);
+  void on_tcp_closed(const rtc::Endpoint& from);
+
+ private:
+  void receive_udp();
+  void accept_tcp();
+  void on_tick();
+  void on_stun_datagram(std::span<const uint8_t> bytes, const rtc::Endpoint& from);
+
+  WorkerOptions options_;
+  rtc::DtlsContext& dtls_;
+  boost::asio::io_context& control_;
+  boost::asio::io_context io_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  boost::asio::ip::udp::socket udp_;
+  boost::asio::ip::tcp::acceptor tcp_;
+  boost::asio::steady_timer tick_timer_;
+  boost::asio::ip::udp::endpoint udp_from_;
+  uint16_t udp_port_ = 0;
+  uint16_t tcp_port_ = 0;
+  std::thread thread_;
+
+  std::array<uint8_t, 2048> recv_buf_{};
+  std::array<uint8_t, 2048> scratch_buf_{};
+  std::array<uint8_t, 2048> scratch2_buf_{};
+  std::span<uint8_t> scratch_{scratch_buf_};
+  std::span<uint8_t> scratch2_{scratch2_buf_};
+
+  std::unordered_map<std::string, std::unique_ptr<Room>> rooms_;
+  std::unordered_map<std::string, WebRtcTransport*> by_ufrag_;
+  std::unordered_map<rtc::Endpoint, WebRtcTransport*, rtc::EndpointHash> by_endpoint_;
+  std::unordered_map<rtc::Endpoint, std::shared_ptr<TcpConnection>, rtc::EndpointHash> tcp_conns_;
+  EngineCounters& counters_;
+};
+
+}  // namespace meet::engine

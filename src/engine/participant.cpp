@@ -1,0 +1,280 @@
+#include "engine/participant.hpp"
+
+#include <random>
+
+#include "common/log.hpp"
+#include "engine/media_worker.hpp"
+#include "engine/room.hpp"
+#include "rtc/rtcp/rtcp_compound.hpp"
+#include "rtc/rtcp/rtcp_fir.hpp"
+#include "rtc/rtcp/rtcp_nack.hpp"
+#include "rtc/rtcp/rtcp_pli.hpp"
+#include "rtc/rtcp/rtcp_receiver_report.hpp"
+#include "rtc/rtcp/rtcp_sender_report.hpp"
+#include "rtc/rtp/rtp_header_extensions.hpp"
+
+namespace meet::engine {
+
+Participant::Participant(std::string id, Room& room, MediaWorker& worker,
+                         std::weak_ptr<ParticipantEvents> events)
+    : id_(std::move(id)), room_(room), worker_(worker), events_(std::move(events)) {
+  std::random_device rd;
+  rtcp_ssrc_ = rd();
+}
+
+Participant::~Participant() { close(); }
+
+std::unique_ptr<WebRtcTransport>& Participant::slot(TransportKind kind) {
+  return kind == TransportKind::kPublisher ? publisher_ : subscriber_;
+}
+
+void Participant::set_transport(TransportKind kind, const TransportParams& params) {
+  auto& s = slot(kind);
+  if (s) {
+    worker_.unregister_transport(*s);
+    s->close();
+    graveyard_.push_back(std::move(s));
+  }
+  s = std::make_unique<WebRtcTransport>(kind, params, worker_.dtls(), worker_, *this);
+  worker_.register_transport(*s);
+}
+
+void Participant::set_published_tracks(std::vector<PublishedTrackConfig> tracks) {
+  std::unordered_map<std::string, std::unique_ptr<PublisherTrack>> next;
+  for (auto& cfg : tracks) {
+    auto it = published_.find(cfg.track_id);
+    if (it != published_.end()) {
+      it->second->set_muted(cfg.muted);
+      next.emplace(cfg.track_id, std::move(it->second));
+      published_.erase(it);
+    } else {
+      auto id = cfg.track_id;
+      next.emplace(id, std::make_unique<PublisherTrack>(std::move(cfg), *this));
+    }
+  }
+  published_ = std::move(next);  // the rest are destroyed, unlinking their subscribers
+  by_ssrc_.clear();
+  by_rtx_ssrc_.clear();
+  for (auto& [id, track] : published_) {
+    for (uint32_t ssrc : track->config().ssrcs) by_ssrc_[ssrc] = track.get();
+    if (track->config().rtx_ssrc) by_rtx_ssrc_[*track->config().rtx_ssrc] = track.get();
+  }
+}
+
+void Participant::set_subscriptions(std::vector<SubscriptionConfig> subs, TimePoint now) {
+  std::unordered_map<std::string, std::unique_ptr<SubscriberTrack>> next;
+  for (auto& cfg : subs) {
+    auto it = subscribed_.find(cfg.mid);
+    if (it != subscribed_.end() && it->second->config().track_id == cfg.track_id &&
+        it->second->config().ssrc == cfg.ssrc) {
+      next.emplace(cfg.mid, std::move(it->second));
+      subscribed_.erase(it);
+    } else {
+      auto mid = cfg.mid;
+      next.emplace(mid, std::make_unique<SubscriberTrack>(std::move(cfg), *this));
+    }
+  }
+  subscribed_ = std::move(next);
+  subscribed_by_ssrc_.clear();
+  for (auto& [mid, s] : subscribed_) subscribed_by_ssrc_[s->ssrc()] = s.get();
+  relink(room_, now);
+}
+
+void Participant::set_track_muted(const std::string& track_id, bool muted) {
+  if (auto* t = find_track(track_id)) t->set_muted(muted);
+}
+
+PublisherTrack* Participant::find_track(const std::string& track_id) {
+  auto it = published_.find(track_id);
+  return it == published_.end() ? nullptr : it->second.get();
+}
+
+void Participant::relink(Room& room, TimePoint now) {
+  for (auto& [mid, s] : subscribed_) {
+    if (!s->source()) {
+      s->attach(room.find_track(s->config().publisher_id, s->config().track_id), now);
+    }
+  }
+}
+
+void Participant::tick(TimePoint now) {
+  graveyard_.clear();
+  for (auto* t : {publisher_.get(), subscriber_.get()}) {
+    if (t) t->tick(now);
+  }
+  for (auto& [id, track] : published_) track->tick(now);
+}
+
+void Participant::close() {
+  for (auto* t : {publisher_.get(), subscriber_.get()}) {
+    if (!t) continue;
+    worker_.unregister_transport(*t);
+    t->close();
+  }
+}
+
+void Participant::send_media(std::span<uint8_t> buffer, size_t len) {
+  if (subscriber_) subscriber_->send_rtp(buffer, len);
+}
+
+void Participant::send_publisher_rtcp(size_t len) {
+  if (publisher_ && len > 0) publisher_->send_rtcp(rtcp_buf_, len);
+}
+
+void Participant::send_pli(uint32_t media_ssrc) {
+  auto n = rtc::RtcpPli::write(rtcp_ssrc_, media_ssrc, rtcp_buf_);
+  if (n) send_publisher_rtcp(n.value());
+}
+
+void Participant::send_nack(uint32_t media_ssrc, std::span<const uint16_t> seqs) {
+  auto n = rtc::RtcpNack::write(rtcp_ssrc_, media_ssrc, seqs, rtcp_buf_);
+  if (n) send_publisher_rtcp(n.value());
+}
+
+void Participant::send_receiver_report(uint32_t media_ssrc, uint8_t fraction_lost,
+                                       int64_t cumulative_lost, uint32_t extended_max,
+                                       uint32_t lsr, uint32_t dlsr) {
+  rtc::RtcpReportBlock block;
+  block.ssrc = media_ssrc;
+  block.fraction_lost = fraction_lost;
+  block.cumulative_lost = static_cast<int32_t>(
+      std::clamp<int64_t>(cumulative_lost, rtc::RtcpReportBlock::kMinCumulativeLost,
+                          rtc::RtcpReportBlock::kMaxCumulativeLost));
+  block.extended_highest_sequence = extended_max;
+  block.last_sr = lsr;
+  block.delay_since_last_sr = dlsr;
+  auto n = rtc::RtcpReceiverReport::write(rtcp_ssrc_, std::span(&block, 1), rtcp_buf_);
+  if (n) send_publisher_rtcp(n.value());
+}
+
+void Participant::notify(std::function<void(ParticipantEvents&)> fn) {
+  worker_.post_control([events = events_, fn = std::move(fn)] {
+    if (auto e = events.lock()) fn(*e);
+  });
+}
+
+void Participant::on_transport_connected(WebRtcTransport& t) {
+  logger("engine")->info("transport connected participant={} kind={}", id_,
+                         t.kind() == TransportKind::kPublisher ? "publisher" : "subscriber");
+  if (t.kind() == TransportKind::kSubscriber) {
+    // Subscribers start with a keyframe.
+    auto now = std::chrono::steady_clock::now();
+    for (auto& [mid, s] : subscribed_) s->restart(now);
+  }
+  notify([kind = t.kind()](ParticipantEvents& e) { e.on_transport_connected(kind); });
+}
+
+void Participant::on_transport_closed(WebRtcTransport& t, std::string_view reason) {
+  logger("engine")->info("transport closed participant={} reason={}", id_, reason);
+  worker_.unregister_transport(t);
+  notify([kind = t.kind(), why = std::string(reason)](ParticipantEvents& e) {
+    e.on_transport_failed(kind, why);
+  });
+}
+
+void Participant::on_rtp(WebRtcTransport& t, rtc::RtpPacket& packet, TimePoint now) {
+  if (t.kind() != TransportKind::kPublisher) {
+    worker_.count_drop(DropReason::kUnknownSsrc);
+    return;
+  }
+  if (auto it = by_ssrc_.find(packet.ssrc()); it != by_ssrc_.end()) {
+    it->second->on_rtp(packet, now);
+    return;
+  }
+  if (auto it = by_rtx_ssrc_.find(packet.ssrc()); it != by_rtx_ssrc_.end()) {
+    it->second->on_rtx(packet, now);
+    return;
+  }
+  bool is_rtx = false;
+  if (auto* track = track_for_unknown_ssrc(packet, is_rtx)) {
+    if (is_rtx) {
+      by_rtx_ssrc_[packet.ssrc()] = track;
+      track->on_rtx(packet, now);
+    } else {
+      by_ssrc_[packet.ssrc()] = track;
+      track->on_rtp(packet, now);
+    }
+    return;
+  }
+  worker_.count_drop(DropReason::kUnknownSsrc);
+}
+
+PublisherTrack* Participant::track_for_unknown_ssrc(const rtc::RtpPacket& packet, bool& is_rtx) {
+  // Browsers that announce no a=ssrc (simulcast, Firefox) name the m-line in the mid
+  // header extension (RFC 8843 section 15); the payload type tells media from RTX.
+  for (auto& [id, track] : published_) {
+    const auto& cfg = track->config();
+    if (cfg.mid_extension_id == 0) continue;
+    auto ext = packet.extension(cfg.mid_extension_id);
+    if (!ext) continue;
+    std::string_view mid(reinterpret_cast<const char*>(ext->data()), ext->size());
+    if (mid != cfg.mid) continue;
+    is_rtx = false;
+    for (const auto& c : cfg.codecs) {
+      if (c.rtx_payload_type && *c.rtx_payload_type == packet.payload_type()) is_rtx = true;
+    }
+    return track.get();
+  }
+  return nullptr;
+}
+
+void Participant::on_rtcp(WebRtcTransport& t, std::span<const uint8_t> compound, TimePoint now) {
+  if (t.kind() == TransportKind::kPublisher) {
+    on_publisher_rtcp(compound, now);
+  } else {
+    on_subscriber_rtcp(compound, now);
+  }
+}
+
+void Participant::on_publisher_rtcp(std::span<const uint8_t> compound, TimePoint now) {
+  auto packets = rtc::RtcpCompound::parse(compound);
+  if (!packets) {
+    worker_.count_drop(DropReason::kMalformedRtcp);
+    return;
+  }
+  for (const auto& header : packets.value()) {
+    if (header.packet_type() != rtc::kRtcpSenderReport) continue;
+    auto sr = rtc::RtcpSenderReport::parse(header);
+    if (!sr) continue;
+    if (auto it = by_ssrc_.find(sr->sender_ssrc()); it != by_ssrc_.end()) {
+      it->second->on_sender_report(static_cast<uint32_t>(sr->ntp_timestamp() >> 16), now);
+    }
+  }
+}
+
+void Participant::on_subscriber_rtcp(std::span<const uint8_t> compound, TimePoint now) {
+  auto packets = rtc::RtcpCompound::parse(compound);
+  if (!packets) {
+    worker_.count_drop(DropReason::kMalformedRtcp);
+    return;
+  }
+  auto find = [this](uint32_t ssrc) -> SubscriberTrack* {
+    auto it = subscribed_by_ssrc_.find(ssrc);
+    return it == subscribed_by_ssrc_.end() ? nullptr : it->second;
+  };
+  for (const auto& header : packets.value()) {
+    if (header.packet_type() == rtc::kRtcpRtpFeedback && header.count() == rtc::kRtpfbNack) {
+      auto nack = rtc::RtcpNack::parse(header);
+      if (!nack) continue;
+      if (auto* s = find(nack->media_ssrc())) {
+        std::array<uint16_t, 256> seqs;
+        size_t n = nack->lost_sequence_numbers(seqs);
+        s->on_nack(std::span<const uint16_t>(seqs.data(), n), now);
+      }
+    } else if (header.packet_type() == rtc::kRtcpPayloadFeedback &&
+               header.count() == rtc::kPsfbPli) {
+      auto pli = rtc::RtcpPli::parse(header);
+      if (!pli) continue;
+      if (auto* s = find(pli->media_ssrc())) s->on_keyframe_request(now);
+    } else if (header.packet_type() == rtc::kRtcpPayloadFeedback &&
+               header.count() == rtc::kPsfbFir) {
+      auto fir = rtc::RtcpFir::parse(header);
+      if (!fir) continue;
+      for (size_t i = 0; i < fir->entry_count(); ++i) {
+        if (auto* s = find(fir->entry(i).ssrc)) s->on_keyframe_request(now);
+      }
+    }
+  }
+}
+
+}  // namespace meet::engine

@@ -1,0 +1,81 @@
+#pragma once
+// A participant's media inside a room: its publisher and subscriber transports, the tracks it
+// publishes and the m-lines it subscribes. Worker thread only.
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/engine_types.hpp"
+#include "engine/participant_events.hpp"
+#include "engine/publisher_track.hpp"
+#include "engine/subscriber_track.hpp"
+#include "engine/webrtc_transport.hpp"
+
+namespace meet::engine {
+
+class MediaWorker;
+class Room;
+
+class Participant : public WebRtcTransport::Listener {
+ public:
+  Participant(std::string id, Room& room, MediaWorker& worker,
+              std::weak_ptr<ParticipantEvents> events);
+  ~Participant() override;
+  Participant(const Participant&) = delete;
+  Participant& operator=(const Participant&) = delete;
+
+  const std::string& id() const { return id_; }
+  MediaWorker& worker() { return worker_; }
+
+  // Control operations, posted from the control thread.
+  void set_transport(TransportKind kind, const TransportParams& params);
+  // Replaces the published track list: new ids are added, missing ids are removed.
+  void set_published_tracks(std::vector<PublishedTrackConfig> tracks);
+  // Replaces the subscriber m-lines (keyed by mid); sources are linked by Room::relink().
+  void set_subscriptions(std::vector<SubscriptionConfig> subs, TimePoint now);
+  void set_track_muted(const std::string& track_id, bool muted);
+  PublisherTrack* find_track(const std::string& track_id);
+  // Links every unlinked subscriber m-line whose source track now exists.
+  void relink(Room& room, TimePoint now);
+  void tick(TimePoint now);
+  void close();
+
+  // Used by tracks (worker thread).
+  void send_media(std::span<uint8_t> buffer, size_t len);  // on the subscriber transport
+  void send_pli(uint32_t media_ssrc);
+  void send_nack(uint32_t media_ssrc, std::span<const uint16_t> sequence_numbers);
+  void send_receiver_report(uint32_t media_ssrc, uint8_t fraction_lost, int64_t cumulative_lost,
+                            uint32_t extended_max, uint32_t lsr, uint32_t dlsr);
+
+  // WebRtcTransport::Listener
+  void on_transport_connected(WebRtcTransport& t) override;
+  void on_transport_closed(WebRtcTransport& t, std::string_view reason) override;
+  void on_rtp(WebRtcTransport& t, rtc::RtpPacket& packet, TimePoint now) override;
+  void on_rtcp(WebRtcTransport& t, std::span<const uint8_t> compound, TimePoint now) override;
+
+ private:
+  PublisherTrack* track_for_unknown_ssrc(const rtc::RtpPacket& packet, bool& is_rtx);
+  void on_publisher_rtcp(std::span<const uint8_t> compound, TimePoint now);
+  void on_subscriber_rtcp(std::span<const uint8_t> compound, TimePoint now);
+  void send_publisher_rtcp(size_t len);
+  void notify(std::function<void(ParticipantEvents&)> fn);
+  std::unique_ptr<WebRtcTransport>& slot(TransportKind kind);
+
+  std::string id_;
+  Room& room_;
+  MediaWorker& worker_;
+  std::weak_ptr<ParticipantEvents> events_;
+  uint32_t rtcp_ssrc_;
+  std::unique_ptr<WebRtcTransport> publisher_;
+  std::unique_ptr<WebRtcTransport> subscriber_;
+  std::vector<std::unique_ptr<WebRtcTransport>> graveyard_;  // closed, freed on the next tick
+  std::unordered_map<std::string, std::unique_ptr<PublisherTrack>> published_;
+  std::unordered_map<uint32_t, PublisherTrack*> by_ssrc_;
+  std::unordered_map<uint32_t, PublisherTrack*> by_rtx_ssrc_;
+  std::unordered_map<std::string, std::unique_ptr<SubscriberTrack>> subscribed_;  // by mid
+  std::unordered_map<uint32_t, SubscriberTrack*> subscribed_by_ssrc_;
+  std::array<uint8_t, 1500> rtcp_buf_{};
+};
+
+}  // namespace meet::engine

@@ -1,0 +1,76 @@
+#pragma once
+// A track one participant sends into a room: receives its RTP, keeps a packet cache for NACKs,
+// asks for lost packets and keyframes, reports reception, and fans packets out to its
+// subscribers. Worker thread only.
+#include <chrono>
+#include <optional>
+#include <vector>
+
+#include "engine/engine_types.hpp"
+#include "engine/nack_generator.hpp"
+#include "engine/packet_cache.hpp"
+#include "rtc/codecs/codec.hpp"
+#include "rtc/rtp/rtp_packet.hpp"
+
+namespace meet::engine {
+
+class Participant;
+class SubscriberTrack;
+using TimePoint = std::chrono::steady_clock::time_point;
+
+class PublisherTrack {
+ public:
+  PublisherTrack(PublishedTrackConfig config, Participant& owner);
+  ~PublisherTrack();
+  PublisherTrack(const PublisherTrack&) = delete;
+  PublisherTrack& operator=(const PublisherTrack&) = delete;
+
+  const PublishedTrackConfig& config() const { return config_; }
+  const std::string& id() const { return config_.track_id; }
+  Participant& owner() { return owner_; }
+  bool is_video() const { return config_.kind == "video"; }
+  rtc::Codec codec() const { return codec_; }
+  bool muted() const { return config_.muted; }
+  std::optional<uint32_t> media_ssrc() const { return media_ssrc_; }
+
+  void on_rtp(rtc::RtpPacket& packet, TimePoint now);
+  // A retransmission (RFC 4588) carrying one of this track's packets.
+  void on_rtx(rtc::RtpPacket& packet, TimePoint now);
+  // Middle 32 bits of an SR's NTP time, for the LSR field of our receiver reports.
+  void on_sender_report(uint32_t ntp_middle, TimePoint now);
+  // Asks the publisher for a keyframe, at most once per kKeyframeInterval.
+  void request_keyframe(TimePoint now);
+  void set_muted(bool muted);
+  // Sends due NACKs and, once a second, a receiver report.
+  void tick(TimePoint now);
+
+  void add_subscriber(SubscriberTrack& s);
+  void remove_subscriber(SubscriberTrack& s);
+  std::optional<std::span<const uint8_t>> cached(uint16_t sequence_number) const;
+
+ private:
+  void update_stats(uint16_t seq);
+  void send_receiver_report(TimePoint now);
+
+  PublishedTrackConfig config_;
+  Participant& owner_;
+  rtc::Codec codec_;
+  std::optional<uint32_t> media_ssrc_;
+  PacketCache cache_;
+  NackGenerator nacks_;
+  std::vector<SubscriberTrack*> subscribers_;
+  std::optional<TimePoint> last_keyframe_request_;
+  TimePoint last_report_{};
+  // Reception statistics (RFC 3550 appendix A.3).
+  bool stats_started_ = false;
+  uint16_t base_seq_ = 0;
+  uint16_t max_seq_ = 0;
+  uint32_t cycles_ = 0;
+  uint32_t received_ = 0;
+  uint32_t expected_prior_ = 0;
+  uint32_t received_prior_ = 0;
+  uint32_t last_sr_ntp_ = 0;
+  TimePoint last_sr_at_{};
+};
+
+}  // namespace meet::engine

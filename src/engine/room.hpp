@@ -1,0 +1,37 @@
+#pragma once
+// A room on its media worker: owns its participants and links subscribers to publishers.
+// Worker thread only; the control plane reaches it through Engine, which posts here.
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "engine/participant.hpp"
+
+namespace meet::engine {
+
+class MediaWorker;
+
+class Room {
+ public:
+  Room(std::string id, MediaWorker& worker);
+  ~Room();
+
+  const std::string& id() const { return id_; }
+  bool empty() const { return participants_.empty(); }
+
+  Participant& add_participant(const std::string& pid, std::weak_ptr<ParticipantEvents> events);
+  void remove_participant(const std::string& pid);
+  Participant* find(const std::string& pid);
+  PublisherTrack* find_track(const std::string& publisher_id, const std::string& track_id);
+  // Re-links subscriptions after tracks appeared.
+  void relink(TimePoint now);
+  void tick(TimePoint now);
+  void close_all();
+
+ private:
+  std::string id_;
+  MediaWorker& worker_;
+  std::unordered_map<std::string, std::unique_ptr<Participant>> participants_;
+};
+
+}  // namespace meet::engine

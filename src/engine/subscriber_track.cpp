@@ -1,0 +1,123 @@
+#include "engine/subscriber_track.hpp"
+
+#include <algorithm>
+#include <random>
+
+#include "common/bytes.hpp"
+#include "engine/media_worker.hpp"
+#include "engine/participant.hpp"
+#include "engine/publisher_track.hpp"
+#include "rtc/codecs/keyframe.hpp"
+#include "rtc/rtp/rtx.hpp"
+
+namespace meet::engine {
+
+SubscriberTrack::SubscriberTrack(SubscriptionConfig config, Participant& owner)
+    : config_(std::move(config)), owner_(owner) {
+  for (size_t pt = 0; pt < payload_type_map_.size(); ++pt) {
+    payload_type_map_[pt] = static_cast<uint8_t>(pt);
+  }
+  std::random_device rd;
+  ts_offset_ = rd();
+  last_out_seq_ = static_cast<uint16_t>(rd());
+  rtx_seq_ = static_cast<uint16_t>(rd());
+}
+
+SubscriberTrack::~SubscriberTrack() {
+  if (source_) source_->remove_subscriber(*this);
+}
+
+void SubscriberTrack::attach(PublisherTrack* source, TimePoint now) {
+  if (source_ == source) return;
+  if (source_) source_->remove_subscriber(*this);
+  source_ = source;
+  if (!source_) return;
+  source_->add_subscriber(*this);
+  // The publisher may send any of its negotiated codecs; this m-line offered the same numbers.
+  for (const auto& codec : source_->config().codecs) {
+    payload_type_map_[codec.payload_type & 0x7f] = codec.payload_type;
+  }
+  restart(now);
+}
+
+void SubscriberTrack::restart(TimePoint now) {
+  waiting_keyframe_ = source_ && source_->is_video();
+  started_ = false;
+  if (waiting_keyframe_) source_->request_keyframe(now);
+}
+
+void SubscriberTrack::forward(const rtc::RtpPacket& in, TimePoint now) {
+  if (waiting_keyframe_) {
+    if (!rtc::is_keyframe(source_->codec(), in.payload())) {
+      source_->request_keyframe(now);
+      return;
+    }
+    waiting_keyframe_ = false;
+  }
+  if (!started_) {
+    // Continue our own sequence space without a gap, whatever the publisher's numbers are.
+    seq_offset_ = static_cast<uint16_t>(last_out_seq_ + 1 - in.sequence_number());
+    started_ = true;
+  }
+  auto out = owner_.worker().scratch();
+  size_t len = rewrite(in, out);
+  if (len == 0) return;
+  uint16_t out_seq = static_cast<uint16_t>(in.sequence_number() + seq_offset_);
+  if (static_cast<uint16_t>(out_seq - last_out_seq_) < 0x8000) last_out_seq_ = out_seq;
+  owner_.send_media(out, len);
+  ++packets_sent_;
+}
+
+size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out) const {
+  // We forward no header extensions (the subscriber offer negotiates none) and no CSRCs, so
+  // the output header is the 12-byte fixed header (RFC 3550 5.1) followed by the payload.
+  auto payload = in.payload();
+  size_t len = rtc::kRtpFixedHeaderSize + payload.size();
+  if (len + 32 > out.size()) return 0;  // keep room for the SRTP tag
+  out[0] = 0x80;
+  out[1] = static_cast<uint8_t>((in.marker() ? 0x80 : 0) | payload_type_map_[in.payload_type()]);
+  store_be16(out, 2, static_cast<uint16_t>(in.sequence_number() + seq_offset_));
+  store_be32(out, 4, in.timestamp() + ts_offset_);
+  store_be32(out, 8, config_.ssrc);
+  std::copy(payload.begin(), payload.end(), out.begin() + rtc::kRtpFixedHeaderSize);
+  return len;
+}
+
+void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePoint now) {
+  if (!source_ || !started_) return;
+  for (uint16_t out_seq : sequence_numbers) {
+    auto cached = source_->cached(static_cast<uint16_t>(out_seq - seq_offset_));
+    if (!cached) continue;
+    // The cache holds the plain packet; parse a copy so the cache stays untouched.
+    auto copy = owner_.worker().scratch2();
+    std::copy(cached->begin(), cached->end(), copy.begin());
+    auto packet = rtc::RtpPacket::parse(copy.first(cached->size()));
+    if (packet) send_retransmission(packet.value());
+  }
+}
+
+void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original) {
+  auto out = owner_.worker().scratch();
+  size_t len = rewrite(original, out);
+  if (len == 0) return;
+  if (!config_.rtx_ssrc || !config_.codec.rtx_payload_type) {
+    owner_.send_media(out, len);
+    return;
+  }
+  auto rewritten = rtc::RtpPacket::parse(out.first(len));
+  if (!rewritten) return;
+  // RFC 4588: the RTX packet carries the original sequence number before the payload.
+  std::array<uint8_t, 2048> rtx_buf;
+  auto rtx = rtc::build_rtx(rewritten.value(), *config_.rtx_ssrc, *config_.codec.rtx_payload_type,
+                            rtx_seq_++, rtx_buf);
+  if (!rtx) return;
+  size_t rtx_len = rtx->size();
+  std::copy(rtx_buf.begin(), rtx_buf.begin() + rtx_len, out.begin());
+  owner_.send_media(out, rtx_len);
+}
+
+void SubscriberTrack::on_keyframe_request(TimePoint now) {
+  if (source_) source_->request_keyframe(now);
+}
+
+}  // namespace meet::engine

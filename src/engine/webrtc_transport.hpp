@@ -1,0 +1,87 @@
+#pragma once
+// One WebRTC peer connection as the server sees it: ICE-lite checks, the DTLS handshake and
+// the SRTP sessions it keys. Knows nothing of rooms; hands RTP/RTCP up through Listener.
+// Lives on one media worker thread.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "engine/drop_reason.hpp"
+#include "engine/engine_types.hpp"
+#include "rtc/dtls/dtls_transport.hpp"
+#include "rtc/ice/endpoint.hpp"
+#include "rtc/ice/ice_lite_agent.hpp"
+#include "rtc/rtp/rtp_packet.hpp"
+#include "rtc/srtp/srtp_session.hpp"
+#include "rtc/stun/stun_message.hpp"
+
+namespace meet::engine {
+
+using TimePoint = std::chrono::steady_clock::time_point;
+
+// What a transport needs from the worker that owns it.
+class TransportHost {
+ public:
+  virtual ~TransportHost() = default;
+  virtual void send_datagram(const rtc::Endpoint& to, std::span<const uint8_t> bytes) = 0;
+  virtual void bind_endpoint(const rtc::Endpoint& from, class WebRtcTransport& transport) = 0;
+  virtual void count_drop(DropReason why) = 0;
+};
+
+class WebRtcTransport : private rtc::DtlsTransport::Listener {
+ public:
+  class Listener {
+   public:
+    virtual ~Listener() = default;
+    virtual void on_transport_connected(WebRtcTransport& t) = 0;
+    virtual void on_transport_closed(WebRtcTransport& t, std::string_view reason) = 0;
+    // `packet` views the worker's receive buffer, already unprotected.
+    virtual void on_rtp(WebRtcTransport& t, rtc::RtpPacket& packet, TimePoint now) = 0;
+    virtual void on_rtcp(WebRtcTransport& t, std::span<const uint8_t> compound, TimePoint now) = 0;
+  };
+
+  WebRtcTransport(TransportKind kind, const TransportParams& params, rtc::DtlsContext& dtls,
+                  TransportHost& host, Listener& listener);
+  ~WebRtcTransport() override;
+
+  TransportKind kind() const { return kind_; }
+  const std::string& local_ufrag() const { return params_.local_ufrag; }
+  bool connected() const { return srtp_out_ != nullptr; }
+
+  // Inbound, from the worker's demultiplexer.
+  void on_stun(const rtc::StunMessage& msg, std::span<const uint8_t> raw, const rtc::Endpoint& from,
+               TimePoint now);
+  void on_dtls(std::span<const uint8_t> record, TimePoint now);
+  // `buffer` holds `len` bytes of SRTP/SRTCP; decrypted in place.
+  void on_srtp(std::span<uint8_t> buffer, size_t len, TimePoint now);
+
+  // Outbound. `buffer` holds `len` bytes of plain RTP/RTCP and has room for the SRTP tag.
+  void send_rtp(std::span<uint8_t> buffer, size_t len);
+  void send_rtcp(std::span<uint8_t> buffer, size_t len);
+
+  // DTLS retransmissions and ICE consent (RFC 7675). Returns false once the transport is dead.
+  bool tick(TimePoint now);
+  void close();
+
+ private:
+  void send_dtls(std::span<const uint8_t> bytes) override;
+  void on_dtls_connected(const rtc::SrtpKeys& keys) override;
+  void on_dtls_failed(std::string_view reason) override;
+  void on_dtls_closed() override;
+  void fail(std::string_view reason);
+
+  TransportKind kind_;
+  TransportParams params_;
+  TransportHost& host_;
+  Listener& listener_;
+  rtc::IceLiteAgent ice_;
+  std::unique_ptr<rtc::DtlsTransport> dtls_;
+  std::unique_ptr<rtc::SrtpSession> srtp_in_;
+  std::unique_ptr<rtc::SrtpSession> srtp_out_;
+  std::optional<TimePoint> first_check_;
+  bool dead_ = false;
+};
+
+}  // namespace meet::engine

@@ -1,0 +1,50 @@
+#pragma once
+// Live rooms on the control thread: which sessions are in which room, room-wide broadcasts,
+// and the RoomControl the API uses for participants, muting, removal and ending a meeting.
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/room_control.hpp"
+
+namespace meet::signal {
+
+class Session;
+
+class RoomRegistry : public engine::RoomControl {
+ public:
+  explicit RoomRegistry(engine::RoomObserver* observer = nullptr) : observer_(observer) {}
+  void set_observer(engine::RoomObserver* observer) { observer_ = observer; }
+
+  // Admits `session` into `room`; an older session with the same identity is replaced.
+  // Returns an error code ("room_closed") or empty.
+  std::string join(const std::string& room, Session& session);
+  void leave(const std::string& room, Session& session, engine::DisconnectReason why);
+
+  std::vector<Session*> sessions(const std::string& room) const;
+  Session* find(const std::string& room, const std::string& participant_id) const;
+  size_t participant_count(const std::string& room) const;
+  // Sends `message` to every session of `room` except `except_pid`.
+  void broadcast(const std::string& room, const nlohmann::json& message,
+                 const std::string& except_pid = "");
+  // Tells every session of `room` to recompute what it subscribes to.
+  void tracks_changed(const std::string& room);
+  // Disconnects every session (server shutdown).
+  void close_all(engine::DisconnectReason why);
+
+  // RoomControl
+  std::vector<engine::ParticipantInfo> participants(const std::string& room) const override;
+  bool set_track_muted(const std::string& room, const std::string& participant_id,
+                       const std::string& track_id, bool muted) override;
+  bool remove_participant(const std::string& room, const std::string& participant_id) override;
+  size_t end_room(const std::string& room) override;
+
+ private:
+  std::map<std::string, std::map<std::string, Session*>> rooms_;
+  std::set<std::string> ended_;
+  engine::RoomObserver* observer_;
+};
+
+}  // namespace meet::signal

@@ -1,0 +1,137 @@
+#pragma once
+// One participant's signaling session over a WebSocket (docs/protocol.md): join with a token,
+// publish and subscribe negotiation, mute, moderation, keepalive. Control thread only.
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/jwt.hpp"
+#include "engine/engine.hpp"
+#include "engine/participant_events.hpp"
+#include "engine/room_control.hpp"
+#include "http/websocket_connection.hpp"
+#include "http/websocket_handler.hpp"
+#include "signal/signal_message.hpp"
+
+namespace meet::signal {
+
+class RoomRegistry;
+
+// What a session needs from the platform around it; app/ wires it.
+struct SessionEnvironment {
+  engine::Engine& engine;
+  RoomRegistry& rooms;
+  boost::asio::io_context& io;
+  // Secret for a token issuer ("" when the token has none); nullopt rejects the issuer.
+  std::function<std::optional<std::string>(std::string_view issuer)> token_secret;
+  // Admission check for a room: returns an error code ("room_closed", "room_full") or "".
+  std::function<std::string(const std::string& room, size_t participants)> admit;
+  // ICE servers for a participant (STUN/TURN entries, RTCIceServer shaped).
+  std::function<nlohmann::json(const std::string& identity)> ice_servers;
+};
+
+class Session : public engine::ParticipantEvents, public std::enable_shared_from_this<Session> {
+ public:
+  Session(SessionEnvironment& env, std::shared_ptr<http::WebSocketConnection> ws);
+  ~Session() override;
+
+  void start();
+  void on_message(std::string_view text);
+  void on_close();
+
+  const std::string& participant_id() const { return pid_; }
+  const std::string& identity() const { return claims_.identity; }
+  engine::ParticipantInfo info() const;
+  void send_text(const std::string& text);
+  void send(const nlohmann::json& message) { send_text(message.dump()); }
+  // Tells the client why, closes the socket and leaves the room.
+  void disconnect(engine::DisconnectReason why);
+  // Recomputes the subscriber m-lines from the room's tracks; sends an offer when needed.
+  void refresh_subscriptions();
+  // Mutes one of this participant's tracks; `by` is the moderator's id or "".
+  bool set_track_muted(const std::string& track_id, bool muted, const std::string& by);
+
+  // engine::ParticipantEvents
+  void on_transport_connected(engine::TransportKind kind) override;
+  void on_transport_failed(engine::TransportKind kind, const std::string& reason) override;
+
+ private:
+  struct PublishedTrack {
+    engine::TrackInfo info;
+    engine::PublishedTrackConfig config;
+  };
+  struct SubscriberSlot {
+    std::string mid;
+    std::string publisher_id;
+    std::string track_id;
+    std::string kind;
+    bool active = true;
+    engine::SubscriptionConfig config;
+  };
+
+  void handle(const ClientMessage& m);
+  void on_join(const ClientMessage& m);
+  void on_publish(const ClientMessage& m);
+  void on_subscriber_answer(const ClientMessage& m);
+  void on_unpublish(const ClientMessage& m);
+  void on_mute(const ClientMessage& m);
+  void on_mute_participant(const ClientMessage& m);
+  void on_remove_participant(const ClientMessage& m);
+  void reply_error(const nlohmann::json& id, const std::string& code, const std::string& message);
+  void reply_ok(const nlohmann::json& id);
+  void send_subscriber_offer();
+  void push_published_tracks();
+  void leave(engine::DisconnectReason why);
+  void arm_idle_timer();
+  bool rate_limited();
+  nlohmann::json participant_json() const;
+  static nlohmann::json track_json(const engine::TrackInfo& t);
+  std::vector<const PublishedTrack*> published_tracks() const;
+
+  SessionEnvironment& env_;
+  std::shared_ptr<http::WebSocketConnection> ws_;
+  boost::asio::steady_timer idle_timer_;
+  JoinClaims claims_;
+  std::string pid_;
+  std::string room_;
+  bool joined_ = false;
+  bool closed_ = false;
+  int64_t joined_at_ms_ = 0;
+
+  // Publisher side.
+  engine::TransportParams publisher_transport_;
+  std::map<std::string, PublishedTrack> published_;  // by track id
+  std::map<std::string, std::string> track_by_mid_;
+  int next_track_ = 1;
+
+  // Subscriber side.
+  std::string sub_ufrag_, sub_pwd_;
+  bool subscriber_transport_set_ = false;
+  std::vector<SubscriberSlot> slots_;
+  bool offer_outstanding_ = false;
+  bool offer_dirty_ = false;
+  uint64_t offer_version_ = 1;
+
+  // Keepalive and rate limiting.
+  std::chrono::steady_clock::time_point window_start_{};
+  int window_count_ = 0;
+};
+
+// Adapts a Session to the HTTP layer's WebSocket handler (which owns it uniquely).
+class SessionHandler : public http::WebSocketHandler {
+ public:
+  explicit SessionHandler(std::shared_ptr<Session> s) : session_(std::move(s)) {}
+  void on_message(std::string_view text) override { session_->on_message(text); }
+  void on_close() override { session_->on_close(); }
+
+ private:
+  std::shared_ptr<Session> session_;
+};
+
+}  // namespace meet::signal
