@@ -17,7 +17,7 @@ for t in $targets; do
   if [ -d "fuzz/corpus/$name" ]; then cp -r "fuzz/corpus/$name/." "$corpus/"; fi
   echo "-- $t: $runs runs"
   log=$(mktemp)
-  if ! "./build-fuzz/$t" -runs="$runs" -max_len=4096 -print_final_stats=1 "$corpus" >"$log" 2>&1; then
+  if ! "./build-fuzz/fuzz/$t" -runs="$runs" -max_len=4096 -print_final_stats=1 "$corpus" >"$log" 2>&1; then
     tail -40 "$log"
     echo "fuzz target $t failed"
     exit 1
