@@ -74,6 +74,7 @@ void MediaWorker::stop() {
   if (!thread_.joinable()) return;
   post([this] {
     for (auto& [id, room] : rooms_) room->close_all();
+    counters_.rooms.fetch_sub(static_cast<int64_t>(rooms_.size()), std::memory_order_relaxed);
     rooms_.clear();
     boost::system::error_code ec;
     udp_.close(ec);
@@ -95,7 +96,10 @@ void MediaWorker::post_control(std::function<void()> task) {
 
 Room& MediaWorker::room(const std::string& id) {
   auto& slot = rooms_[id];
-  if (!slot) slot = std::make_unique<Room>(id, *this);
+  if (!slot) {
+    slot = std::make_unique<Room>(id, *this);
+    counters_.rooms.fetch_add(1, std::memory_order_relaxed);
+  }
   return *slot;
 }
 
@@ -106,7 +110,10 @@ Room* MediaWorker::find_room(const std::string& id) {
 
 void MediaWorker::remove_room_if_empty(const std::string& id) {
   auto it = rooms_.find(id);
-  if (it != rooms_.end() && it->second->empty()) rooms_.erase(it);
+  if (it != rooms_.end() && it->second->empty()) {
+    rooms_.erase(it);
+    counters_.rooms.fetch_sub(1, std::memory_order_relaxed);
+  }
 }
 
 void MediaWorker::register_transport(WebRtcTransport& t) { by_ufrag_[t.local_ufrag()] = &t; }
@@ -225,7 +232,12 @@ void MediaWorker::on_tick() {
   auto now = std::chrono::steady_clock::now();
   for (auto it = rooms_.begin(); it != rooms_.end();) {
     it->second->tick(now);
-    it = it->second->empty() ? rooms_.erase(it) : std::next(it);
+    if (it->second->empty()) {
+      it = rooms_.erase(it);
+      counters_.rooms.fetch_sub(1, std::memory_order_relaxed);
+    } else {
+      ++it;
+    }
   }
   tick_timer_.expires_after(kTickInterval);
   tick_timer_.async_wait([this](auto ec) {

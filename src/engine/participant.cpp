@@ -3,6 +3,7 @@
 #include <random>
 
 #include "common/log.hpp"
+#include "engine/engine_counters.hpp"
 #include "engine/media_worker.hpp"
 #include "engine/room.hpp"
 #include "rtc/rtcp/rtcp_compound.hpp"
@@ -20,9 +21,15 @@ Participant::Participant(std::string id, Room& room, MediaWorker& worker,
     : id_(std::move(id)), room_(room), worker_(worker), events_(std::move(events)) {
   std::random_device rd;
   rtcp_ssrc_ = rd();
+  EngineCounters::instance().participants.fetch_add(1, std::memory_order_relaxed);
 }
 
-Participant::~Participant() { close(); }
+Participant::~Participant() {
+  close();
+  auto& counters = EngineCounters::instance();
+  counters.participants.fetch_sub(1, std::memory_order_relaxed);
+  counters.tracks.fetch_sub(static_cast<int64_t>(published_.size()), std::memory_order_relaxed);
+}
 
 std::unique_ptr<WebRtcTransport>& Participant::slot(TransportKind kind) {
   return kind == TransportKind::kPublisher ? publisher_ : subscriber_;
@@ -40,6 +47,7 @@ void Participant::set_transport(TransportKind kind, const TransportParams& param
 }
 
 void Participant::set_published_tracks(std::vector<PublishedTrackConfig> tracks) {
+  const auto before = static_cast<int64_t>(published_.size());
   std::unordered_map<std::string, std::unique_ptr<PublisherTrack>> next;
   for (auto& cfg : tracks) {
     auto it = published_.find(cfg.track_id);
@@ -52,6 +60,9 @@ void Participant::set_published_tracks(std::vector<PublishedTrackConfig> tracks)
       next.emplace(id, std::make_unique<PublisherTrack>(std::move(cfg), *this));
     }
   }
+  EngineCounters::instance().tracks.fetch_add(
+      static_cast<int64_t>(next.size()) - before,
+      std::memory_order_relaxed);
   published_ = std::move(next);  // the rest are destroyed, unlinking their subscribers
   by_ssrc_.clear();
   by_rtx_ssrc_.clear();
