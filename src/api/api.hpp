@@ -6,7 +6,8 @@
 // give observer() to the engine/signal layer; call admission_error() at every join whose
 // token has an issuer; print ensure_admin_key()'s secret once if it returns one.
 // Threads: everything on the control thread except the webhook worker (its own thread,
-// stopped by the destructor). Destroy the Api before the Store and the RoomControl.
+// stopped by the destructor). The routes point into the Api: stop the http::Server first,
+// then destroy the Api, then the Store and the RoomControl.
 #include <memory>
 #include <optional>
 #include <string>
