@@ -16,7 +16,7 @@ echo "== fuzz smoke"
 bash scripts/fuzz.sh smoke
 
 echo "== web unit tests"
-(cd web && npm test)
+(cd web && npm test && npm run test:mock)
 
 echo "== browser end-to-end tests"
 (cd web && MEET_BIN="$PWD/../build/meet" npm run test:e2e)

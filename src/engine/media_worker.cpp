@@ -83,9 +83,10 @@ void MediaWorker::stop() {
     tcp_conns_.clear();
     tick_timer_.cancel();
     work_.reset();
+    // Connections mid-write may still hold handlers; nothing on this worker outlives stop().
+    io_.stop();
   });
   thread_.join();
-  io_.stop();
 }
 
 void MediaWorker::post(std::function<void()> task) { asio::post(io_, std::move(task)); }

@@ -223,7 +223,8 @@ void Session::on_publish(const ClientMessage& m) {
     }
     auto& track_id = track_by_mid_[media.mid];
     bool is_new = track_id.empty() || !published_.count(track_id);
-    if (track_id.empty()) track_id = "t_" + std::to_string(next_track_++);
+    // Track ids are unique in the room: the participant id's random part plus a counter.
+    if (track_id.empty()) track_id = "t_" + pid_.substr(2) + "_" + std::to_string(next_track_++);
     PublishedTrack t;
     if (!is_new) t = published_[track_id];
     t.info = engine::TrackInfo{track_id, media.kind, source, t.info.muted};
@@ -250,7 +251,12 @@ void Session::on_publish(const ClientMessage& m) {
     if (!next.count(id)) removed.push_back(id);
   }
   published_ = std::move(next);
-  send(json{{"type", "answer"}, {"id", m.id}, {"sdp", a.sdp}});
+  json answer_tracks = json::array();
+  for (const auto& [id, t] : published_) {
+    answer_tracks.push_back({{"mid", t.config.mid}, {"track_id", id}, {"kind", t.info.kind},
+                             {"source", t.info.source}});
+  }
+  send(json{{"type", "answer"}, {"id", m.id}, {"sdp", a.sdp}, {"tracks", answer_tracks}});
   push_published_tracks();
   for (const auto& info : added) {
     env_.rooms.broadcast(room_, json{{"type", "track_published"}, {"participant_id", pid_},
@@ -447,7 +453,10 @@ void Session::on_transport_connected(engine::TransportKind kind) {
 
 void Session::on_transport_failed(engine::TransportKind kind, const std::string& reason) {
   logger("signal")->info("transport failed participant={} reason={}", pid_, reason);
-  disconnect(engine::DisconnectReason::kTimeout);
+  // A peer that closed its DTLS association has left (its page closed the connection);
+  // anything else (consent expired, handshake failure) is a lost participant.
+  bool closed_by_peer = reason.find("closed by peer") != std::string::npos;
+  disconnect(closed_by_peer ? engine::DisconnectReason::kLeft : engine::DisconnectReason::kTimeout);
 }
 
 void Session::disconnect(engine::DisconnectReason why) {
