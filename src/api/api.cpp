@@ -28,7 +28,11 @@ ApiParts::ApiParts(store::Store& store, engine::RoomControl& rooms, ApiOptions o
       meeting_routes(ctx),
       participant_routes(ctx),
       webhook_routes(ctx),
-      system_routes(ctx, [this] { return registry().render_prometheus(); }) {}
+      system_routes(ctx, [this] {
+        auto text = registry().render_prometheus();
+        if (options.extra_metrics) text += options.extra_metrics();
+        return text;
+      }) {}
 
 Api::Api(store::Store& store, engine::RoomControl& rooms, ApiOptions options, const Clock& clock)
     : parts_(std::make_unique<ApiParts>(store, rooms, std::move(options), clock)) {}

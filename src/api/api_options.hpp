@@ -1,6 +1,7 @@
 #pragma once
 // Everything the Api needs from configuration (app/ fills it from flags > env > .env).
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct ApiOptions {
   RateLimit rate_limit;                // API_RATE_LIMIT (per second), API_RATE_BURST
   WebhookOptions webhooks;
   MetricsRegistry* metrics = nullptr;  // nullptr: the process-wide meet::metrics()
+  // More Prometheus text appended to /metrics (the media engine's lock-free counters).
+  std::function<std::string()> extra_metrics;
 };
 
 }  // namespace meet::api

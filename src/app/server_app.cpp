@@ -5,13 +5,17 @@
 #include <iostream>
 #include <thread>
 
+#include "api/api.hpp"
+#include "api/api_config.hpp"
 #include "app/secrets.hpp"
+#include "common/clock.hpp"
 #include "common/log.hpp"
 #include "engine/engine_counters.hpp"
 #include "engine/engine.hpp"
 #include "http/server.hpp"
 #include "signal/room_registry.hpp"
 #include "signal/session.hpp"
+#include "store/open_store.hpp"
 
 #ifndef MEET_DEFAULT_WEB_DIR
 #define MEET_DEFAULT_WEB_DIR "web/public"
@@ -22,18 +26,6 @@ namespace {
 
 namespace asio = boost::asio;
 using nlohmann::json;
-
-std::vector<std::string> split_csv(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= s.size()) {
-    auto end = s.find(',', start);
-    if (end == std::string::npos) end = s.size();
-    if (end > start) out.push_back(s.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 engine::EngineOptions engine_options(const ServeConfig& c) {
   engine::EngineOptions o;
@@ -50,6 +42,19 @@ engine::EngineOptions engine_options(const ServeConfig& c) {
   return o;
 }
 
+// Values the API reads by their environment names; flags win over the environment.
+std::optional<std::string> setting(const ServeConfig& c, const std::string& name) {
+  const std::pair<const char*, const std::string*> from_flags[] = {
+      {"MEET_ADMIN_KEY", &c.admin_key},   {"MEET_TOKEN_SECRET", &c.token_secret},
+      {"PUBLIC_URL", &c.public_url},      {"STUN_URLS", &c.stun_urls},
+      {"TURN_URLS", &c.turn_urls},        {"TURN_SECRET", &c.turn_secret}};
+  for (const auto& [key, value] : from_flags) {
+    if (name == key && !value->empty()) return *value;
+  }
+  if (const char* env = std::getenv(name.c_str())) return std::string(env);
+  return std::nullopt;
+}
+
 }  // namespace
 
 int run_server(ServeConfig config) {
@@ -59,6 +64,11 @@ int run_server(ServeConfig config) {
     config.token_secret = load_or_create_secret(config.data_dir, "token_secret", created);
   }
   if (config.web_dir.empty()) config.web_dir = MEET_DEFAULT_WEB_DIR;
+  std::string scheme = config.ssl ? "https" : "http";
+  if (config.public_url.empty()) {
+    config.public_url = scheme + "://" + config.public_ip + ":" + std::to_string(config.http_port);
+  }
+  std::filesystem::create_directories(config.data_dir);
   if (config.ssl && (config.ssl_cert.empty() || config.ssl_key.empty())) {
     throw std::runtime_error("SSL=true needs SSL_CERT and SSL_KEY");
   }
@@ -67,20 +77,38 @@ int run_server(ServeConfig config) {
   engine::Engine engine(engine_options(config), control);
   engine.start();
 
+  auto store = store::open_store(config.database_url, config.data_dir);
+  if (!store) throw std::runtime_error("cannot open the database");
   signal::RoomRegistry rooms;
-  json ice_servers = json::array();
-  if (auto stun = split_csv(config.stun_urls); !stun.empty()) {
-    ice_servers.push_back({{"urls", stun}});
-  }
+  auto api_options = api::api_options_from([&](const std::string& name) {
+    return setting(config, name);
+  });
+  if (!api_options) throw std::runtime_error(api_options.error());
+  api_options.value().extra_metrics = [] {
+    return engine::EngineCounters::instance().render_prometheus();
+  };
+  api::Api api(*store.value(), rooms, api_options.value(), SystemClock::instance());
+  rooms.set_observer(&api.observer());
+  auto admin_secret = api.ensure_admin_key();
+  if (!admin_secret) throw std::runtime_error("cannot store the admin key");
+
+  const auto& opts = api_options.value();
   signal::SessionEnvironment env{
       engine,
       rooms,
       control,
+      // Tokens minted by `meet token` have no issuer; the API's carry the tenant id. Both are
+      // signed with the server's token secret.
       [secret = config.token_secret](std::string_view) -> std::optional<std::string> {
         return secret;
       },
-      [](const std::string&, size_t) { return std::string(); },
-      [ice_servers](const std::string&) { return ice_servers; }};
+      [&api](const std::string& room, size_t participants) {
+        return api.admission_error(room, participants).value_or("");
+      },
+      [&opts](const std::string& identity) {
+        return api::ice_servers_json(opts.stun_urls, opts.turn, identity,
+                                     SystemClock::instance().now_unix_seconds());
+      }};
 
   http::ServerOptions http_options;
   http_options.bind = config.bind;
@@ -91,13 +119,10 @@ int run_server(ServeConfig config) {
     http_options.tls_key_file = config.ssl_key;
   }
   http::Server server(control, http_options);
-  server.router().add("GET", "/healthz", [](http::Request&) {
-    return http::Response::json(200, json{{"status", "ok"}});
-  });
-  server.router().add("GET", "/metrics", [](http::Request&) {
-    auto r = http::Response::text(200, engine::EngineCounters::instance().render_prometheus());
-    r.content_type = "text/plain; version=0.0.4";
-    return r;
+  api.register_routes(server.router());
+  server.on_request([&api](const http::Request& req, const http::Response& res,
+                           std::string_view route, double seconds) {
+    api.record_request(req, res, route, seconds);
   });
   server.add_websocket("/rtc", [&env](std::shared_ptr<http::WebSocketConnection> ws,
                                       const http::Request&) {
@@ -107,13 +132,13 @@ int run_server(ServeConfig config) {
   });
   server.start();
 
-  std::string scheme = config.ssl ? "https" : "http";
-  std::string url = config.public_url.empty()
-                        ? scheme + "://" + config.public_ip + ":" + std::to_string(server.port()) + "/"
-                        : config.public_url;
+  std::string url = config.public_url + "/";
   log->info("meet serving url={} media_workers={} udp={} tcp={}", url,
             engine_options(config).workers, !config.no_udp, !config.no_tcp);
   std::cout << "Meet is running: open " << url << std::endl;
+  if (admin_secret.value()) {
+    std::cout << "Admin API key (shown once, store it now): " << *admin_secret.value() << std::endl;
+  }
 
   asio::signal_set signals(control, SIGINT, SIGTERM);
   signals.async_wait([&](auto, int signo) {
