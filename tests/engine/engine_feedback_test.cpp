@@ -1,0 +1,96 @@
+// Integration tests of the engine's RTCP toward the publisher over real sockets on loopback:
+// keyframe requests relayed from a subscriber (and throttled), NACKs for the publisher's own
+// losses, and receiver reports.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "engine/support/media_checks.hpp"
+#include "engine/support/rtcp_digest.hpp"
+#include "engine/support/two_party_room.hpp"
+#include "rtc/rtcp/rtcp_pli.hpp"
+
+namespace meet::engine::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr uint32_t kBobRtcpSsrc = 0xb0b0b0b0;
+// The engine's minimum spacing of keyframe requests toward one publisher track.
+constexpr auto kKeyframeRequestInterval = 300ms;
+
+class EngineFeedbackTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(room_.connect()); }
+
+  LoopbackPeer& alice() { return room_.alice(); }
+  LoopbackPeer& bob() { return room_.bob(); }
+
+  void bob_sends_pli() {
+    std::array<uint8_t, rtc::RtcpPli::kSize> buf{};
+    ASSERT_TRUE(rtc::RtcpPli::write(kBobRtcpSsrc, kOutVideoSsrc, buf).ok());
+    bob().send_rtcp(buf);
+  }
+
+  TwoPartyRoom room_;
+  RtpSource video_{kVideoSsrc, kVp8Pt, 100, 90000, 3000};
+  RtpSource audio_{kAudioSsrc, kOpusPt, 7000, 48000, 960};
+};
+
+TEST_F(EngineFeedbackTest, SubscriberPliReachesPublisherThrottled) {
+  // Connecting bob already asked alice for a keyframe; let that request's window pass.
+  alice().drain(kKeyframeRequestInterval + 100ms);
+
+  bob_sends_pli();
+  std::this_thread::sleep_for(50ms);
+  bob_sends_pli();
+  EXPECT_EQ(count_plis(alice(), kVideoSsrc, 200ms), 1) << "two PLIs 50 ms apart";
+
+  // Once the window has passed, the next request goes through again.
+  std::this_thread::sleep_for(kKeyframeRequestInterval);
+  bob_sends_pli();
+  EXPECT_EQ(count_plis(alice(), kVideoSsrc, 200ms), 1);
+}
+
+TEST_F(EngineFeedbackTest, PublisherLossIsNackedPromptly) {
+  send_all(alice(), keyframe_and_deltas(video_, 4));
+  video_.skip();
+  const uint16_t missing = static_cast<uint16_t>(video_.next_sequence_number() - 1);
+  alice().send_rtp(video_.vp8_delta().bytes);
+  auto gap_seen = Clock::now();
+
+  auto nack = wait_for_rtcp(
+      alice(), [](const RtcpDigest& d) { return !d.nacks.empty(); }, 200ms);
+  ASSERT_TRUE(nack) << "no NACK within 200 ms";
+  EXPECT_LT(Clock::now() - gap_seen, 200ms);
+  ASSERT_EQ(nack->nacks.size(), 1u);
+  EXPECT_EQ(nack->nacks[0].media_ssrc, kVideoSsrc);
+  EXPECT_EQ(nack->nacks[0].lost, std::vector<uint16_t>{missing});
+}
+
+TEST_F(EngineFeedbackTest, ReceiverReportsCoverEveryPublishedSsrc) {
+  send_all(alice(), keyframe_and_deltas(video_, 4));  // 100..104
+  video_.skip();                                      // 105 lost
+  send_all(alice(), keyframe_and_deltas(video_, 4));  // 106..110
+  send_all(alice(), opus_frames(audio_, 10));         // 7000..7009
+
+  std::optional<rtc::RtcpReportBlock> video_report, audio_report;
+  auto done = [&](const RtcpDigest& d) {
+    if (auto b = d.report_for(kVideoSsrc); b && b->extended_highest_sequence == 110) {
+      video_report = b;
+    }
+    if (auto b = d.report_for(kAudioSsrc); b && b->extended_highest_sequence == 7009) {
+      audio_report = b;
+    }
+    return video_report && audio_report;
+  };
+  EXPECT_TRUE(wait_for_rtcp(alice(), done, 1500ms)) << "no complete receiver reports in 1.5 s";
+  ASSERT_TRUE(video_report);
+  ASSERT_TRUE(audio_report);
+  EXPECT_EQ(video_report->cumulative_lost, 1);
+  EXPECT_EQ(audio_report->cumulative_lost, 0);
+}
+
+}  // namespace
+}  // namespace meet::engine::testing
