@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
   token_cmd->add_option("--name", token.name, "Display name");
   token_cmd->add_option("--role", token.role, "host | guest")
       ->check(CLI::IsMember({"host", "guest"}));
-  token_cmd->add_option("--ttl", token.ttl, "Seconds until expiry")->check(CLI::Range(1, 86400 * 7));
+  token_cmd->add_option("--ttl", token.ttl, "Seconds until expiry")
+      ->check(CLI::Range(1, 86400 * 7));
   token_cmd->add_option("--secret", token.secret, "Signing secret")->envname("MEET_TOKEN_SECRET");
   token_cmd->add_option("--data-dir", token.data_dir, "Data directory")->envname("DATA_DIR");
 

@@ -5,7 +5,8 @@ namespace meet::app {
 void ServeConfig::add_to(CLI::App& cmd) {
   cmd.add_option("--bind", bind, "Address to listen on")->envname("BIND");
   cmd.add_option("--http-port", http_port, "HTTP(S) and WebSocket port")->envname("HTTP_PORT");
-  cmd.add_option("--public-ip", public_ip, "IP address put in ICE candidates")->envname("PUBLIC_IP");
+  cmd.add_option("--public-ip", public_ip, "IP address put in ICE candidates")
+      ->envname("PUBLIC_IP");
   cmd.add_option("--public-url", public_url, "Base URL of join links")->envname("PUBLIC_URL");
   cmd.add_option("--udp-port", udp_port, "First media UDP port (one per worker)")
       ->envname("UDP_PORT");

@@ -10,8 +10,8 @@
 #include "app/secrets.hpp"
 #include "common/clock.hpp"
 #include "common/log.hpp"
-#include "engine/engine_counters.hpp"
 #include "engine/engine.hpp"
+#include "engine/engine_counters.hpp"
 #include "http/server.hpp"
 #include "signal/room_registry.hpp"
 #include "signal/session.hpp"
@@ -45,9 +45,9 @@ engine::EngineOptions engine_options(const ServeConfig& c) {
 // Values the API reads by their environment names; flags win over the environment.
 std::optional<std::string> setting(const ServeConfig& c, const std::string& name) {
   const std::pair<const char*, const std::string*> from_flags[] = {
-      {"MEET_ADMIN_KEY", &c.admin_key},   {"MEET_TOKEN_SECRET", &c.token_secret},
-      {"PUBLIC_URL", &c.public_url},      {"STUN_URLS", &c.stun_urls},
-      {"TURN_URLS", &c.turn_urls},        {"TURN_SECRET", &c.turn_secret}};
+      {"MEET_ADMIN_KEY", &c.admin_key}, {"MEET_TOKEN_SECRET", &c.token_secret},
+      {"PUBLIC_URL", &c.public_url},    {"STUN_URLS", &c.stun_urls},
+      {"TURN_URLS", &c.turn_urls},      {"TURN_SECRET", &c.turn_secret}};
   for (const auto& [key, value] : from_flags) {
     if (name == key && !value->empty()) return *value;
   }
@@ -80,9 +80,8 @@ int run_server(ServeConfig config) {
   auto store = store::open_store(config.database_url, config.data_dir);
   if (!store) throw std::runtime_error("cannot open the database");
   signal::RoomRegistry rooms;
-  auto api_options = api::api_options_from([&](const std::string& name) {
-    return setting(config, name);
-  });
+  auto api_options =
+      api::api_options_from([&](const std::string& name) { return setting(config, name); });
   if (!api_options) throw std::runtime_error(api_options.error());
   api_options.value().extra_metrics = [] {
     return engine::EngineCounters::instance().render_prometheus();
@@ -94,9 +93,7 @@ int run_server(ServeConfig config) {
 
   const auto& opts = api_options.value();
   signal::SessionEnvironment env{
-      engine,
-      rooms,
-      control,
+      engine, rooms, control,
       // Tokens minted by `meet token` have no issuer; the API's carry the tenant id. Both are
       // signed with the server's token secret.
       [secret = config.token_secret](std::string_view) -> std::optional<std::string> {
@@ -121,15 +118,14 @@ int run_server(ServeConfig config) {
   http::Server server(control, http_options);
   api.register_routes(server.router());
   server.on_request([&api](const http::Request& req, const http::Response& res,
-                           std::string_view route, double seconds) {
-    api.record_request(req, res, route, seconds);
-  });
-  server.add_websocket("/rtc", [&env](std::shared_ptr<http::WebSocketConnection> ws,
-                                      const http::Request&) {
-    auto session = std::make_shared<signal::Session>(env, std::move(ws));
-    session->start();
-    return std::make_unique<signal::SessionHandler>(std::move(session));
-  });
+                           std::string_view route,
+                           double seconds) { api.record_request(req, res, route, seconds); });
+  server.add_websocket("/rtc",
+                       [&env](std::shared_ptr<http::WebSocketConnection> ws, const http::Request&) {
+                         auto session = std::make_shared<signal::Session>(env, std::move(ws));
+                         session->start();
+                         return std::make_unique<signal::SessionHandler>(std::move(session));
+                       });
   server.start();
 
   std::string url = config.public_url + "/";

@@ -3,11 +3,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define MEET_ASSERT(cond, why)                                                        \
-  do {                                                                                \
-    if (!(cond)) {                                                                    \
-      std::fprintf(stderr, "assertion failed %s:%d: %s (%s)\n", __FILE__, __LINE__, \
-                   #cond, why);                                                       \
-      std::abort();                                                                   \
-    }                                                                                 \
+#define MEET_ASSERT(cond, why)                                                                   \
+  do {                                                                                           \
+    if (!(cond)) {                                                                               \
+      std::fprintf(stderr, "assertion failed %s:%d: %s (%s)\n", __FILE__, __LINE__, #cond, why); \
+      std::abort();                                                                              \
+    }                                                                                            \
   } while (0)

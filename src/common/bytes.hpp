@@ -6,7 +6,9 @@
 
 namespace meet {
 
-inline uint8_t load_u8(std::span<const uint8_t> b, size_t at) { return b[at]; }
+inline uint8_t load_u8(std::span<const uint8_t> b, size_t at) {
+  return b[at];
+}
 inline uint16_t load_be16(std::span<const uint8_t> b, size_t at) {
   return static_cast<uint16_t>((b[at] << 8) | b[at + 1]);
 }

@@ -27,8 +27,7 @@ void configure_logging(const std::string& level, const std::string& format) {
   std::lock_guard lock(g_mutex);
   g_level = spdlog::level::from_str(level);
   if (format == "json") {
-    g_pattern =
-        R"({"time":"%Y-%m-%dT%H:%M:%S.%e","level":"%l","logger":"%n","msg":"%v"})";
+    g_pattern = R"({"time":"%Y-%m-%dT%H:%M:%S.%e","level":"%l","logger":"%n","msg":"%v"})";
   }
   spdlog::apply_all([](const std::shared_ptr<spdlog::logger>& l) {
     l->set_level(g_level);

@@ -24,20 +24,34 @@ enum class DropReason : uint8_t {
 
 constexpr std::string_view to_string(DropReason r) {
   switch (r) {
-    case DropReason::kMalformedStun: return "malformed_stun";
-    case DropReason::kUnknownUfrag: return "unknown_ufrag";
-    case DropReason::kStunAuthFailed: return "stun_auth_failed";
-    case DropReason::kUnknownAddress: return "unknown_address";
-    case DropReason::kNotStunDtlsRtp: return "unknown_protocol";
-    case DropReason::kDtlsError: return "dtls_error";
-    case DropReason::kSrtpError: return "srtp_error";
-    case DropReason::kMalformedRtp: return "malformed_rtp";
-    case DropReason::kMalformedRtcp: return "malformed_rtcp";
-    case DropReason::kUnknownSsrc: return "unknown_ssrc";
-    case DropReason::kNotConnected: return "not_connected";
-    case DropReason::kSendFailed: return "send_failed";
-    case DropReason::kTcpOverflow: return "tcp_overflow";
-    case DropReason::kCount: break;
+    case DropReason::kMalformedStun:
+      return "malformed_stun";
+    case DropReason::kUnknownUfrag:
+      return "unknown_ufrag";
+    case DropReason::kStunAuthFailed:
+      return "stun_auth_failed";
+    case DropReason::kUnknownAddress:
+      return "unknown_address";
+    case DropReason::kNotStunDtlsRtp:
+      return "unknown_protocol";
+    case DropReason::kDtlsError:
+      return "dtls_error";
+    case DropReason::kSrtpError:
+      return "srtp_error";
+    case DropReason::kMalformedRtp:
+      return "malformed_rtp";
+    case DropReason::kMalformedRtcp:
+      return "malformed_rtcp";
+    case DropReason::kUnknownSsrc:
+      return "unknown_ssrc";
+    case DropReason::kNotConnected:
+      return "not_connected";
+    case DropReason::kSendFailed:
+      return "send_failed";
+    case DropReason::kTcpOverflow:
+      return "tcp_overflow";
+    case DropReason::kCount:
+      break;
   }
   return "unknown";
 }

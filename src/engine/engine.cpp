@@ -25,7 +25,9 @@ Engine::Engine(EngineOptions options, boost::asio::io_context& control)
   }
 }
 
-Engine::~Engine() { stop(); }
+Engine::~Engine() {
+  stop();
+}
 
 void Engine::start() {
   for (auto& w : workers_) w->start();
@@ -102,8 +104,8 @@ void Engine::set_subscriptions(const std::string& room, const std::string& pid,
 
 void Engine::set_track_muted(const std::string& room, const std::string& pid,
                              const std::string& track_id, bool muted) {
-  with_participant(room, pid,
-                   [track_id, muted](Room&, Participant& p) { p.set_track_muted(track_id, muted); });
+  with_participant(
+      room, pid, [track_id, muted](Room&, Participant& p) { p.set_track_muted(track_id, muted); });
 }
 
 }  // namespace meet::engine

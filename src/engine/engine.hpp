@@ -46,8 +46,8 @@ class Engine {
                             std::vector<PublishedTrackConfig> tracks);
   void set_subscriptions(const std::string& room, const std::string& pid,
                          std::vector<SubscriptionConfig> subs);
-  void set_track_muted(const std::string& room, const std::string& pid,
-                       const std::string& track_id, bool muted);
+  void set_track_muted(const std::string& room, const std::string& pid, const std::string& track_id,
+                       bool muted);
 
  private:
   MediaWorker& worker_for(const std::string& room) const;

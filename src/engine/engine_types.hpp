@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-
 namespace meet::engine {
 
 enum class TransportKind : uint8_t { kPublisher, kSubscriber };

@@ -26,8 +26,7 @@ rtc::Endpoint to_endpoint(const asio::ip::udp::endpoint& ep) {
 
 }  // namespace
 
-MediaWorker::MediaWorker(WorkerOptions options, rtc::DtlsContext& dtls,
-                         asio::io_context& control)
+MediaWorker::MediaWorker(WorkerOptions options, rtc::DtlsContext& dtls, asio::io_context& control)
     : options_(std::move(options)),
       dtls_(dtls),
       control_(control),
@@ -37,7 +36,9 @@ MediaWorker::MediaWorker(WorkerOptions options, rtc::DtlsContext& dtls,
       tick_timer_(io_),
       counters_(EngineCounters::instance()) {}
 
-MediaWorker::~MediaWorker() { stop(); }
+MediaWorker::~MediaWorker() {
+  stop();
+}
 
 void MediaWorker::start() {
   auto address = asio::ip::make_address(options_.bind_address);
@@ -64,8 +65,8 @@ void MediaWorker::start() {
     if (!ec) on_tick();
   });
   thread_ = std::thread([this] {
-    logger("engine")->info("media worker started index={} udp={} tcp={}", options_.index,
-                           udp_port_, tcp_port_);
+    logger("engine")->info("media worker started index={} udp={} tcp={}", options_.index, udp_port_,
+                           tcp_port_);
     io_.run();
   });
 }
@@ -89,7 +90,9 @@ void MediaWorker::stop() {
   thread_.join();
 }
 
-void MediaWorker::post(std::function<void()> task) { asio::post(io_, std::move(task)); }
+void MediaWorker::post(std::function<void()> task) {
+  asio::post(io_, std::move(task));
+}
 
 void MediaWorker::post_control(std::function<void()> task) {
   asio::post(control_, std::move(task));
@@ -117,7 +120,9 @@ void MediaWorker::remove_room_if_empty(const std::string& id) {
   }
 }
 
-void MediaWorker::register_transport(WebRtcTransport& t) { by_ufrag_[t.local_ufrag()] = &t; }
+void MediaWorker::register_transport(WebRtcTransport& t) {
+  by_ufrag_[t.local_ufrag()] = &t;
+}
 
 void MediaWorker::unregister_transport(WebRtcTransport& t) {
   by_ufrag_.erase(t.local_ufrag());

@@ -33,8 +33,7 @@ struct WorkerOptions {
 
 class MediaWorker : public TransportHost {
  public:
-  MediaWorker(WorkerOptions options, rtc::DtlsContext& dtls,
-              boost::asio::io_context& control);
+  MediaWorker(WorkerOptions options, rtc::DtlsContext& dtls, boost::asio::io_context& control);
   ~MediaWorker() override;
   MediaWorker(const MediaWorker&) = delete;
   MediaWorker& operator=(const MediaWorker&) = delete;

@@ -4,7 +4,9 @@ namespace meet::engine {
 namespace {
 
 // True when a comes after b in 16-bit sequence space (RFC 1982 style).
-bool newer(uint16_t a, uint16_t b) { return a != b && static_cast<uint16_t>(a - b) < 0x8000; }
+bool newer(uint16_t a, uint16_t b) {
+  return a != b && static_cast<uint16_t>(a - b) < 0x8000;
+}
 
 }  // namespace
 

@@ -60,9 +60,8 @@ void Participant::set_published_tracks(std::vector<PublishedTrackConfig> tracks)
       next.emplace(id, std::make_unique<PublisherTrack>(std::move(cfg), *this));
     }
   }
-  EngineCounters::instance().tracks.fetch_add(
-      static_cast<int64_t>(next.size()) - before,
-      std::memory_order_relaxed);
+  EngineCounters::instance().tracks.fetch_add(static_cast<int64_t>(next.size()) - before,
+                                              std::memory_order_relaxed);
   published_ = std::move(next);  // the rest are destroyed, unlinking their subscribers
   by_ssrc_.clear();
   by_rtx_ssrc_.clear();
@@ -143,8 +142,8 @@ void Participant::send_nack(uint32_t media_ssrc, std::span<const uint16_t> seqs)
 }
 
 void Participant::send_receiver_report(uint32_t media_ssrc, uint8_t fraction_lost,
-                                       int64_t cumulative_lost, uint32_t extended_max,
-                                       uint32_t lsr, uint32_t dlsr) {
+                                       int64_t cumulative_lost, uint32_t extended_max, uint32_t lsr,
+                                       uint32_t dlsr) {
   rtc::RtcpReportBlock block;
   block.ssrc = media_ssrc;
   block.fraction_lost = fraction_lost;

@@ -88,7 +88,9 @@ void PublisherTrack::add_subscriber(SubscriberTrack& s) {
   }
 }
 
-void PublisherTrack::remove_subscriber(SubscriberTrack& s) { std::erase(subscribers_, &s); }
+void PublisherTrack::remove_subscriber(SubscriberTrack& s) {
+  std::erase(subscribers_, &s);
+}
 
 std::optional<std::span<const uint8_t>> PublisherTrack::cached(uint16_t seq) const {
   return cache_.find(seq);

@@ -6,7 +6,9 @@ namespace meet::engine {
 
 Room::Room(std::string id, MediaWorker& worker) : id_(std::move(id)), worker_(worker) {}
 
-Room::~Room() { close_all(); }
+Room::~Room() {
+  close_all();
+}
 
 Participant& Room::add_participant(const std::string& pid,
                                    std::weak_ptr<ParticipantEvents> events) {

@@ -17,7 +17,9 @@ TcpConnection::TcpConnection(asio::ip::tcp::socket socket, rtc::Endpoint remote,
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
 }
 
-void TcpConnection::start() { read(); }
+void TcpConnection::start() {
+  read();
+}
 
 void TcpConnection::read() {
   socket_.async_read_some(asio::buffer(read_buf_), [self = shared_from_this()](auto ec, size_t n) {

@@ -18,8 +18,8 @@ WebRtcTransport::WebRtcTransport(TransportKind kind, const TransportParams& para
       host_(host),
       listener_(listener),
       ice_(rtc::IceCredentials{params.local_ufrag, params.local_pwd}, params.remote_ufrag),
-      dtls_(std::make_unique<rtc::DtlsTransport>(dtls, rtc::DtlsRole::kServer,
-                                                 static_cast<rtc::DtlsTransport::Listener&>(*this))) {
+      dtls_(std::make_unique<rtc::DtlsTransport>(
+          dtls, rtc::DtlsRole::kServer, static_cast<rtc::DtlsTransport::Listener&>(*this))) {
   if (!dtls_->set_remote_fingerprint(params.remote_fingerprint_algorithm,
                                      params.remote_fingerprint)) {
     dead_ = true;  // an unusable fingerprint: the handshake could never be verified
@@ -118,7 +118,8 @@ void WebRtcTransport::send_dtls(std::span<const uint8_t> bytes) {
 }
 
 void WebRtcTransport::on_dtls_connected(const rtc::SrtpKeys& keys) {
-  auto in = rtc::SrtpSession::create(keys.profile, keys.remote_key_salt, rtc::SrtpDirection::kInbound);
+  auto in =
+      rtc::SrtpSession::create(keys.profile, keys.remote_key_salt, rtc::SrtpDirection::kInbound);
   auto out =
       rtc::SrtpSession::create(keys.profile, keys.local_key_salt, rtc::SrtpDirection::kOutbound);
   if (!in || !out) {
@@ -130,9 +131,13 @@ void WebRtcTransport::on_dtls_connected(const rtc::SrtpKeys& keys) {
   listener_.on_transport_connected(*this);
 }
 
-void WebRtcTransport::on_dtls_failed(std::string_view reason) { fail(reason); }
+void WebRtcTransport::on_dtls_failed(std::string_view reason) {
+  fail(reason);
+}
 
-void WebRtcTransport::on_dtls_closed() { fail("dtls closed by peer"); }
+void WebRtcTransport::on_dtls_closed() {
+  fail("dtls closed by peer");
+}
 
 void WebRtcTransport::fail(std::string_view reason) {
   if (dead_) return;

@@ -25,12 +25,18 @@ int64_t unix_now_s() {
 
 std::string reason_string(engine::DisconnectReason why) {
   switch (why) {
-    case engine::DisconnectReason::kRemoved: return "removed";
-    case engine::DisconnectReason::kRoomEnded: return "room_ended";
-    case engine::DisconnectReason::kServerShutdown: return "server_shutdown";
-    case engine::DisconnectReason::kReplaced: return "replaced";
-    case engine::DisconnectReason::kTimeout: return "timeout";
-    case engine::DisconnectReason::kLeft: return "left";
+    case engine::DisconnectReason::kRemoved:
+      return "removed";
+    case engine::DisconnectReason::kRoomEnded:
+      return "room_ended";
+    case engine::DisconnectReason::kServerShutdown:
+      return "server_shutdown";
+    case engine::DisconnectReason::kReplaced:
+      return "replaced";
+    case engine::DisconnectReason::kTimeout:
+      return "timeout";
+    case engine::DisconnectReason::kLeft:
+      return "left";
   }
   return "unknown";
 }
@@ -45,7 +51,7 @@ uint32_t random_ssrc() {
 }
 
 engine::CodecConfig to_codec(const rtc::SdpCodec& c, std::optional<uint8_t> rtx) {
-  return engine::CodecConfig{c.payload_type, c.name, c.clock_rate, c.channels,
+  return engine::CodecConfig{c.payload_type, c.name,    c.clock_rate, c.channels,
                              c.fmtp,         c.rtcp_fb, rtx};
 }
 
@@ -108,16 +114,35 @@ void Session::handle(const ClientMessage& m) {
     return;
   }
   switch (m.type) {
-    case T::kJoin: on_join(m); break;
-    case T::kPublish: on_publish(m); break;
-    case T::kSubscriberAnswer: on_subscriber_answer(m); break;
-    case T::kUnpublish: on_unpublish(m); break;
-    case T::kMute: on_mute(m); break;
-    case T::kMuteParticipant: on_mute_participant(m); break;
-    case T::kRemoveParticipant: on_remove_participant(m); break;
-    case T::kTrickle: break;  // ICE-lite: we learn addresses from connectivity checks
-    case T::kPing: send(json{{"type", "pong"}, {"id", m.id}}); break;
-    case T::kLeave: disconnect(engine::DisconnectReason::kLeft); break;
+    case T::kJoin:
+      on_join(m);
+      break;
+    case T::kPublish:
+      on_publish(m);
+      break;
+    case T::kSubscriberAnswer:
+      on_subscriber_answer(m);
+      break;
+    case T::kUnpublish:
+      on_unpublish(m);
+      break;
+    case T::kMute:
+      on_mute(m);
+      break;
+    case T::kMuteParticipant:
+      on_mute_participant(m);
+      break;
+    case T::kRemoveParticipant:
+      on_remove_participant(m);
+      break;
+    case T::kTrickle:
+      break;  // ICE-lite: we learn addresses from connectivity checks
+    case T::kPing:
+      send(json{{"type", "pong"}, {"id", m.id}});
+      break;
+    case T::kLeave:
+      disconnect(engine::DisconnectReason::kLeft);
+      break;
   }
 }
 
@@ -174,8 +199,8 @@ void Session::on_join(const ClientMessage& m) {
                 {"moderator", g.moderator}}}}},
             {"room", {{"id", room_}, {"participants", others}}},
             {"ice_servers", env_.ice_servers(claims_.identity)}});
-  env_.rooms.broadcast(room_, json{{"type", "participant_joined"}, {"participant", participant_json()}},
-                       pid_);
+  env_.rooms.broadcast(
+      room_, json{{"type", "participant_joined"}, {"participant", participant_json()}}, pid_);
   refresh_subscriptions();
 }
 
@@ -232,7 +257,8 @@ void Session::on_publish(const ClientMessage& m) {
     t.config.kind = media.kind;
     t.config.mid = media.mid;
     t.config.codecs.clear();
-    for (const auto& c : media.codecs) t.config.codecs.push_back(to_codec(c.codec, c.rtx_payload_type));
+    for (const auto& c : media.codecs)
+      t.config.codecs.push_back(to_codec(c.codec, c.rtx_payload_type));
     t.config.ssrcs.clear();
     t.config.rtx_ssrc.reset();
     for (const auto& s : media.ssrcs) {
@@ -253,18 +279,23 @@ void Session::on_publish(const ClientMessage& m) {
   published_ = std::move(next);
   json answer_tracks = json::array();
   for (const auto& [id, t] : published_) {
-    answer_tracks.push_back({{"mid", t.config.mid}, {"track_id", id}, {"kind", t.info.kind},
+    answer_tracks.push_back({{"mid", t.config.mid},
+                             {"track_id", id},
+                             {"kind", t.info.kind},
                              {"source", t.info.source}});
   }
   send(json{{"type", "answer"}, {"id", m.id}, {"sdp", a.sdp}, {"tracks", answer_tracks}});
   push_published_tracks();
   for (const auto& info : added) {
-    env_.rooms.broadcast(room_, json{{"type", "track_published"}, {"participant_id", pid_},
-                                     {"track", track_json(info)}}, pid_);
+    env_.rooms.broadcast(
+        room_,
+        json{{"type", "track_published"}, {"participant_id", pid_}, {"track", track_json(info)}},
+        pid_);
   }
   for (const auto& id : removed) {
-    env_.rooms.broadcast(room_, json{{"type", "track_unpublished"}, {"participant_id", pid_},
-                                     {"track_id", id}}, pid_);
+    env_.rooms.broadcast(
+        room_, json{{"type", "track_unpublished"}, {"participant_id", pid_}, {"track_id", id}},
+        pid_);
   }
   if (!added.empty() || !removed.empty()) env_.rooms.tracks_changed(room_);
 }
@@ -337,8 +368,10 @@ void Session::send_subscriber_offer() {
     t.cname = s.publisher_id;
     tracks.push_back(std::move(t));
     if (s.active) {
-      mapping.push_back({{"mid", s.mid}, {"track_id", s.track_id},
-                         {"participant_id", s.publisher_id}, {"kind", s.kind}});
+      mapping.push_back({{"mid", s.mid},
+                         {"track_id", s.track_id},
+                         {"participant_id", s.publisher_id},
+                         {"kind", s.kind}});
     }
   }
   rtc::LocalTransportParams local{sub_ufrag_, sub_pwd_, env_.engine.fingerprint_sha256(),
@@ -394,8 +427,10 @@ void Session::on_unpublish(const ClientMessage& m) {
   published_.erase(it);
   push_published_tracks();
   reply_ok(m.id);
-  env_.rooms.broadcast(room_, json{{"type", "track_unpublished"}, {"participant_id", pid_},
-                                   {"track_id", m.track_id}}, pid_);
+  env_.rooms.broadcast(
+      room_,
+      json{{"type", "track_unpublished"}, {"participant_id", pid_}, {"track_id", m.track_id}},
+      pid_);
   env_.rooms.tracks_changed(room_);
 }
 
@@ -405,8 +440,8 @@ bool Session::set_track_muted(const std::string& track_id, bool muted, const std
   it->second.info.muted = muted;
   it->second.config.muted = muted;
   env_.engine.set_track_muted(room_, pid_, track_id, muted);
-  json event{{"type", "track_muted"}, {"participant_id", pid_}, {"track_id", track_id},
-             {"muted", muted}};
+  json event{
+      {"type", "track_muted"}, {"participant_id", pid_}, {"track_id", track_id}, {"muted", muted}};
   if (!by.empty()) event["by"] = by;
   env_.rooms.broadcast(room_, event, by.empty() ? pid_ : "");
   return true;
@@ -495,7 +530,9 @@ void Session::reply_error(const json& id, const std::string& code, const std::st
   send_text(error_json(SignalError{code, message, id}));
 }
 
-void Session::reply_ok(const json& id) { send(json{{"type", "ok"}, {"id", id}}); }
+void Session::reply_ok(const json& id) {
+  send(json{{"type", "ok"}, {"id", id}});
+}
 
 std::vector<const Session::PublishedTrack*> Session::published_tracks() const {
   std::vector<const PublishedTrack*> out;
@@ -510,8 +547,8 @@ json Session::track_json(const engine::TrackInfo& t) {
 json Session::participant_json() const {
   json tracks = json::array();
   for (const auto& [id, t] : published_) tracks.push_back(track_json(t.info));
-  return json{{"id", pid_}, {"identity", claims_.identity}, {"name", claims_.name},
-              {"tracks", tracks}};
+  return json{
+      {"id", pid_}, {"identity", claims_.identity}, {"name", claims_.name}, {"tracks", tracks}};
 }
 
 engine::ParticipantInfo Session::info() const {

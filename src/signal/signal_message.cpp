@@ -126,7 +126,8 @@ Result<ClientMessage, SignalError> parse_client_message(std::string_view text) {
   if (auto it = obj.find("id"); it != obj.end()) {
     bool number = it->is_number_integer() || it->is_number_unsigned();
     bool short_string = it->is_string() && it->get_ref<const std::string&>().size() <= kMaxIdLength;
-    if (!number && !short_string) return make_error(bad("field 'id' must be an integer or a short string"));
+    if (!number && !short_string)
+      return make_error(bad("field 'id' must be an integer or a short string"));
     m.id = *it;
   }
   auto type = obj.find("type");

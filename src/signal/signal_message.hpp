@@ -30,9 +30,9 @@ struct TrackSource {
 
 struct ClientMessage {
   MessageType type = MessageType::kPing;
-  nlohmann::json id;  // null when absent; echoed in the reply
-  std::string token;  // join
-  std::string sdp;    // publish, subscriber_answer
+  nlohmann::json id;                // null when absent; echoed in the reply
+  std::string token;                // join
+  std::string sdp;                  // publish, subscriber_answer
   std::vector<TrackSource> tracks;  // publish
   std::string track_id;             // unpublish, mute, mute_participant
   std::string participant_id;       // mute_participant, remove_participant

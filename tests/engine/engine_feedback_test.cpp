@@ -9,7 +9,9 @@
 #include "engine/support/media_checks.hpp"
 #include "engine/support/rtcp_digest.hpp"
 #include "engine/support/two_party_room.hpp"
+#include "rtc/rtcp/rtcp_fir.hpp"
 #include "rtc/rtcp/rtcp_pli.hpp"
+#include "rtc/rtcp/rtcp_sender_report.hpp"
 
 namespace meet::engine::testing {
 namespace {
@@ -53,6 +55,16 @@ TEST_F(EngineFeedbackTest, SubscriberPliReachesPublisherThrottled) {
   EXPECT_EQ(count_plis(alice(), kVideoSsrc, 200ms), 1);
 }
 
+TEST_F(EngineFeedbackTest, SubscriberFirReachesPublisherAsPli) {
+  alice().drain(kKeyframeRequestInterval + 100ms);
+  std::array<uint8_t, 64> buf{};
+  const rtc::RtcpFirEntry entry{kOutVideoSsrc, 1};
+  auto n = rtc::RtcpFir::write(kBobRtcpSsrc, std::span(&entry, 1), buf);
+  ASSERT_TRUE(n.ok());
+  bob().send_rtcp(std::span<const uint8_t>(buf).first(n.value()));
+  EXPECT_EQ(count_plis(alice(), kVideoSsrc, 200ms), 1);
+}
+
 TEST_F(EngineFeedbackTest, PublisherLossIsNackedPromptly) {
   send_all(alice(), keyframe_and_deltas(video_, 4));
   video_.skip();
@@ -90,6 +102,29 @@ TEST_F(EngineFeedbackTest, ReceiverReportsCoverEveryPublishedSsrc) {
   ASSERT_TRUE(audio_report);
   EXPECT_EQ(video_report->cumulative_lost, 1);
   EXPECT_EQ(audio_report->cumulative_lost, 0);
+}
+
+TEST_F(EngineFeedbackTest, ReceiverReportEchoesPublisherSenderReport) {
+  send_all(alice(), keyframe_and_deltas(video_, 2));
+  // RFC 3550 6.4.1: LSR is the middle 32 bits of the SR's NTP timestamp, DLSR the time since.
+  const uint64_t ntp = 0xe1a2b3c4'd5e6f708;
+  std::array<uint8_t, 64> buf{};
+  auto n =
+      rtc::RtcpSenderReport::write(rtc::RtcpSenderInfo{kVideoSsrc, ntp, 90000, 3, 300}, {}, buf);
+  ASSERT_TRUE(n.ok());
+  alice().send_rtcp(std::span<const uint8_t>(buf).first(n.value()));
+
+  auto rr = wait_for_rtcp(
+      alice(),
+      [](const RtcpDigest& d) {
+        return d.report_for(kVideoSsrc) && d.report_for(kVideoSsrc)->last_sr != 0;
+      },
+      1500ms);
+  ASSERT_TRUE(rr) << "no receiver report echoing the SR within 1.5 s";
+  auto block = rr->report_for(kVideoSsrc);
+  EXPECT_EQ(block->last_sr, rtc::RtcpReportBlock::compact_ntp(ntp));
+  EXPECT_GT(block->delay_since_last_sr, 0u);
+  EXPECT_LT(block->delay_since_last_sr, 2u * 65536);  // under 2 s, in 1/65536 s
 }
 
 }  // namespace
