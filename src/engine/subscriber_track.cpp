@@ -58,6 +58,7 @@ void SubscriberTrack::forward(const rtc::RtpPacket& in, TimePoint now) {
     // Continue our own sequence space without a gap, whatever the publisher's numbers are.
     seq_offset_ = static_cast<uint16_t>(last_out_seq_ + 1 - in.sequence_number());
     started_ = true;
+    sent_since_start_ = 0;
   }
   auto out = owner_.worker().scratch();
   size_t len = rewrite(in, out);
@@ -66,6 +67,7 @@ void SubscriberTrack::forward(const rtc::RtpPacket& in, TimePoint now) {
   if (static_cast<uint16_t>(out_seq - last_out_seq_) < 0x8000) last_out_seq_ = out_seq;
   owner_.send_media(out, len);
   ++packets_sent_;
+  ++sent_since_start_;
 }
 
 size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out) const {
@@ -86,6 +88,9 @@ size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out
 void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePoint now) {
   if (!source_ || !started_) return;
   for (uint16_t out_seq : sequence_numbers) {
+    // Only numbers sent since the last restart map back through seq_offset_: older ones (before
+    // a mute, a source change or a reconnect) would name a different packet of the publisher.
+    if (static_cast<uint16_t>(last_out_seq_ - out_seq) >= sent_since_start_) continue;
     auto cached = source_->cached(static_cast<uint16_t>(out_seq - seq_offset_));
     if (!cached) continue;
     // The cache holds the plain packet; parse a copy so the cache stays untouched.

@@ -55,6 +55,7 @@ class SubscriberTrack {
   uint16_t last_out_seq_ = 0;
   uint16_t rtx_seq_ = 0;
   uint64_t packets_sent_ = 0;
+  uint64_t sent_since_start_ = 0;  // packets sent with the current seq_offset_
 };
 
 }  // namespace meet::engine
