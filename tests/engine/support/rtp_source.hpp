@@ -57,6 +57,8 @@ class RtpSource {
         next_ts_(first_timestamp),
         ts_step_(timestamp_step) {}
 
+  // A packet carrying `payload` as it is.
+  SentRtp packet(Bytes payload) { return next(std::move(payload)); }
   // One 20 ms Opus frame of filler bytes unique to this packet.
   SentRtp opus() {
     Bytes payload(60);
