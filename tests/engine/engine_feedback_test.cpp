@@ -18,7 +18,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr uint32_t kBobRtcpSsrc = 0xb0b0b0b0;
 // The engine's minimum spacing of keyframe requests toward one publisher track.
 constexpr auto kKeyframeRequestInterval = 300ms;
 

@@ -18,8 +18,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr uint32_t kBobRtcpSsrc = 0xb0b0b0b0;
-
 class EngineForwardingTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(room_.connect()); }

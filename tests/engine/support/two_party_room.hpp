@@ -24,6 +24,8 @@ inline constexpr uint32_t kAudioSsrc = 3333;
 inline constexpr uint32_t kOutVideoSsrc = 5555;
 inline constexpr uint32_t kOutVideoRtxSsrc = 6666;
 inline constexpr uint32_t kOutAudioSsrc = 7777;
+// Sender SSRC of the RTCP feedback bob's client sends.
+inline constexpr uint32_t kBobRtcpSsrc = 0xb0b0b0b0;
 inline constexpr uint8_t kVp8Pt = 96;
 inline constexpr uint8_t kRtxPt = 97;
 inline constexpr uint8_t kOpusPt = 111;
