@@ -12,24 +12,6 @@ nlohmann::json participant_json(const engine::ParticipantInfo& p) {
 
 }  // namespace
 
-const char* to_string(engine::DisconnectReason why) {
-  switch (why) {
-    case engine::DisconnectReason::kRemoved:
-      return "removed";
-    case engine::DisconnectReason::kRoomEnded:
-      return "room_ended";
-    case engine::DisconnectReason::kServerShutdown:
-      return "server_shutdown";
-    case engine::DisconnectReason::kReplaced:
-      return "replaced";
-    case engine::DisconnectReason::kTimeout:
-      return "timeout";
-    case engine::DisconnectReason::kLeft:
-      return "left";
-  }
-  return "left";
-}
-
 void RoomEvents::on_room_started(const std::string& room) {
   auto m = ctx_.store.get_meeting(room);
   if (!m) return;

@@ -25,6 +25,4 @@ class RoomEvents final : public engine::RoomObserver {
   ApiContext& ctx_;
 };
 
-const char* to_string(engine::DisconnectReason why);
-
 }  // namespace meet::api

@@ -127,13 +127,15 @@ void Participant::send_media(std::span<uint8_t> buffer, size_t len) {
   if (subscriber_) subscriber_->send_rtp(buffer, len);
 }
 
-void Participant::send_publisher_rtcp(size_t len) {
-  if (publisher_ && len > 0) publisher_->send_rtcp(rtcp_buf_, len);
+bool Participant::send_publisher_rtcp(size_t len) {
+  if (!publisher_ || !publisher_->connected() || len == 0) return false;
+  publisher_->send_rtcp(rtcp_buf_, len);
+  return true;
 }
 
-void Participant::send_pli(uint32_t media_ssrc) {
+bool Participant::send_pli(uint32_t media_ssrc) {
   auto n = rtc::RtcpPli::write(rtcp_ssrc_, media_ssrc, rtcp_buf_);
-  if (n) send_publisher_rtcp(n.value());
+  return n && send_publisher_rtcp(n.value());
 }
 
 void Participant::send_nack(uint32_t media_ssrc, std::span<const uint16_t> seqs) {

@@ -43,7 +43,8 @@ class Participant : public WebRtcTransport::Listener {
 
   // Used by tracks (worker thread).
   void send_media(std::span<uint8_t> buffer, size_t len);  // on the subscriber transport
-  void send_pli(uint32_t media_ssrc);
+  // False when the publisher transport cannot send yet (not connected).
+  bool send_pli(uint32_t media_ssrc);
   void send_nack(uint32_t media_ssrc, std::span<const uint16_t> sequence_numbers);
   void send_receiver_report(uint32_t media_ssrc, uint8_t fraction_lost, int64_t cumulative_lost,
                             uint32_t extended_max, uint32_t lsr, uint32_t dlsr);
@@ -58,7 +59,7 @@ class Participant : public WebRtcTransport::Listener {
   PublisherTrack* track_for_unknown_ssrc(const rtc::RtpPacket& packet, bool& is_rtx);
   void on_publisher_rtcp(std::span<const uint8_t> compound, TimePoint now);
   void on_subscriber_rtcp(std::span<const uint8_t> compound, TimePoint now);
-  void send_publisher_rtcp(size_t len);
+  bool send_publisher_rtcp(size_t len);
   void notify(std::function<void(ParticipantEvents&)> fn);
   std::unique_ptr<WebRtcTransport>& slot(TransportKind kind);
 

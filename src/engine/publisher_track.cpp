@@ -56,8 +56,8 @@ void PublisherTrack::on_sender_report(uint32_t ntp_middle, TimePoint now) {
 void PublisherTrack::request_keyframe(TimePoint now) {
   if (!media_ssrc_ || !is_video()) return;
   if (last_keyframe_request_ && now - *last_keyframe_request_ < kKeyframeInterval) return;
-  last_keyframe_request_ = now;
-  owner_.send_pli(*media_ssrc_);
+  // Only a PLI that left starts the throttle window, so the first real request is not delayed.
+  if (owner_.send_pli(*media_ssrc_)) last_keyframe_request_ = now;
 }
 
 void PublisherTrack::set_muted(bool muted) {

@@ -24,6 +24,25 @@ struct ParticipantInfo {
 
 enum class DisconnectReason { kRemoved, kRoomEnded, kServerShutdown, kReplaced, kTimeout, kLeft };
 
+// The stable name used in signaling (`disconnected.reason`), sessions and webhooks.
+constexpr const char* to_string(DisconnectReason why) {
+  switch (why) {
+    case DisconnectReason::kRemoved:
+      return "removed";
+    case DisconnectReason::kRoomEnded:
+      return "room_ended";
+    case DisconnectReason::kServerShutdown:
+      return "server_shutdown";
+    case DisconnectReason::kReplaced:
+      return "replaced";
+    case DisconnectReason::kTimeout:
+      return "timeout";
+    case DisconnectReason::kLeft:
+      return "left";
+  }
+  return "left";
+}
+
 // Live rooms as the control plane sees them. Implemented by the signaling layer, which holds
 // the sessions; a cluster-wide implementation may come with cluster/.
 class RoomControl {

@@ -23,24 +23,6 @@ int64_t unix_now_s() {
       .count();
 }
 
-std::string reason_string(engine::DisconnectReason why) {
-  switch (why) {
-    case engine::DisconnectReason::kRemoved:
-      return "removed";
-    case engine::DisconnectReason::kRoomEnded:
-      return "room_ended";
-    case engine::DisconnectReason::kServerShutdown:
-      return "server_shutdown";
-    case engine::DisconnectReason::kReplaced:
-      return "replaced";
-    case engine::DisconnectReason::kTimeout:
-      return "timeout";
-    case engine::DisconnectReason::kLeft:
-      return "left";
-  }
-  return "unknown";
-}
-
 std::string token_error_code(TokenError e) {
   return e == TokenError::kExpired ? "token_expired" : "invalid_token";
 }
@@ -497,11 +479,11 @@ void Session::on_transport_failed(engine::TransportKind kind, const std::string&
 void Session::disconnect(engine::DisconnectReason why) {
   if (closed_) return;
   if (why != engine::DisconnectReason::kLeft) {
-    send(json{{"type", "disconnected"}, {"reason", reason_string(why)}});
+    send(json{{"type", "disconnected"}, {"reason", engine::to_string(why)}});
   }
   closed_ = true;
   leave(why);
-  ws_->close(1000, reason_string(why));
+  ws_->close(1000, engine::to_string(why));
 }
 
 void Session::on_close() {
@@ -517,7 +499,7 @@ void Session::leave(engine::DisconnectReason why) {
   env_.engine.remove_participant(room_, pid_);
   env_.rooms.leave(room_, *this, why);
   logger("signal")->info("participant left room={} participant={} reason={}", room_, pid_,
-                         reason_string(why));
+                         engine::to_string(why));
   env_.rooms.broadcast(room_, json{{"type", "participant_left"}, {"participant_id", pid_}});
   env_.rooms.tracks_changed(room_);
 }
