@@ -127,7 +127,9 @@ start_server() {
     --udp-port "$udp_port" --tcp-port "$tcp_port" --workers 1 --data-dir "$data"
     --admin-key "$admin_key" --log-level warn)
   if [ -n "$db" ]; then args+=(--database-url "$db"); fi
-  API_RATE_LIMIT=0 on_server_cpu "$MEET_BIN" "${args[@]}" >"$data.log" 2>&1 &
+  # nice and taskset exec the server, so $! is the server's own pid (not a subshell's).
+  API_RATE_LIMIT=0 nice -n "$NICE" taskset -c "$SERVER_CPU" "$MEET_BIN" "${args[@]}" \
+    >"$data.log" 2>&1 &
   server_pid=$!
   base="http://127.0.0.1:$http_port"
   for _ in $(seq 100); do
