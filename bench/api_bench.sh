@@ -7,7 +7,7 @@
 #   mint    POST /api/v1/meetings/{id}/tokens    (auth + meeting read + JSON body + JWT)
 #   get     GET  /api/v1/meetings/{id}           (auth + meeting read)
 #   healthz GET  /healthz                        (no auth, one store lookup: the reference)
-#   404     GET  /api/v1/bench-no-such-route     (no auth, no store: the HTTP stack's floor)
+#   404     GET  /api/v1/bench-no-such-route     (no auth, no store: the HTTP stack ceiling)
 # The four routes run in interleaved rounds (mint get healthz 404, mint get healthz 404, ...)
 # so that load from other processes falls on all of them alike; the summary gives per route
 # the median over rounds of requests/s, p50 and p99, the spread of requests/s, and the ratios
