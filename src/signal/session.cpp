@@ -211,7 +211,11 @@ void Session::on_publish(const ClientMessage& m) {
   rtc::LocalTransportParams local{publisher_transport_.local_ufrag, publisher_transport_.local_pwd,
                                   env_.engine.fingerprint_sha256(),
                                   env_.engine.candidates_for(room_)};
-  auto answer = rtc::answer_publish_offer(offer.value(), local, rtc::ServerCapabilities{});
+  rtc::ServerCapabilities caps;
+  // The engine forwards one stream per track: it has no layer selection yet, so simulcast is
+  // declined and the browser sends only its first encoding.
+  caps.simulcast = false;
+  auto answer = rtc::answer_publish_offer(offer.value(), local, caps);
   if (!answer) {
     reply_error(m.id, "bad_sdp", std::string(rtc::to_string(answer.error().code)));
     return;

@@ -279,9 +279,11 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, timeout: 30000 });
 }
 
-// One page in its own context. `console` collects the page's console and page errors.
-export async function openPage(browser, baseUrl, query, { name = 'page' } = {}) {
+// One page in its own context. `console` collects the page's console and page errors;
+// `initScript` (a function) runs in the page before its own scripts.
+export async function openPage(browser, baseUrl, query, { name = 'page', initScript } = {}) {
   const context = await browser.newContext();
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const consoleLines = [];
   page.on('console', (msg) => consoleLines.push(`[${name}] ${msg.type()}: ${msg.text()}`));
@@ -313,8 +315,8 @@ export async function waitInPage(p, fn, arg, { timeout = 15000, interval = 250, 
 }
 
 // Opens the test page with `token` and waits until it joined and published.
-export async function openJoined(browser, baseUrl, token, name, timeout = 15000) {
-  const p = await openPage(browser, baseUrl, { token }, { name });
+export async function openJoined(browser, baseUrl, token, name, timeout = 15000, initScript = undefined) {
+  const p = await openPage(browser, baseUrl, { token }, { name, initScript });
   await waitInPage(p, () => window.meetTest && window.meetTest.state === 'joined' && window.meetTest.published, undefined, {
     timeout,
     what: 'joined and published',

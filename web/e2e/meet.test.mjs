@@ -274,6 +274,44 @@ describe('call over UDP', () => {
       }
     });
   });
+  test('(g) a publisher offering three simulcast layers is answered with one and decodes', { timeout: 60000 }, async () => {
+    await failWithServerLog(server, async () => {
+      // A client other than our SDK: it asks for three rid layers on its camera and records
+      // the answers it gets. The engine forwards one stream per track, so the answer declines
+      // simulcast and the browser sends its first encoding only.
+      const simulcastClient = () => {
+        window.remoteAnswers = [];
+        const addTransceiver = RTCPeerConnection.prototype.addTransceiver;
+        RTCPeerConnection.prototype.addTransceiver = function (track, init = {}) {
+          if (track?.kind === 'video' && !init.sendEncodings) {
+            init = { ...init, sendEncodings: [{ rid: 'f' }, { rid: 'h', scaleResolutionDownBy: 2 }, { rid: 'q', scaleResolutionDownBy: 4 }] };
+          }
+          return addTransceiver.call(this, track, init);
+        };
+        const setRemote = RTCPeerConnection.prototype.setRemoteDescription;
+        RTCPeerConnection.prototype.setRemoteDescription = function (desc) {
+          if (desc?.type === 'answer') window.remoteAnswers.push(desc.sdp);
+          return setRemote.call(this, desc);
+        };
+      };
+      const scRoom = `sc-${randomBytes(3).toString('hex')}`;
+      const pub = await openJoined(browser, server.httpUrl, server.token({ room: scRoom, identity: 'layers' }), 'layers', 15000, simulcastClient);
+      const sub = await joinPage(browser, server, { room: scRoom, identity: 'viewer' });
+      const extra = [pub, sub];
+      try {
+        const answers = await pub.page.evaluate(() => window.remoteAnswers);
+        assert.ok(answers.length >= 1, 'the publisher got no answer');
+        assert.ok(answers.every((sdp) => !/a=simulcast|a=rid:/.test(sdp)), `an answer accepts simulcast:\n${answers.join('\n')}`);
+        const offeredRids = await pub.page.evaluate(() => window.meetTest.room.publisher.localDescription.sdp.match(/a=rid:/g)?.length ?? 0);
+        assert.equal(offeredRids, 3, 'the publisher did not offer three rid layers');
+        await waitForMedia(sub, [pub.participantId]);
+        await assertMediaGrows(sub, [pub.participantId]);
+      } finally {
+        saveConsole(extra);
+        for (const p of extra) await closePage(p);
+      }
+    });
+  });
 });
 
 describe('call over TCP only (--no-udp)', () => {

@@ -178,7 +178,7 @@ void accept_media(const SdpMedia& offered, std::vector<SdpCodec> primaries,
   summary.state = receiving ? PublishedMediaState::kReceiving : PublishedMediaState::kInactive;
   summary.extmap_ids = HeaderExtensionIds::from(a.extmaps);
   if (receiving) {
-    answer_simulcast(offered, a, summary);
+    if (caps.simulcast) answer_simulcast(offered, a, summary);
     summarize_sources(offered, summary);
   }
 }

@@ -21,6 +21,9 @@ struct ServerCapabilities {
   std::string preferred_h264_profile_level_id = "42e01f";
   // RTX (RFC 4588) for each accepted codec that has one in the offer.
   bool rtx = true;
+  // Simulcast (RFC 8853): rids echoed as recv with a=simulcast:recv. Off, the answer carries no
+  // a=simulcast and no a=rid, and the browser falls back to its first encoding (JSEP 5.3.1).
+  bool simulcast = true;
   std::vector<std::string> rtcp_feedback = {"nack", "nack pli", "ccm fir", "goog-remb",
                                             "transport-cc"};
   std::vector<std::string> header_extensions = {

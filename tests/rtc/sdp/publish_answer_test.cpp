@@ -187,6 +187,22 @@ TEST(PublishAnswer, EchoesChromiumSimulcastRidsAsRecv) {
   EXPECT_TRUE(out.answer.media[0].rids.empty());
 }
 
+TEST(PublishAnswer, DeclinesSimulcastWhenTheServerForwardsOneStream) {
+  ServerCapabilities caps;
+  caps.simulcast = false;
+  for (const char* fixture : {"chromium_simulcast_offer.sdp", "firefox_simulcast_offer.sdp"}) {
+    SCOPED_TRACE(fixture);
+    const PublishAnswer out = answer_or_fail(read_sdp_fixture(fixture), caps);
+    const SdpMedia& video = out.answer.media[1];
+    EXPECT_EQ(video.direction, SdpDirection::kRecvOnly);  // the first encoding is still taken
+    EXPECT_TRUE(video.simulcast.empty());
+    EXPECT_TRUE(video.rids.empty());
+    EXPECT_EQ(out.sdp.find("a=simulcast"), std::string::npos);
+    EXPECT_EQ(out.sdp.find("a=rid:"), std::string::npos);
+    EXPECT_TRUE(out.media[1].rids.empty());
+  }
+}
+
 // --- Firefox --------------------------------------------------------------------------------
 
 TEST(PublishAnswer, AnswersFirefoxOffer) {
