@@ -159,6 +159,12 @@ void Participant::send_receiver_report(uint32_t media_ssrc, uint8_t fraction_los
   if (n) send_publisher_rtcp(n.value());
 }
 
+void Participant::send_sender_report(const rtc::RtcpSenderInfo& info) {
+  if (!subscriber_ || !subscriber_->connected()) return;
+  auto n = rtc::RtcpSenderReport::write(info, {}, rtcp_buf_);
+  if (n) subscriber_->send_rtcp(rtcp_buf_, n.value());
+}
+
 void Participant::notify(std::function<void(ParticipantEvents&)> fn) {
   worker_.post_control([events = events_, fn = std::move(fn)] {
     if (auto e = events.lock()) fn(*e);
@@ -249,7 +255,7 @@ void Participant::on_publisher_rtcp(std::span<const uint8_t> compound, TimePoint
     auto sr = rtc::RtcpSenderReport::parse(header);
     if (!sr) continue;
     if (auto it = by_ssrc_.find(sr->sender_ssrc()); it != by_ssrc_.end()) {
-      it->second->on_sender_report(static_cast<uint32_t>(sr->ntp_timestamp() >> 16), now);
+      it->second->on_sender_report(sr->sender_info(), now);
     }
   }
 }

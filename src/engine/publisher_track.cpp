@@ -48,9 +48,11 @@ void PublisherTrack::on_rtx(rtc::RtpPacket& packet, TimePoint now) {
   on_rtp(original.value(), now);
 }
 
-void PublisherTrack::on_sender_report(uint32_t ntp_middle, TimePoint now) {
-  last_sr_ntp_ = ntp_middle;
+void PublisherTrack::on_sender_report(const rtc::RtcpSenderInfo& sr, TimePoint now) {
+  last_sr_ntp_ = rtc::RtcpReportBlock::compact_ntp(sr.ntp_timestamp);
   last_sr_at_ = now;
+  if (config_.muted) return;
+  for (auto* s : subscribers_) s->on_source_sender_report(sr);
 }
 
 void PublisherTrack::request_keyframe(TimePoint now) {

@@ -10,6 +10,7 @@
 #include "engine/nack_generator.hpp"
 #include "engine/packet_cache.hpp"
 #include "rtc/codecs/codec.hpp"
+#include "rtc/rtcp/rtcp_sender_report.hpp"
 #include "rtc/rtp/rtp_packet.hpp"
 
 namespace meet::engine {
@@ -36,8 +37,9 @@ class PublisherTrack {
   void on_rtp(rtc::RtpPacket& packet, TimePoint now);
   // A retransmission (RFC 4588) carrying one of this track's packets.
   void on_rtx(rtc::RtpPacket& packet, TimePoint now);
-  // Middle 32 bits of an SR's NTP time, for the LSR field of our receiver reports.
-  void on_sender_report(uint32_t ntp_middle, TimePoint now);
+  // The publisher's SR for this track: kept for the LSR field of our receiver reports and
+  // passed on to the subscribers, who need it to play audio and video in sync.
+  void on_sender_report(const rtc::RtcpSenderInfo& sr, TimePoint now);
   // Asks the publisher for a keyframe, at most once per kKeyframeInterval.
   void request_keyframe(TimePoint now);
   void set_muted(bool muted);

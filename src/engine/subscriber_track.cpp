@@ -68,6 +68,7 @@ void SubscriberTrack::forward(const rtc::RtpPacket& in, TimePoint now) {
   owner_.send_media(out, len);
   ++packets_sent_;
   ++sent_since_start_;
+  octets_sent_ += in.payload().size();
 }
 
 size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out) const {
@@ -119,6 +120,17 @@ void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original) {
   size_t rtx_len = rtx->size();
   std::copy(rtx_buf.begin(), rtx_buf.begin() + rtx_len, out.begin());
   owner_.send_media(out, rtx_len);
+}
+
+void SubscriberTrack::on_source_sender_report(const rtc::RtcpSenderInfo& sr) {
+  // Before the first forwarded packet the timestamp offset maps nothing the receiver has seen.
+  if (!started_) return;
+  rtc::RtcpSenderInfo out = sr;
+  out.sender_ssrc = config_.ssrc;
+  out.rtp_timestamp = sr.rtp_timestamp + ts_offset_;
+  out.packet_count = static_cast<uint32_t>(packets_sent_);
+  out.octet_count = static_cast<uint32_t>(octets_sent_);
+  owner_.send_sender_report(out);
 }
 
 void SubscriberTrack::on_keyframe_request(TimePoint now) {

@@ -7,6 +7,7 @@
 #include <span>
 
 #include "engine/engine_types.hpp"
+#include "rtc/rtcp/rtcp_sender_report.hpp"
 #include "rtc/rtp/rtp_packet.hpp"
 
 namespace meet::engine {
@@ -36,6 +37,9 @@ class SubscriberTrack {
   // Sequence numbers as this subscriber saw them.
   void on_nack(std::span<const uint16_t> sequence_numbers, TimePoint now);
   void on_keyframe_request(TimePoint now);
+  // Relays the source's SR in this subscriber's SSRC and timestamp space (RFC 3550 6.4.1),
+  // which lets the receiver synchronise this track with the publisher's other tracks.
+  void on_source_sender_report(const rtc::RtcpSenderInfo& sr);
 
   uint64_t packets_sent() const { return packets_sent_; }
 
@@ -55,6 +59,7 @@ class SubscriberTrack {
   uint16_t last_out_seq_ = 0;
   uint16_t rtx_seq_ = 0;
   uint64_t packets_sent_ = 0;
+  uint64_t octets_sent_ = 0;       // payload octets, as an SR counts them
   uint64_t sent_since_start_ = 0;  // packets sent with the current seq_offset_
 };
 

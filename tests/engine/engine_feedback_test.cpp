@@ -126,5 +126,40 @@ TEST_F(EngineFeedbackTest, ReceiverReportEchoesPublisherSenderReport) {
   EXPECT_LT(block->delay_since_last_sr, 2u * 65536);  // under 2 s, in 1/65536 s
 }
 
+TEST_F(EngineFeedbackTest, PublisherSenderReportReachesSubscriberInItsTimestampSpace) {
+  // An SR before the subscriber got any packet maps to nothing it has seen: not relayed.
+  std::array<uint8_t, 64> buf{};
+  const uint64_t early_ntp = 0xe1a2b3c4'00000000;
+  auto n =
+      rtc::RtcpSenderReport::write(rtc::RtcpSenderInfo{kAudioSsrc, early_ntp, 6000, 0, 0}, {}, buf);
+  ASSERT_TRUE(n.ok());
+  alice().send_rtcp(std::span<const uint8_t>(buf).first(n.value()));
+  EXPECT_FALSE(wait_for_rtcp(
+      bob(), [](const RtcpDigest& d) { return !d.sender_reports.empty(); }, 300ms));
+
+  auto sent = opus_frames(audio_, 5);
+  send_all(alice(), sent);
+  auto got = receive_packets(bob(), sent.size(), 2s);
+  ASSERT_EQ(got.size(), sent.size());
+  const uint32_t ts_offset = got[0].timestamp - sent[0].timestamp;
+
+  // RFC 3550 6.4.1: same wallclock, RTP time in the subscriber's space, the subscriber's counts.
+  const uint64_t ntp = 0xe1a2b3c5'80000000;
+  const uint32_t rtp = sent.back().timestamp + 480;
+  n = rtc::RtcpSenderReport::write(rtc::RtcpSenderInfo{kAudioSsrc, ntp, rtp, 99, 9999}, {}, buf);
+  ASSERT_TRUE(n.ok());
+  alice().send_rtcp(std::span<const uint8_t>(buf).first(n.value()));
+  auto relayed = wait_for_rtcp(
+      bob(), [](const RtcpDigest& d) { return d.sender_report_of(kOutAudioSsrc).has_value(); }, 1s);
+  ASSERT_TRUE(relayed) << "no sender report at the subscriber within 1 s";
+  const rtc::RtcpSenderInfo sr = *relayed->sender_report_of(kOutAudioSsrc);
+  EXPECT_EQ(sr.ntp_timestamp, ntp);
+  EXPECT_EQ(sr.rtp_timestamp, rtp + ts_offset);
+  EXPECT_EQ(sr.packet_count, sent.size());
+  size_t octets = 0;
+  for (const auto& p : got) octets += p.payload.size();
+  EXPECT_EQ(sr.octet_count, octets);
+}
+
 }  // namespace
 }  // namespace meet::engine::testing

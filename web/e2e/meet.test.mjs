@@ -99,6 +99,20 @@ describe('call over UDP', () => {
       assert.equal(new Set(ids).size, 3, `participant ids are not distinct: ${ids}`);
       await Promise.all(pages.map((p) => waitForMedia(p, othersOf(pages, p))));
       for (const p of pages) await assertMediaGrows(p, othersOf(pages, p));
+      // Each remote track's sender reports reach the receiver (Chromium builds remote-outbound-rtp
+      // stats from them and uses them to play audio and video in sync).
+      await waitInPage(
+        pages[0],
+        async () => {
+          const reports = [];
+          (await window.meetTest.room.subscriber.getStats()).forEach((s) => {
+            if (s.type === 'remote-outbound-rtp' && s.reportsSent > 0) reports.push(s.kind);
+          });
+          return reports.filter((k) => k === 'audio').length >= 2 && reports.filter((k) => k === 'video').length >= 2;
+        },
+        undefined,
+        { timeout: 15000, interval: 500, what: 'sender reports for the audio and video of both others' },
+      );
       // The tiles carry the names from the tokens.
       const names = await pages[0].page.evaluate(() => [...document.querySelectorAll('.tile:not(.local) .name')].map((e) => e.textContent));
       assert.deepEqual(names.sort(), ['BOB', 'CAROL']);

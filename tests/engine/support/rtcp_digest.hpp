@@ -1,6 +1,7 @@
 #pragma once
 // What one RTCP compound packet from the engine says, in the terms tests assert on: PLIs,
-// generic NACKs and receiver report blocks, each keyed by the media SSRC it is about.
+// generic NACKs and receiver report blocks, each keyed by the media SSRC it is about, and
+// the sender info of sender reports.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -13,6 +14,7 @@
 #include "rtc/rtcp/rtcp_nack.hpp"
 #include "rtc/rtcp/rtcp_pli.hpp"
 #include "rtc/rtcp/rtcp_receiver_report.hpp"
+#include "rtc/rtcp/rtcp_sender_report.hpp"
 
 namespace meet::engine::testing {
 
@@ -26,6 +28,7 @@ struct RtcpDigest {
   std::vector<uint32_t> pli_ssrcs;  // media SSRC of each PLI
   std::vector<Nack> nacks;
   std::vector<rtc::RtcpReportBlock> report_blocks;  // from receiver reports
+  std::vector<rtc::RtcpSenderInfo> sender_reports;
 
   static RtcpDigest of(std::span<const uint8_t> compound) {
     RtcpDigest d;
@@ -47,6 +50,12 @@ struct RtcpDigest {
              std::find(n.lost.begin(), n.lost.end(), seq) != n.lost.end();
     });
   }
+  std::optional<rtc::RtcpSenderInfo> sender_report_of(uint32_t ssrc) const {
+    for (const auto& sr : sender_reports) {
+      if (sr.sender_ssrc == ssrc) return sr;
+    }
+    return std::nullopt;
+  }
   std::optional<rtc::RtcpReportBlock> report_for(uint32_t media_ssrc) const {
     for (const auto& b : report_blocks) {
       if (b.ssrc == media_ssrc) return b;
@@ -62,6 +71,8 @@ struct RtcpDigest {
       std::array<uint16_t, 256> seqs{};
       size_t n = nack->lost_sequence_numbers(seqs);
       nacks.push_back(Nack{nack->media_ssrc(), {seqs.begin(), seqs.begin() + n}});
+    } else if (auto sr = rtc::RtcpSenderReport::parse(h)) {
+      sender_reports.push_back(sr->sender_info());
     } else if (auto rr = rtc::RtcpReceiverReport::parse(h)) {
       for (size_t i = 0; i < rr->report_count(); ++i) report_blocks.push_back(rr->report_block(i));
     }
