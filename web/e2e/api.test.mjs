@@ -100,7 +100,8 @@ function joinAt(browser, joinUrl, name) {
 }
 
 describe('platform API end to end', () => {
-  const server = new MeetServer({ extraArgs: ['--admin-key', adminKey] });
+  // Debug logging: the most the server ever writes, for the secrets check of step (8).
+  const server = new MeetServer({ extraArgs: ['--admin-key', adminKey, '--log-level', 'debug'] });
   let browser;
   let pages = [];
   // Filled in by the steps, in order.
@@ -375,5 +376,23 @@ describe('platform API end to end', () => {
       const reasons = Object.fromEntries(sessions.items.map((i) => [i.identity, i.leave_reason]));
       assert.deepEqual(reasons, { 'host-1': 'room_ended', 'guest-1': 'removed' });
     });
+  });
+
+  test('(8) no key, token or signing secret reaches the server log', { timeout: 10000 }, async () => {
+    assert.ok(s.key && s.hostToken && s.guestToken, 'needs the keys and tokens of the earlier steps');
+    // The lines were written at debug level while every step above ran.
+    assert.ok(server.lines.length > 20, `only ${server.lines.length} log lines`);
+    const secrets = {
+      'admin key': adminKey,
+      'tenant key': s.key,
+      'host token': s.hostToken.token,
+      'guest token': s.guestToken.token,
+      'token signature': s.hostToken.token.split('.')[2],
+      'token secret': server.secret,
+    };
+    const leaks = Object.entries(secrets)
+      .filter(([, value]) => server.lines.some((line) => line.includes(value)))
+      .map(([what]) => what);
+    assert.deepEqual(leaks, [], `secrets in the server log: ${leaks.join(', ')}`);
   });
 });
