@@ -2,6 +2,7 @@
 
 #include "common/assert.hpp"
 #include "common/bytes.hpp"
+#include "rtc/codecs/picture_id.hpp"
 
 namespace meet::rtc {
 namespace {
@@ -112,20 +113,11 @@ Result<Vp9Descriptor, CodecError> Vp9Descriptor::parse(std::span<uint8_t> payloa
 }
 
 uint16_t Vp9Descriptor::picture_id() const {
-  if (picture_id_bits_ == 15) return load_be16(b_, picture_id_at_) & 0x7fff;
-  if (picture_id_bits_ == 7) return b_[picture_id_at_] & 0x7f;
-  return 0;
+  return picture_id::load(b_, picture_id_at_, picture_id_bits_);
 }
 
 bool Vp9Descriptor::set_picture_id(uint16_t id) {
-  if (picture_id_bits_ == 15) {
-    store_be16(b_, picture_id_at_, static_cast<uint16_t>(0x8000 | (id & 0x7fff)));
-  } else if (picture_id_bits_ == 7) {
-    b_[picture_id_at_] = static_cast<uint8_t>(id & 0x7f);
-  } else {
-    return false;
-  }
-  return true;
+  return picture_id::store(b_, picture_id_at_, picture_id_bits_, id);
 }
 
 bool Vp9Descriptor::set_tl0picidx(uint8_t v) {
