@@ -10,6 +10,7 @@ export type {
   TransportInfo,
 } from './room.js';
 export { RemoteTrack } from './remote-track.js';
+export type { ChatMessage } from './chat.js';
 export { MeetError } from './meet-error.js';
 export { EventEmitter } from './event-emitter.js';
 export type { EventMap, Listener } from './event-emitter.js';

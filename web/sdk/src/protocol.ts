@@ -49,6 +49,17 @@ export interface WirePublishTrack {
   source: TrackSource;
 }
 
+// One chat message, in `joined` (`room.chat`) and in the `chat` event.
+export interface WireChatMessage {
+  id: string;
+  participant_id: string;
+  identity: string;
+  name: string;
+  text: string;
+  // Milliseconds since the epoch.
+  sent_at: number;
+}
+
 // ---- client -> server ----
 
 export type ClientMessage =
@@ -59,6 +70,7 @@ export type ClientMessage =
   | { type: 'mute'; id?: RequestId; track_id: string; muted: boolean }
   | { type: 'mute_participant'; id?: RequestId; participant_id: string; track_id: string }
   | { type: 'remove_participant'; id?: RequestId; participant_id: string }
+  | { type: 'chat'; id?: RequestId; text: string }
   | { type: 'trickle'; id?: RequestId; candidate: RTCIceCandidateInit }
   | { type: 'ping'; id?: RequestId }
   | { type: 'leave'; id?: RequestId };
@@ -69,7 +81,14 @@ export interface JoinedMessage {
   type: 'joined';
   id?: RequestId;
   participant: WireParticipant;
-  room: { id: string; participants: WireParticipant[] };
+  room: {
+    id: string;
+    participants: WireParticipant[];
+    // The meeting's features (`chat`, `screen_share`, ...); absent from older servers.
+    features?: string[];
+    // The room's last chat messages, oldest first.
+    chat?: WireChatMessage[];
+  };
   ice_servers?: WireIceServer[];
 }
 
@@ -136,6 +155,11 @@ export interface TrackMutedMessage {
   by?: string;
 }
 
+export interface ChatEventMessage {
+  type: 'chat';
+  message: WireChatMessage;
+}
+
 export interface DisconnectedMessage {
   type: 'disconnected';
   reason: string;
@@ -153,6 +177,7 @@ export type ServerMessage =
   | TrackPublishedMessage
   | TrackUnpublishedMessage
   | TrackMutedMessage
+  | ChatEventMessage
   | DisconnectedMessage;
 
 // Parses one text frame. Returns undefined for anything that is not a JSON object with a

@@ -1,3 +1,4 @@
+import { ChatLog, chatMessageFromWire, checkChatText, featuresFromWire, type ChatMessage } from './chat.js';
 import { EventEmitter } from './event-emitter.js';
 import { MeetError } from './meet-error.js';
 import {
@@ -79,6 +80,8 @@ export type RoomEvents = {
   trackSubscribed: [track: RemoteTrack];
   trackUnsubscribed: [track: RemoteTrack];
   localTrackPublished: [track: LocalTrack];
+  // A chat message from anyone in the room, this client's own included (the server echoes it).
+  chat: [message: ChatMessage];
   disconnected: [reason: string];
   error: [error: MeetError];
 };
@@ -126,10 +129,14 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly remoteTracks = new Map<string, RemoteTrack>();
   readonly publisher: RTCPeerConnection;
   readonly subscriber: RTCPeerConnection;
+  // The meeting's features (`chat`, `screen_share`, `recording`, `reactions`, `raise_hand`);
+  // all of them when the server does not say.
+  readonly features: readonly string[];
 
   private stateValue: RoomState = 'connected';
   private readonly local: LocalEntry[] = [];
   private readonly trackMap = new TrackMap();
+  private readonly chat = new ChatLog();
   // Keys of tracks unpublished or of participants gone: never subscribed again.
   private readonly goneTracks = new Set<string>();
   private offerChain: Promise<void> = Promise.resolve();
@@ -194,6 +201,14 @@ export class Room extends EventEmitter<RoomEvents> {
     for (const p of joined.room?.participants ?? []) {
       if (p && typeof p.id === 'string' && p.id !== me.id) this.participants.set(p.id, participantFromWire(p));
     }
+    this.features = featuresFromWire(joined.room?.features);
+    const history: unknown = joined.room?.chat;
+    if (Array.isArray(history)) {
+      for (const w of history) {
+        const message = chatMessageFromWire(w);
+        if (message) this.chat.add(message);
+      }
+    }
 
     const config: RTCConfiguration = {
       iceServers: opts.iceServers ?? iceServersFromWire(joined.ice_servers),
@@ -232,6 +247,12 @@ export class Room extends EventEmitter<RoomEvents> {
 
   get localTracks(): LocalTrack[] {
     return this.local.map((e) => e.track);
+  }
+
+  // The room's chat, oldest first: the history `joined` brought, then every `chat` event;
+  // the last 500 messages.
+  get chatMessages(): readonly ChatMessage[] {
+    return this.chat.messages;
   }
 
   // Sends every track of `stream` (sendonly) and negotiates the publisher connection.
@@ -308,6 +329,17 @@ export class Room extends EventEmitter<RoomEvents> {
         // connection closed meanwhile
       }
     }
+  }
+
+  // Sends a chat message to everyone in the room (publish_data grant, `chat` feature). Resolves
+  // once the server accepted it; the message itself then arrives as a `chat` event. Rejects
+  // with `bad_request` (empty, or over 2000 UTF-8 bytes: checked before sending) or the
+  // server's code (`not_allowed`, ...).
+  async sendChat(text: string): Promise<void> {
+    this.assertConnected();
+    const invalid = checkChatText(text);
+    if (invalid) throw invalid;
+    await this.signal.request({ type: 'chat', text });
   }
 
   // Moderator: mutes another participant's track.
@@ -500,6 +532,13 @@ export class Room extends EventEmitter<RoomEvents> {
           .catch((err: unknown) => {
             this.emit('error', err instanceof MeetError ? err : new MeetError('bad_sdp', String(err)));
           });
+        return;
+      }
+      case 'chat': {
+        const message = chatMessageFromWire(msg.message);
+        if (!message) return;
+        this.chat.add(message);
+        this.emit('chat', message);
         return;
       }
       case 'disconnected':
