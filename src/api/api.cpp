@@ -1,6 +1,8 @@
 #include "api/api.hpp"
 
 #include "api/api_parts.hpp"
+#include "api/request_bodies.hpp"
+#include "common/log.hpp"
 
 namespace meet::api {
 namespace {
@@ -62,6 +64,25 @@ std::optional<std::string> Api::admission_error(const std::string& meeting_id,
     return "room_full";
   }
   return std::nullopt;
+}
+
+std::vector<std::string> Api::meeting_features(const std::string& meeting_id) {
+  if (!plausible_id(meeting_id)) return {};
+  auto m = parts_->ctx.store.get_meeting(meeting_id);
+  return m ? m->settings.features : std::vector<std::string>{};
+}
+
+std::vector<std::string> Api::all_features() {
+  const auto& all = api::meeting_features();
+  return {all.begin(), all.end()};
+}
+
+void Api::record_chat(store::ChatMessage message) {
+  auto added = parts_->ctx.store.add_chat_message(message);
+  if (!added) {
+    logger("api")->warn("chat message not stored meeting={} reason={}", message.meeting_id,
+                        added.error().message);
+  }
 }
 
 store::StoreResult<std::optional<std::string>> Api::ensure_admin_key() {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/api_options.hpp"
 #include "common/clock.hpp"
@@ -44,6 +45,14 @@ class Api {
   // current_participants >= the meeting's max_participants.
   std::optional<std::string> admission_error(const std::string& meeting_id,
                                              size_t current_participants);
+
+  // The features of a meeting (settings.features); empty when it does not exist.
+  std::vector<std::string> meeting_features(const std::string& meeting_id);
+  // Every feature a meeting can have: what meetings created without a list get.
+  static std::vector<std::string> all_features();
+  // Stores a chat message sent in a meeting (the signaling layer calls it); a failure is
+  // logged, the room has the message anyway.
+  void record_chat(store::ChatMessage message);
 
   // When no admin key is configured (ApiOptions::admin_key) and none is stored, creates one
   // and returns its secret, to be printed once; nullopt otherwise. Call once at start-up.

@@ -53,6 +53,14 @@ nlohmann::json to_json(const store::ParticipantSession& s) {
           {"leave_reason", nullable(s.leave_reason)}};
 }
 
+nlohmann::json to_json(const store::ChatMessage& m) {
+  return {{"id", m.id},
+          {"identity", m.sender_identity},
+          {"name", m.sender_name},
+          {"text", m.text},
+          {"sent_at", m.sent_at_ms}};
+}
+
 nlohmann::json to_json(const store::Webhook& w) {
   return {{"id", w.id}, {"url", w.url}, {"events", w.events}, {"created_at", w.created_at_ms}};
 }

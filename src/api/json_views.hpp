@@ -12,6 +12,7 @@ nlohmann::json to_json(const store::Tenant& t);
 nlohmann::json to_json(const store::ApiKey& k);
 nlohmann::json to_json(const store::Meeting& m);
 nlohmann::json to_json(const store::ParticipantSession& s);
+nlohmann::json to_json(const store::ChatMessage& m);
 nlohmann::json to_json(const store::Webhook& w);
 nlohmann::json to_json(const store::WebhookDelivery& d);
 nlohmann::json to_json(const engine::ParticipantInfo& p);

@@ -42,6 +42,7 @@ void MeetingRoutes::register_routes(http::Router& router, const RouteGuard& guar
   router.add("POST", "/api/v1/meetings/{id}/tokens",
              guard.tenant(bind(&MeetingRoutes::mint_token)));
   router.add("GET", "/api/v1/meetings/{id}/sessions", guard.tenant(bind(&MeetingRoutes::sessions)));
+  router.add("GET", "/api/v1/meetings/{id}/chat", guard.tenant(bind(&MeetingRoutes::chat)));
 }
 
 http::Response MeetingRoutes::create(http::Request& req, const Principal& who) {
@@ -50,6 +51,8 @@ http::Response MeetingRoutes::create(http::Request& req, const Principal& who) {
   store::Meeting m;
   m.tenant_id = who.tenant_id;
   m.settings.max_participants = kDefaultMaxParticipants;
+  // Without a list a meeting has every feature; a list (even empty) names the ones it has.
+  m.settings.features.assign(meeting_features().begin(), meeting_features().end());
   apply(*body, m);
   m.created_at_ms = m.updated_at_ms = ctx_.clock.now_unix_ms();
   auto created = ctx_.store.create_meeting(m);
@@ -155,6 +158,16 @@ http::Response MeetingRoutes::sessions(http::Request& req, const Principal& who)
   auto sessions = ctx_.store.list_sessions(m->id, *page);
   if (!sessions) return from_store_error(sessions.error(), "session").to_response();
   return http::Response::json(200, page_json(*sessions, *page));
+}
+
+http::Response MeetingRoutes::chat(http::Request& req, const Principal& who) {
+  auto m = ctx_.owned_meeting(who, req.params["id"]);
+  if (!m) return m.error().to_response();
+  auto page = parse_page(req.query);
+  if (!page) return page.error().to_response();
+  auto messages = ctx_.store.list_chat_messages(m->id, *page);
+  if (!messages) return from_store_error(messages.error(), "chat message").to_response();
+  return http::Response::json(200, page_json(*messages, *page));
 }
 
 }  // namespace meet::api

@@ -1,5 +1,6 @@
 #pragma once
-// Meetings (tenant key): create, list, get, update, delete, end, join tokens, session history.
+// Meetings (tenant key): create, list, get, update, delete, end, join tokens, session and
+// chat history.
 //   POST   /api/v1/meetings
 //   GET    /api/v1/meetings?offset&limit
 //   GET    /api/v1/meetings/{id}
@@ -8,6 +9,7 @@
 //   POST   /api/v1/meetings/{id}/end
 //   POST   /api/v1/meetings/{id}/tokens
 //   GET    /api/v1/meetings/{id}/sessions?offset&limit
+//   GET    /api/v1/meetings/{id}/chat?offset&limit
 #include "api/api_context.hpp"
 #include "api/route_guard.hpp"
 #include "http/router.hpp"
@@ -28,6 +30,7 @@ class MeetingRoutes {
   http::Response end(http::Request& req, const Principal& who);
   http::Response mint_token(http::Request& req, const Principal& who);
   http::Response sessions(http::Request& req, const Principal& who);
+  http::Response chat(http::Request& req, const Principal& who);
 
   ApiContext& ctx_;
 };

@@ -105,6 +105,11 @@ int run_server(ServeConfig config) {
       [&opts](const std::string& identity) {
         return api::ice_servers_json(opts.stun_urls, opts.turn, identity,
                                      SystemClock::instance().now_unix_seconds());
+      },
+      [&api](const std::string& room) { return api.meeting_features(room); },
+      api::Api::all_features(),
+      [&api](const std::string& room, const signal::ChatLine& line) {
+        api.record_chat({line.id, room, line.identity, line.name, line.text, line.sent_at_ms});
       }};
 
   http::ServerOptions http_options;

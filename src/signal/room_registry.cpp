@@ -27,11 +27,28 @@ void RoomRegistry::leave(const std::string& room, Session& session, engine::Disc
   if (it == rooms_.end()) return;
   if (it->second.erase(session.participant_id()) == 0) return;
   bool last = it->second.empty();
-  if (last) rooms_.erase(it);
+  if (last) {
+    rooms_.erase(it);
+    chat_.erase(room);
+  }
   if (observer_) {
     observer_->on_participant_left(room, session.info(), why);
     if (last) observer_->on_room_finished(room);
   }
+}
+
+void RoomRegistry::add_chat(const std::string& room, ChatLine line) {
+  auto& lines = chat_[room];
+  lines.push_back(std::move(line));
+  if (lines.size() > kChatHistory) lines.pop_front();
+}
+
+nlohmann::json RoomRegistry::chat_history(const std::string& room) const {
+  auto out = nlohmann::json::array();
+  if (auto it = chat_.find(room); it != chat_.end()) {
+    for (const auto& line : it->second) out.push_back(line.to_json());
+  }
+  return out;
 }
 
 std::vector<Session*> RoomRegistry::sessions(const std::string& room) const {

@@ -1,6 +1,7 @@
 #pragma once
 // Live rooms on the control thread: which sessions are in which room, room-wide broadcasts,
 // and the RoomControl the API uses for participants, muting, removal and ending a meeting.
+#include <deque>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "engine/room_control.hpp"
+#include "signal/chat_line.hpp"
 
 namespace meet::signal {
 
@@ -31,6 +33,11 @@ class RoomRegistry : public engine::RoomControl {
                  const std::string& except_pid = "");
   // Tells every session of `room` to recompute what it subscribes to.
   void tracks_changed(const std::string& room);
+  // Keeps `line` in the room's recent chat (the last kChatHistory lines, while the room is live).
+  void add_chat(const std::string& room, ChatLine line);
+  // The room's recent chat, oldest first, as a JSON array.
+  nlohmann::json chat_history(const std::string& room) const;
+  static constexpr size_t kChatHistory = 100;
   // Disconnects every session (server shutdown).
   void close_all(engine::DisconnectReason why);
 
@@ -43,6 +50,7 @@ class RoomRegistry : public engine::RoomControl {
 
  private:
   std::map<std::string, std::map<std::string, Session*>> rooms_;
+  std::map<std::string, std::deque<ChatLine>> chat_;
   std::set<std::string> ended_;
   engine::RoomObserver* observer_;
 };

@@ -1,5 +1,6 @@
 #include "signal/session.hpp"
 
+#include <algorithm>
 #include <random>
 
 #include "common/crypto.hpp"
@@ -19,6 +20,12 @@ constexpr int kMaxMessagesPerSecond = 50;
 
 int64_t unix_now_s() {
   return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t unix_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
@@ -117,6 +124,9 @@ void Session::handle(const ClientMessage& m) {
     case T::kRemoveParticipant:
       on_remove_participant(m);
       break;
+    case T::kChat:
+      on_chat(m);
+      break;
     case T::kTrickle:
       break;  // ICE-lite: we learn addresses from connectivity checks
     case T::kPing:
@@ -163,6 +173,7 @@ void Session::on_join(const ClientMessage& m) {
     return;
   }
   joined_ = true;
+  features_ = claims_.issuer.empty() ? env_.all_features : env_.meeting_features(room_);
   arm_idle_timer();
   env_.engine.add_participant(room_, pid_, weak_from_this());
   logger("signal")->info("participant joined room={} participant={} identity={}", room_, pid_,
@@ -185,7 +196,11 @@ void Session::on_join(const ClientMessage& m) {
                 {"publish_data", g.publish_data},
                 {"record", g.record},
                 {"moderator", g.moderator}}}}},
-            {"room", {{"id", room_}, {"participants", others}}},
+            {"room",
+             {{"id", room_},
+              {"features", features_},
+              {"participants", others},
+              {"chat", env_.rooms.chat_history(room_)}}},
             {"ice_servers", env_.ice_servers(claims_.identity)}});
   env_.rooms.broadcast(
       room_, json{{"type", "participant_joined"}, {"participant", participant_json()}}, pid_);
@@ -196,6 +211,12 @@ void Session::on_publish(const ClientMessage& m) {
   if (!claims_.grants.publish) {
     reply_error(m.id, "not_allowed", "token has no publish grant");
     return;
+  }
+  for (const auto& t : m.tracks) {
+    if ((t.source == "screen" || t.source == "screen_audio") && !has_feature("screen_share")) {
+      reply_error(m.id, "not_allowed", "screen sharing is off in this meeting");
+      return;
+    }
   }
   auto offer = rtc::SessionDescription::parse(m.sdp);
   if (!offer) {
@@ -520,6 +541,31 @@ void Session::send_text(const std::string& text) {
 
 void Session::reply_error(const json& id, const std::string& code, const std::string& message) {
   send_text(error_json(SignalError{code, message, id}));
+}
+
+void Session::on_chat(const ClientMessage& m) {
+  if (!claims_.grants.publish_data) {
+    reply_error(m.id, "not_allowed", "token has no publish_data grant");
+    return;
+  }
+  if (!has_feature("chat")) {
+    reply_error(m.id, "not_allowed", "chat is off in this meeting");
+    return;
+  }
+  ChatLine line{"msg_" + sha256_hex(random_token(16)).substr(0, 16),
+                pid_,
+                claims_.identity,
+                claims_.name,
+                m.text,
+                unix_now_ms()};
+  reply_ok(m.id);
+  env_.rooms.broadcast(room_, json{{"type", "chat"}, {"message", line.to_json()}});
+  if (!claims_.issuer.empty() && env_.chat_sent) env_.chat_sent(room_, line);
+  env_.rooms.add_chat(room_, std::move(line));
+}
+
+bool Session::has_feature(std::string_view feature) const {
+  return std::find(features_.begin(), features_.end(), feature) != features_.end();
 }
 
 void Session::reply_ok(const json& id) {

@@ -17,6 +17,7 @@
 #include "engine/room_control.hpp"
 #include "http/websocket_connection.hpp"
 #include "http/websocket_handler.hpp"
+#include "signal/chat_line.hpp"
 #include "signal/signal_message.hpp"
 
 namespace meet::signal {
@@ -34,6 +35,12 @@ struct SessionEnvironment {
   std::function<std::string(const std::string& room, size_t participants)> admit;
   // ICE servers for a participant (STUN/TURN entries, RTCIceServer shaped).
   std::function<nlohmann::json(const std::string& identity)> ice_servers;
+  // Features of the meeting behind an API-minted token ("chat", "screen_share", ...).
+  std::function<std::vector<std::string>(const std::string& room)> meeting_features;
+  // Every feature: what a room of a development token has.
+  std::vector<std::string> all_features;
+  // Called for each chat message in a meeting of an API-minted token (to store it).
+  std::function<void(const std::string& room, const ChatLine& line)> chat_sent;
 };
 
 class Session : public engine::ParticipantEvents, public std::enable_shared_from_this<Session> {
@@ -83,6 +90,8 @@ class Session : public engine::ParticipantEvents, public std::enable_shared_from
   void on_mute(const ClientMessage& m);
   void on_mute_participant(const ClientMessage& m);
   void on_remove_participant(const ClientMessage& m);
+  void on_chat(const ClientMessage& m);
+  bool has_feature(std::string_view feature) const;
   void reply_error(const nlohmann::json& id, const std::string& code, const std::string& message);
   void reply_ok(const nlohmann::json& id);
   void send_subscriber_offer();
@@ -103,6 +112,7 @@ class Session : public engine::ParticipantEvents, public std::enable_shared_from
   bool joined_ = false;
   bool closed_ = false;
   int64_t joined_at_ms_ = 0;
+  std::vector<std::string> features_;  // of the meeting, fixed at join
 
   // Publisher side.
   engine::TransportParams publisher_transport_;

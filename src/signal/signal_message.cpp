@@ -12,7 +12,7 @@ constexpr size_t kMaxIdLength = 64;
 constexpr size_t kMaxIdField = 128;
 constexpr size_t kMaxTracks = 64;
 
-constexpr std::array<std::pair<std::string_view, MessageType>, 10> kTypes{{
+constexpr std::array<std::pair<std::string_view, MessageType>, 11> kTypes{{
     {"join", MessageType::kJoin},
     {"publish", MessageType::kPublish},
     {"subscriber_answer", MessageType::kSubscriberAnswer},
@@ -20,6 +20,7 @@ constexpr std::array<std::pair<std::string_view, MessageType>, 10> kTypes{{
     {"mute", MessageType::kMute},
     {"mute_participant", MessageType::kMuteParticipant},
     {"remove_participant", MessageType::kRemoveParticipant},
+    {"chat", MessageType::kChat},
     {"trickle", MessageType::kTrickle},
     {"ping", MessageType::kPing},
     {"leave", MessageType::kLeave},
@@ -104,6 +105,8 @@ Result<Ok, SignalError> fill(ClientMessage& m, const json& obj) {
     }
     case MessageType::kRemoveParticipant:
       return need("participant_id", kMaxIdField, m.participant_id);
+    case MessageType::kChat:
+      return need("text", kMaxChatTextBytes, m.text);
     case MessageType::kTrickle:
     case MessageType::kPing:
     case MessageType::kLeave:

@@ -18,6 +18,7 @@ enum class MessageType {
   kMute,
   kMuteParticipant,
   kRemoveParticipant,
+  kChat,
   kTrickle,
   kPing,
   kLeave,
@@ -37,6 +38,7 @@ struct ClientMessage {
   std::string track_id;             // unpublish, mute, mute_participant
   std::string participant_id;       // mute_participant, remove_participant
   bool muted = true;                // mute
+  std::string text;                 // chat
 };
 
 struct SignalError {
@@ -46,6 +48,7 @@ struct SignalError {
 };
 
 inline constexpr size_t kMaxMessageBytes = 64 * 1024;
+inline constexpr size_t kMaxChatTextBytes = 2000;
 
 Result<ClientMessage, SignalError> parse_client_message(std::string_view text);
 

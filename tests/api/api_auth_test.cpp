@@ -42,6 +42,7 @@ std::vector<RouteCase> protected_routes(const std::string& tenant, const std::st
       {"POST", m + "/end", "", false},
       {"POST", m + "/tokens", R"({"identity":"a"})", false},
       {"GET", m + "/sessions", "", false},
+      {"GET", m + "/chat", "", false},
       {"GET", m + "/participants", "", false},
       {"POST", m + "/participants/p_1/mute", "{}", false},
       {"DELETE", m + "/participants/p_1", "", false},
@@ -99,6 +100,7 @@ TYPED_TEST(ApiAuthTest, ATenantCannotSeeOrChangeAnotherTenantsMeetings) {
       {"POST", m + "/tokens"},
       {"GET", m + "/participants"},
       {"GET", m + "/sessions"},
+      {"GET", m + "/chat"},
       {"DELETE", m + "/participants/p_1"},
       {"POST", m + "/participants/p_1/mute"},
   };

@@ -262,6 +262,7 @@ TYPED_TEST(ApiBadInputTest, AbsurdPaginationIsRefusedOnEveryListRoute) {
       {"/api/v1/tenants", true},
       {"/api/v1/meetings", false},
       {"/api/v1/meetings/" + this->meeting_ + "/sessions", false},
+      {"/api/v1/meetings/" + this->meeting_ + "/chat", false},
       {"/api/v1/webhooks/" + this->webhook_ + "/deliveries", false},
   };
   const char* queries[] = {

@@ -141,6 +141,43 @@ TYPED_TEST(ApiMeetingsTest, ObserverKeepsStatusAndSessions) {
   EXPECT_EQ(this->call("GET", "/api/v1/meetings/" + id, t.key).json()["status"], "scheduled");
 }
 
+TYPED_TEST(ApiMeetingsTest, MeetingsHaveEveryFeatureUnlessTheyListThem) {
+  auto t = this->make_tenant("acme");
+  auto all = this->call("POST", "/api/v1/meetings", t.key, R"({"title":"Open"})").json();
+  EXPECT_EQ(all["settings"]["features"],
+            nlohmann::json({"chat", "raise_hand", "reactions", "recording", "screen_share"}));
+  auto none = this->call("POST", "/api/v1/meetings", t.key,
+                         R"({"title":"Quiet","settings":{"features":[]}})")
+                  .json();
+  EXPECT_EQ(none["settings"]["features"], nlohmann::json::array());
+  EXPECT_TRUE(this->server_->api().meeting_features(none["id"]).empty());
+  EXPECT_EQ(this->server_->api().meeting_features(all["id"]).size(), 5u);
+  EXPECT_TRUE(this->server_->api().meeting_features("mtg_missing").empty());
+}
+
+TYPED_TEST(ApiMeetingsTest, ChatSentInAMeetingIsListedInOrder) {
+  auto t = this->make_tenant("acme");
+  const std::string id = this->make_meeting(t);
+  this->server_->on_loop([&] {
+    this->server_->api().record_chat({"msg_1", id, "ann", "Ann", "hello 'all'; --", 1000});
+    this->server_->api().record_chat({"msg_2", id, "bob", "Bob", "h\xc3\xa9", 2000});
+    this->server_->api().record_chat({"msg_3", "mtg_gone", "x", "X", "lost", 3000});  // logged
+  });
+  auto page = this->call("GET", "/api/v1/meetings/" + id + "/chat?limit=1&offset=1", t.key);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.json()["total"], 2);
+  ASSERT_EQ(page.json()["items"].size(), 1u);
+  EXPECT_EQ(page.json()["items"][0], nlohmann::json({{"id", "msg_2"},
+                                                     {"identity", "bob"},
+                                                     {"name", "Bob"},
+                                                     {"text", "h\xc3\xa9"},
+                                                     {"sent_at", 2000}}));
+  auto first = this->call("GET", "/api/v1/meetings/" + id + "/chat", t.key).json();
+  EXPECT_EQ(first["items"][0]["text"], "hello 'all'; --");
+  auto other = this->make_tenant("other");
+  EXPECT_EQ(this->call("GET", "/api/v1/meetings/" + id + "/chat", other.key).status, 404);
+}
+
 TYPED_TEST(ApiMeetingsTest, EndingDisconnectsEveryoneAndClosesTheMeeting) {
   auto t = this->make_tenant("acme");
   const std::string id = this->make_meeting(t);

@@ -51,6 +51,7 @@ TEST(OpenApiDocument, DescribesExactlyTheRoutesTheApiServes) {
       {"POST", "/api/v1/meetings/{id}/end"},
       {"POST", "/api/v1/meetings/{id}/tokens"},
       {"GET", "/api/v1/meetings/{id}/sessions"},
+      {"GET", "/api/v1/meetings/{id}/chat"},
       {"GET", "/api/v1/meetings/{id}/participants"},
       {"POST", "/api/v1/meetings/{id}/participants/{pid}/mute"},
       {"DELETE", "/api/v1/meetings/{id}/participants/{pid}"},

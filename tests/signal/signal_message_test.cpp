@@ -27,6 +27,15 @@ struct BadCase {
   const char* code;
 };
 
+TEST(SignalMessage, ParsesChatUpToTheLimit) {
+  auto m = parse_client_message(R"({"type":"chat","id":3,"text":"h\u00e9llo <b>&</b>"})");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->type, MessageType::kChat);
+  EXPECT_EQ(m->text, "h\xc3\xa9llo <b>&</b>");
+  const std::string longest(kMaxChatTextBytes, 'x');
+  EXPECT_TRUE(parse_client_message(R"({"type":"chat","text":")" + longest + "\"}").ok());
+}
+
 TEST(SignalMessage, RejectsBadInput) {
   const BadCase cases[] = {
       {"not json", "{", "bad_request"},
@@ -42,6 +51,12 @@ TEST(SignalMessage, RejectsBadInput) {
        "bad_request"},
       {"tracks not array", R"({"type":"publish","sdp":"x","tracks":{}})", "bad_request"},
       {"object id", R"({"type":"ping","id":{}})", "bad_request"},
+      {"chat without text", R"({"type":"chat"})", "bad_request"},
+      {"chat text not string", R"({"type":"chat","text":["hi"]})", "bad_request"},
+      {"chat text empty", R"({"type":"chat","text":""})", "bad_request"},
+      {"chat text over 2000 bytes",
+       R"({"type":"chat","text":")" + std::string(kMaxChatTextBytes + 1, 'x') + "\"}",
+       "bad_request"},
       {"too large", std::string(70000, ' '), "too_large"},
       {"invalid utf8", "{\"type\":\"join\",\"token\":\"\xff\xfe\"}", "bad_request"},
   };
