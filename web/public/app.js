@@ -1,6 +1,6 @@
 // Test page for the Meet SDK: joins with ?token=, publishes camera and microphone, shows one
-// tile per remote participant. Query: token (required), server (ws[s]://host:port, default
-// this page's origin), publish=0 (join without publishing).
+// tile per remote participant, and a chat panel. Query: token (required), server
+// (ws[s]://host:port, default this page's origin), publish=0 (join without publishing).
 import { Room } from './sdk/index.js';
 
 const params = new URLSearchParams(location.search);
@@ -12,6 +12,12 @@ const shouldPublish = params.get('publish') !== '0';
 const statusEl = document.getElementById('status');
 const errorEl = document.getElementById('error');
 const tilesEl = document.getElementById('tiles');
+const chatNoteEl = document.getElementById('chat-note');
+const chatListEl = document.getElementById('chat-messages');
+const chatFormEl = document.getElementById('chat-form');
+const chatInputEl = document.getElementById('chat-input');
+const chatSendEl = document.getElementById('chat-send');
+const chatErrorEl = document.getElementById('chat-error');
 
 const meetTest = {
   room: null,
@@ -19,6 +25,11 @@ const meetTest = {
   errorCode: null,
   published: false,
   events: [],
+  // Chat messages received (the SDK's ChatMessage objects): the history `joined` brought,
+  // then every `chat` event, oldest first.
+  chat: [],
+  // Whether the chat panel lets this participant send (feature `chat` and grant publish_data).
+  chatEnabled: false,
   stats: async () => (meetTest.room ? meetTest.room.getSubscriberStats() : []),
   transport: async () => (meetTest.room ? meetTest.room.getTransportInfo() : undefined),
 };
@@ -72,6 +83,66 @@ function attach(tile, kind, mediaStreamTrack) {
   el.play().catch((err) => record('play_failed', { kind, message: String(err) }));
 }
 
+// ---- chat panel ----
+
+const shownChat = new WeakSet();
+
+function addChatMessage(message) {
+  if (shownChat.has(message)) return;
+  shownChat.add(message);
+  meetTest.chat.push(message);
+  const item = document.createElement('li');
+  item.dataset.messageId = message.id;
+  item.dataset.participantId = message.participantId;
+  const name = document.createElement('span');
+  name.className = 'chat-name';
+  name.textContent = message.name || message.identity || message.participantId;
+  const text = document.createElement('span');
+  text.className = 'chat-text';
+  text.textContent = message.text;
+  item.append(name, ': ', text);
+  chatListEl.append(item);
+  chatListEl.scrollTop = chatListEl.scrollHeight;
+}
+
+function setChatEnabled(enabled, note) {
+  meetTest.chatEnabled = enabled;
+  chatInputEl.disabled = !enabled;
+  chatSendEl.disabled = !enabled;
+  chatNoteEl.textContent = note ?? '';
+}
+
+function startChat(room) {
+  for (const message of room.chatMessages) addChatMessage(message);
+  room.on('chat', (message) => {
+    record('chat', { messageId: message.id, participantId: message.participantId });
+    addChatMessage(message);
+  });
+  if (!room.features.includes('chat')) setChatEnabled(false, 'chat is off: this meeting has no chat feature');
+  else if (!room.localParticipant.grants.publishData) setChatEnabled(false, 'chat is read-only: the token has no publish_data grant');
+  else setChatEnabled(true);
+
+  chatFormEl.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const text = chatInputEl.value;
+    if (!meetTest.chatEnabled || text.trim() === '') return;
+    chatErrorEl.textContent = '';
+    chatSendEl.disabled = true;
+    try {
+      await room.sendChat(text);
+      if (chatInputEl.value === text) chatInputEl.value = '';
+    } catch (err) {
+      const code = err.code ?? 'chat_failed';
+      chatErrorEl.textContent = err.message ?? code;
+      chatErrorEl.dataset.code = code;
+      record('chat_failed', { code });
+    } finally {
+      chatSendEl.disabled = !meetTest.chatEnabled;
+      chatInputEl.focus();
+    }
+  });
+}
+
 async function main() {
   if (!token) {
     setState('error');
@@ -93,6 +164,7 @@ async function main() {
   record('joined', { participantId: room.localParticipant.id, roomId: room.id });
 
   for (const p of room.participants.values()) tileFor(p.id, p.name || p.identity);
+  startChat(room);
 
   room.on('participantJoined', (p) => {
     record('participantJoined', { participantId: p.id, name: p.name });
@@ -122,6 +194,7 @@ async function main() {
     record('disconnected', { reason });
     setState('disconnected', `disconnected: ${reason}`);
     tilesEl.replaceChildren();
+    setChatEnabled(false, 'disconnected');
   });
 
   if (!shouldPublish) return;
