@@ -1,5 +1,5 @@
 // The SDK and test page against a mock server (mock/): signaling order, subscriber offers and
-// their mid -> track mapping, stats, leave, join errors. Needs Chromium, not `meet`.
+// their mid -> track mapping, stats, leave, join errors, chat. Needs Chromium, not `meet`.
 // Run with `npm run test:mock` in web/.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -20,6 +20,7 @@ describe('SDK against the mock server', () => {
   let browser;
   let mock;
   let pages = [];
+  const chatPages = [];
 
   before(async () => {
     browser = await launchBrowser();
@@ -27,7 +28,7 @@ describe('SDK against the mock server', () => {
   });
 
   after(async () => {
-    for (const p of pages) await closePage(p);
+    for (const p of [...pages, ...chatPages]) await closePage(p);
     await mock?.close();
     await browser?.close().catch(() => {});
   });
@@ -72,6 +73,57 @@ describe('SDK against the mock server', () => {
       assert.equal(st.state, 'disconnected');
       await closePage(cat);
       for (const p of pages) await assertMediaGrows(p, othersOf(pages, p));
+    });
+  });
+
+  test('chat: history, Enter sends, echo, read-only without publish_data or the chat feature', { timeout: 60000 }, async () => {
+    await withLog(async () => {
+      const open = async (sub, claims = {}) => {
+        const token = mockToken({ room: 'chat1', sub, name: sub.toUpperCase(), ...claims });
+        const p = await openPage(browser, mock.httpUrl, { token, publish: '0' }, { name: sub });
+        chatPages.push(p);
+        await waitInPage(p, () => window.meetTest.state === 'joined', undefined, { what: 'joined' });
+        return p;
+      };
+      const texts = (p) => p.page.evaluate(() => window.meetTest.chat.map((m) => `${m.name}: ${m.text}`));
+      const waitChat = (p, n) =>
+        waitInPage(p, (k) => window.meetTest.chat.length >= k, n, { timeout: 5000, what: `${n} chat messages` });
+      const sendCode = (p, text) =>
+        p.page.evaluate((t) => window.meetTest.room.sendChat(t).then(() => 'ok', (e) => e.code), text);
+
+      const ann = await open('ann');
+      assert.equal(await ann.page.evaluate(() => window.meetTest.chatEnabled), true);
+      const markup = 'hi <b>all</b> & <img src=x onerror=alert(1)>';
+      await ann.page.fill('#chat-input', markup);
+      await ann.page.press('#chat-input', 'Enter');
+      await waitChat(ann, 1);
+      assert.deepEqual(await texts(ann), [`ANN: ${markup}`]);
+      assert.equal(await ann.page.textContent('#chat-messages li'), `ANN: ${markup}`);
+      assert.equal(await ann.page.locator('#chat-messages b, #chat-messages img').count(), 0);
+      assert.equal(await ann.page.inputValue('#chat-input'), '');
+
+      const ben = await open('ben');
+      assert.deepEqual(await texts(ben), [`ANN: ${markup}`], 'history from joined');
+      assert.equal(await sendCode(ben, 'hello ann'), 'ok');
+      await waitChat(ann, 2);
+      await waitChat(ben, 2);
+      assert.deepEqual(await texts(ann), [`ANN: ${markup}`, 'BEN: hello ann']);
+      assert.deepEqual(await texts(ben), await texts(ann));
+      assert.equal(await sendCode(ben, ''), 'bad_request');
+      assert.equal(await sendCode(ben, 'é'.repeat(1001)), 'bad_request');
+
+      const cat = await open('cat', { grants: { publish: true, subscribe: true, publish_data: false } });
+      assert.equal(await cat.page.evaluate(() => window.meetTest.chatEnabled), false);
+      assert.equal(await cat.page.isDisabled('#chat-input'), true);
+      assert.equal(await cat.page.isDisabled('#chat-send'), true);
+      assert.match(await cat.page.textContent('#chat-note'), /publish_data/);
+      assert.equal((await texts(cat)).length, 2);
+      assert.equal(await sendCode(cat, 'let me in'), 'not_allowed');
+
+      const dan = await open('dan', { room: 'chat2', features: ['screen_share'] });
+      assert.equal(await dan.page.evaluate(() => window.meetTest.chatEnabled), false);
+      assert.match(await dan.page.textContent('#chat-note'), /no chat feature/);
+      assert.equal(await sendCode(dan, 'hello'), 'not_allowed');
     });
   });
 

@@ -1,7 +1,8 @@
 // A mock of `meet serve` for testing the SDK without the C++ server: serves web/public and
 // speaks protocol v1 on /rtc, with the media handled by a browser page (sfu-page.js).
-// Tokens: `mock.<base64url JSON {room, sub, name, exp?, bad?}>`; `bad: true` gives
-// invalid_token, an `exp` in the past token_expired.
+// Tokens: `mock.<base64url JSON {room, sub, name, exp?, bad?, grants?, features?}>`; `bad: true`
+// gives invalid_token, an `exp` in the past token_expired; `grants` (wire names) default to
+// publish, subscribe and publish_data; `features` (of the joiner's room) default to all.
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { publicDir } from '../harness.mjs';
 import { MiniWebSocket } from './mini-websocket.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const kDefaultGrants = { publish: true, subscribe: true, publish_data: true, moderator: false, record: false };
+const kAllFeatures = ['chat', 'screen_share', 'recording', 'reactions', 'raise_hand'];
 const kTypes = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json', '.css': 'text/css' };
 
 export function mockToken(claims) {
@@ -38,6 +41,8 @@ export async function startMockServer(browser) {
 
   const participants = new Map(); // id -> { ws, room, identity, name, tracks: [], subBusy, subDirty }
   let nextParticipant = 1;
+  const chats = new Map(); // room -> last 100 chat messages (wire form), while anyone is in it
+  let nextChat = 1;
   const sockets = new Set();
 
   const server = http.createServer(async (req, res) => {
@@ -97,6 +102,7 @@ export async function startMockServer(browser) {
 
   function leave(p) {
     if (!participants.delete(p.id)) return;
+    if (others(p).length === 0) chats.delete(p.room);
     sfu(([pid]) => window.sfu.remove(pid), p.id).catch(() => {});
     for (const q of others(p)) {
       send(q, { type: 'participant_left', participant_id: p.id });
@@ -117,14 +123,26 @@ export async function startMockServer(browser) {
           conn.ws.close(1008, error);
           return;
         }
-        const np = { id: `p_${nextParticipant++}`, ws: conn.ws, room: claims.room, identity: claims.sub, name: claims.name ?? claims.sub, tracks: [], nextTrack: 1, subBusy: false, subDirty: false };
+        const np = {
+          id: `p_${nextParticipant++}`,
+          ws: conn.ws,
+          room: claims.room,
+          identity: claims.sub,
+          name: claims.name ?? claims.sub,
+          grants: { ...kDefaultGrants, ...claims.grants },
+          features: claims.features ?? kAllFeatures,
+          tracks: [],
+          nextTrack: 1,
+          subBusy: false,
+          subDirty: false,
+        };
         await sfu(([pid]) => window.sfu.create(pid), np.id);
         participants.set(np.id, np);
         conn.participant = np;
         reply({
           type: 'joined',
-          participant: { id: np.id, identity: np.identity, name: np.name, grants: { publish: true, subscribe: true } },
-          room: { id: np.room, participants: others(np).map(wire) },
+          participant: { id: np.id, identity: np.identity, name: np.name, grants: np.grants },
+          room: { id: np.room, features: np.features, participants: others(np).map(wire), chat: chats.get(np.room) ?? [] },
           ice_servers: [],
         });
         for (const q of others(np)) send(q, { type: 'participant_joined', participant: wire(np) });
@@ -153,6 +171,22 @@ export async function startMockServer(browser) {
         await sfu(([pid, sdp]) => window.sfu.subscriberAnswer(pid, sdp), p.id, msg.sdp);
         p.subBusy = false;
         if (p.subDirty) await offerSubscriber(p);
+        return;
+      }
+      case 'chat': {
+        if (typeof msg.text !== 'string' || msg.text.length === 0 || Buffer.byteLength(msg.text) > 2000) {
+          return reply({ type: 'error', code: 'bad_request', message: 'text must be 1 to 2000 bytes' });
+        }
+        if (!p.grants.publish_data || !p.features.includes('chat')) {
+          return reply({ type: 'error', code: 'not_allowed', message: 'no publish_data grant or no chat feature' });
+        }
+        const message = { id: `c_${nextChat++}`, participant_id: p.id, identity: p.identity, name: p.name, text: msg.text, sent_at: Date.now() };
+        const history = chats.get(p.room) ?? [];
+        history.push(message);
+        if (history.length > 100) history.shift();
+        chats.set(p.room, history);
+        reply({ type: 'ok' });
+        for (const q of [p, ...others(p)]) send(q, { type: 'chat', message });
         return;
       }
       case 'ping':
