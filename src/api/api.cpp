@@ -66,10 +66,11 @@ std::optional<std::string> Api::admission_error(const std::string& meeting_id,
   return std::nullopt;
 }
 
-std::vector<std::string> Api::meeting_features(const std::string& meeting_id) {
-  if (!plausible_id(meeting_id)) return {};
+std::optional<store::MeetingSettings> Api::meeting_settings(const std::string& meeting_id) {
+  if (!plausible_id(meeting_id)) return std::nullopt;
   auto m = parts_->ctx.store.get_meeting(meeting_id);
-  return m ? m->settings.features : std::vector<std::string>{};
+  if (!m) return std::nullopt;
+  return m->settings;
 }
 
 std::vector<std::string> Api::all_features() {

@@ -46,8 +46,8 @@ class Api {
   std::optional<std::string> admission_error(const std::string& meeting_id,
                                              size_t current_participants);
 
-  // The features of a meeting (settings.features); empty when it does not exist.
-  std::vector<std::string> meeting_features(const std::string& meeting_id);
+  // A meeting's settings (features, lobby, ...); nullopt when it does not exist.
+  std::optional<store::MeetingSettings> meeting_settings(const std::string& meeting_id);
   // Every feature a meeting can have: what meetings created without a list get.
   static std::vector<std::string> all_features();
   // Stores a chat message sent in a meeting (the signaling layer calls it); a failure is

@@ -106,8 +106,12 @@ int run_server(ServeConfig config) {
         return api::ice_servers_json(opts.stun_urls, opts.turn, identity,
                                      SystemClock::instance().now_unix_seconds());
       },
-      [&api](const std::string& room) { return api.meeting_features(room); },
-      api::Api::all_features(),
+      [&api](const std::string& room) {
+        auto settings = api.meeting_settings(room);
+        if (!settings) return signal::MeetingPolicy{};
+        return signal::MeetingPolicy{settings->features, settings->lobby};
+      },
+      signal::MeetingPolicy{api::Api::all_features(), false},
       [&api](const std::string& room, const signal::ChatLine& line) {
         api.record_chat({line.id, room, line.identity, line.name, line.text, line.sent_at_ms});
       }};

@@ -79,12 +79,19 @@ void RoomRegistry::broadcast(const std::string& room, const nlohmann::json& mess
   }
 }
 
+void RoomRegistry::broadcast_to_moderators(const std::string& room, const nlohmann::json& message) {
+  auto text = message.dump();
+  for (auto* s : sessions(room)) {
+    if (s->is_moderator()) s->send_text(text);
+  }
+}
+
 void RoomRegistry::tracks_changed(const std::string& room) {
   for (auto* s : sessions(room)) s->refresh_subscriptions();
 }
 
 void RoomRegistry::close_all(engine::DisconnectReason why) {
-  std::vector<Session*> all;
+  std::vector<Session*> all = lobby_.everyone();
   for (auto& [room, members] : rooms_) {
     for (auto& [pid, s] : members) all.push_back(s);
   }
@@ -112,6 +119,7 @@ bool RoomRegistry::remove_participant(const std::string& room, const std::string
 
 size_t RoomRegistry::end_room(const std::string& room) {
   ended_.insert(room);
+  for (auto* s : lobby_.waiting(room)) s->disconnect(engine::DisconnectReason::kRoomEnded);
   auto members = sessions(room);
   for (auto* s : members) s->disconnect(engine::DisconnectReason::kRoomEnded);
   return members.size();

@@ -10,6 +10,7 @@
 
 #include "engine/room_control.hpp"
 #include "signal/chat_line.hpp"
+#include "signal/lobby.hpp"
 
 namespace meet::signal {
 
@@ -38,7 +39,10 @@ class RoomRegistry : public engine::RoomControl {
   // The room's recent chat, oldest first, as a JSON array.
   nlohmann::json chat_history(const std::string& room) const;
   static constexpr size_t kChatHistory = 100;
-  // Disconnects every session (server shutdown).
+  Lobby& lobby() { return lobby_; }
+  // Sends `message` to the sessions of `room` with the moderator grant.
+  void broadcast_to_moderators(const std::string& room, const nlohmann::json& message);
+  // Disconnects every session, waiting ones included (server shutdown).
   void close_all(engine::DisconnectReason why);
 
   // RoomControl
@@ -52,6 +56,7 @@ class RoomRegistry : public engine::RoomControl {
   std::map<std::string, std::map<std::string, Session*>> rooms_;
   std::map<std::string, std::deque<ChatLine>> chat_;
   std::set<std::string> ended_;
+  Lobby lobby_;
   engine::RoomObserver* observer_;
 };
 

@@ -55,7 +55,7 @@ void Session::start() {
   idle_timer_.expires_after(kJoinTimeout);
   idle_timer_.async_wait([weak = weak_from_this()](auto ec) {
     auto self = weak.lock();
-    if (ec || !self || self->joined_ || self->closed_) return;
+    if (ec || !self || self->joined_ || self->waiting_ || self->closed_) return;
     self->reply_error(nullptr, "join_timeout", "no join within 10 s");
     self->closed_ = true;
     self->ws_->close(1008, "join_timeout");
@@ -92,13 +92,17 @@ void Session::on_message(std::string_view text) {
     if (msg.error().code == "too_large") disconnect(engine::DisconnectReason::kTimeout);
     return;
   }
-  if (joined_) arm_idle_timer();
+  if (joined_ || waiting_) arm_idle_timer();
   handle(msg.value());
 }
 
 void Session::handle(const ClientMessage& m) {
   using T = MessageType;
-  if (!joined_ && m.type != T::kJoin) {
+  if (waiting_ && m.type != T::kPing && m.type != T::kLeave && m.type != T::kJoin) {
+    reply_error(m.id, "not_joined", "waiting in the lobby");
+    return;
+  }
+  if (!joined_ && !waiting_ && m.type != T::kJoin) {
     reply_error(m.id, "not_joined", "send join first");
     return;
   }
@@ -127,6 +131,10 @@ void Session::handle(const ClientMessage& m) {
     case T::kChat:
       on_chat(m);
       break;
+    case T::kAdmit:
+    case T::kDeny:
+      on_lobby_decision(m);
+      break;
     case T::kTrickle:
       break;  // ICE-lite: we learn addresses from connectivity checks
     case T::kPing:
@@ -139,7 +147,7 @@ void Session::handle(const ClientMessage& m) {
 }
 
 void Session::on_join(const ClientMessage& m) {
-  if (joined_) {
+  if (joined_ || waiting_) {
     reply_error(m.id, "already_joined", "this socket already joined");
     return;
   }
@@ -159,21 +167,78 @@ void Session::on_join(const ClientMessage& m) {
   if (!err.empty()) {
     logger("signal")->info("join refused room={} identity={} code={}", room_, claims_.identity,
                            err);
-    reply_error(m.id, err, "the meeting cannot take this participant");
-    closed_ = true;
-    ws_->close(1008, err);
+    refuse_join(m.id, err, "the meeting cannot take this participant");
     return;
   }
   pid_ = "p_" + sha256_hex(random_token(16)).substr(0, 12);
+  policy_ = claims_.issuer.empty() ? env_.default_policy : env_.meeting_policy(room_);
+  if (policy_.lobby && !claims_.grants.moderator) {
+    wait_in_lobby(m.id);
+  } else {
+    enter_room(m.id);
+  }
+}
+
+void Session::wait_in_lobby(const json& join_id) {
+  waiting_ = true;
+  join_id_ = join_id;
+  env_.rooms.lobby().add(room_, *this);
+  arm_idle_timer();
+  logger("signal")->info("participant waiting room={} participant={} identity={}", room_, pid_,
+                         claims_.identity);
+  send(json{{"type", "lobby"}, {"id", join_id}, {"participant", lobby_json()}});
+  env_.rooms.broadcast_to_moderators(
+      room_, json{{"type", "lobby_request"}, {"participant", lobby_json()}});
+}
+
+void Session::on_lobby_decision(const ClientMessage& m) {
+  if (!claims_.grants.moderator) {
+    reply_error(m.id, "not_allowed", "token has no moderator grant");
+    return;
+  }
+  Session* guest = env_.rooms.lobby().take(room_, m.participant_id);
+  if (!guest) {
+    reply_error(m.id, "not_found", "nobody with that id is waiting");
+    return;
+  }
+  const bool admit = m.type == MessageType::kAdmit;
+  reply_ok(m.id);
+  env_.rooms.broadcast_to_moderators(room_, json{{"type", "lobby_left"},
+                                                 {"participant_id", m.participant_id},
+                                                 {"reason", admit ? "admitted" : "denied"}});
+  guest->leave_lobby(admit);
+}
+
+void Session::leave_lobby(bool admitted) {
+  waiting_ = false;
+  if (admitted) {
+    if (!claims_.issuer.empty()) {
+      if (auto err = env_.admit(room_, env_.rooms.participant_count(room_)); !err.empty()) {
+        refuse_join(join_id_, err, "the meeting cannot take this participant");
+        return;
+      }
+    }
+    enter_room(join_id_);
+    return;
+  }
+  refuse_join(join_id_, "lobby_denied", "a host turned the request down");
+}
+
+void Session::refuse_join(const json& join_id, const std::string& code,
+                          const std::string& message) {
+  reply_error(join_id, code, message);
+  closed_ = true;
+  idle_timer_.cancel();
+  ws_->close(1008, code);
+}
+
+void Session::enter_room(const json& join_id) {
   joined_at_ms_ = unix_now_s() * 1000;
   if (auto refused = env_.rooms.join(room_, *this); !refused.empty()) {
-    reply_error(m.id, refused, "the meeting is closed");
-    closed_ = true;
-    ws_->close(1008, refused);
+    refuse_join(join_id, refused, "the meeting is closed");
     return;
   }
   joined_ = true;
-  features_ = claims_.issuer.empty() ? env_.all_features : env_.meeting_features(room_);
   arm_idle_timer();
   env_.engine.add_participant(room_, pid_, weak_from_this());
   logger("signal")->info("participant joined room={} participant={} identity={}", room_, pid_,
@@ -184,8 +249,13 @@ void Session::on_join(const ClientMessage& m) {
     if (s != this) others.push_back(s->participant_json());
   }
   const auto& g = claims_.grants;
+  json room = {{"id", room_},
+               {"features", policy_.features},
+               {"participants", others},
+               {"chat", env_.rooms.chat_history(room_)}};
+  if (g.moderator) room["lobby"] = env_.rooms.lobby().to_json(room_);
   send(json{{"type", "joined"},
-            {"id", m.id},
+            {"id", join_id},
             {"participant",
              {{"id", pid_},
               {"identity", claims_.identity},
@@ -196,11 +266,7 @@ void Session::on_join(const ClientMessage& m) {
                 {"publish_data", g.publish_data},
                 {"record", g.record},
                 {"moderator", g.moderator}}}}},
-            {"room",
-             {{"id", room_},
-              {"features", features_},
-              {"participants", others},
-              {"chat", env_.rooms.chat_history(room_)}}},
+            {"room", room},
             {"ice_servers", env_.ice_servers(claims_.identity)}});
   env_.rooms.broadcast(
       room_, json{{"type", "participant_joined"}, {"participant", participant_json()}}, pid_);
@@ -524,6 +590,14 @@ void Session::on_close() {
 }
 
 void Session::leave(engine::DisconnectReason why) {
+  if (waiting_) {
+    waiting_ = false;
+    idle_timer_.cancel();
+    env_.rooms.lobby().remove(room_, *this);
+    env_.rooms.broadcast_to_moderators(
+        room_, json{{"type", "lobby_left"}, {"participant_id", pid_}, {"reason", "left"}});
+    return;
+  }
   if (!joined_) return;
   joined_ = false;
   idle_timer_.cancel();
@@ -565,7 +639,8 @@ void Session::on_chat(const ClientMessage& m) {
 }
 
 bool Session::has_feature(std::string_view feature) const {
-  return std::find(features_.begin(), features_.end(), feature) != features_.end();
+  const auto& f = policy_.features;
+  return std::find(f.begin(), f.end(), feature) != f.end();
 }
 
 void Session::reply_ok(const json& id) {
@@ -587,6 +662,10 @@ json Session::participant_json() const {
   for (const auto& [id, t] : published_) tracks.push_back(track_json(t.info));
   return json{
       {"id", pid_}, {"identity", claims_.identity}, {"name", claims_.name}, {"tracks", tracks}};
+}
+
+json Session::lobby_json() const {
+  return json{{"id", pid_}, {"identity", claims_.identity}, {"name", claims_.name}};
 }
 
 engine::ParticipantInfo Session::info() const {

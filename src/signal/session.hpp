@@ -24,6 +24,12 @@ namespace meet::signal {
 
 class RoomRegistry;
 
+// What the meeting behind a room allows (docs/api.md, meeting settings).
+struct MeetingPolicy {
+  std::vector<std::string> features;  // "chat", "screen_share", ...
+  bool lobby = false;                 // guests wait until a moderator admits them
+};
+
 // What a session needs from the platform around it; app/ wires it.
 struct SessionEnvironment {
   engine::Engine& engine;
@@ -35,10 +41,10 @@ struct SessionEnvironment {
   std::function<std::string(const std::string& room, size_t participants)> admit;
   // ICE servers for a participant (STUN/TURN entries, RTCIceServer shaped).
   std::function<nlohmann::json(const std::string& identity)> ice_servers;
-  // Features of the meeting behind an API-minted token ("chat", "screen_share", ...).
-  std::function<std::vector<std::string>(const std::string& room)> meeting_features;
-  // Every feature: what a room of a development token has.
-  std::vector<std::string> all_features;
+  // The policy of the meeting behind an API-minted token.
+  std::function<MeetingPolicy(const std::string& room)> meeting_policy;
+  // What a room of a development token allows: every feature, no lobby.
+  MeetingPolicy default_policy;
   // Called for each chat message in a meeting of an API-minted token (to store it).
   std::function<void(const std::string& room, const ChatLine& line)> chat_sent;
 };
@@ -55,6 +61,9 @@ class Session : public engine::ParticipantEvents, public std::enable_shared_from
   const std::string& participant_id() const { return pid_; }
   const std::string& identity() const { return claims_.identity; }
   engine::ParticipantInfo info() const;
+  bool is_moderator() const { return claims_.grants.moderator; }
+  // {"id","identity","name"}: how a waiting participant is shown to moderators.
+  nlohmann::json lobby_json() const;
   void send_text(const std::string& text);
   void send(const nlohmann::json& message) { send_text(message.dump()); }
   // Tells the client why, closes the socket and leaves the room.
@@ -91,6 +100,14 @@ class Session : public engine::ParticipantEvents, public std::enable_shared_from
   void on_mute_participant(const ClientMessage& m);
   void on_remove_participant(const ClientMessage& m);
   void on_chat(const ClientMessage& m);
+  void on_lobby_decision(const ClientMessage& m);
+  void wait_in_lobby(const nlohmann::json& join_id);
+  // Called on a waiting session by the moderator's session: enter the room or be refused.
+  void leave_lobby(bool admitted);
+  void enter_room(const nlohmann::json& join_id);
+  // Answers the join request with `code`, closes the socket.
+  void refuse_join(const nlohmann::json& join_id, const std::string& code,
+                   const std::string& message);
   bool has_feature(std::string_view feature) const;
   void reply_error(const nlohmann::json& id, const std::string& code, const std::string& message);
   void reply_ok(const nlohmann::json& id);
@@ -110,9 +127,11 @@ class Session : public engine::ParticipantEvents, public std::enable_shared_from
   std::string pid_;
   std::string room_;
   bool joined_ = false;
+  bool waiting_ = false;    // in the lobby (docs/protocol.md, `lobby`)
+  nlohmann::json join_id_;  // the join request's id, answered when the lobby decides
   bool closed_ = false;
   int64_t joined_at_ms_ = 0;
-  std::vector<std::string> features_;  // of the meeting, fixed at join
+  MeetingPolicy policy_;  // of the meeting, fixed at join
 
   // Publisher side.
   engine::TransportParams publisher_transport_;

@@ -12,7 +12,7 @@ constexpr size_t kMaxIdLength = 64;
 constexpr size_t kMaxIdField = 128;
 constexpr size_t kMaxTracks = 64;
 
-constexpr std::array<std::pair<std::string_view, MessageType>, 11> kTypes{{
+constexpr std::array<std::pair<std::string_view, MessageType>, 13> kTypes{{
     {"join", MessageType::kJoin},
     {"publish", MessageType::kPublish},
     {"subscriber_answer", MessageType::kSubscriberAnswer},
@@ -21,6 +21,8 @@ constexpr std::array<std::pair<std::string_view, MessageType>, 11> kTypes{{
     {"mute_participant", MessageType::kMuteParticipant},
     {"remove_participant", MessageType::kRemoveParticipant},
     {"chat", MessageType::kChat},
+    {"admit", MessageType::kAdmit},
+    {"deny", MessageType::kDeny},
     {"trickle", MessageType::kTrickle},
     {"ping", MessageType::kPing},
     {"leave", MessageType::kLeave},
@@ -104,6 +106,8 @@ Result<Ok, SignalError> fill(ClientMessage& m, const json& obj) {
       return need("track_id", kMaxIdField, m.track_id);
     }
     case MessageType::kRemoveParticipant:
+    case MessageType::kAdmit:
+    case MessageType::kDeny:
       return need("participant_id", kMaxIdField, m.participant_id);
     case MessageType::kChat:
       return need("text", kMaxChatTextBytes, m.text);

@@ -19,6 +19,8 @@ enum class MessageType {
   kMuteParticipant,
   kRemoveParticipant,
   kChat,
+  kAdmit,
+  kDeny,
   kTrickle,
   kPing,
   kLeave,
@@ -36,7 +38,7 @@ struct ClientMessage {
   std::string sdp;                  // publish, subscriber_answer
   std::vector<TrackSource> tracks;  // publish
   std::string track_id;             // unpublish, mute, mute_participant
-  std::string participant_id;       // mute_participant, remove_participant
+  std::string participant_id;       // mute_participant, remove_participant, admit, deny
   bool muted = true;                // mute
   std::string text;                 // chat
 };

@@ -150,9 +150,11 @@ TYPED_TEST(ApiMeetingsTest, MeetingsHaveEveryFeatureUnlessTheyListThem) {
                          R"({"title":"Quiet","settings":{"features":[]}})")
                   .json();
   EXPECT_EQ(none["settings"]["features"], nlohmann::json::array());
-  EXPECT_TRUE(this->server_->api().meeting_features(none["id"]).empty());
-  EXPECT_EQ(this->server_->api().meeting_features(all["id"]).size(), 5u);
-  EXPECT_TRUE(this->server_->api().meeting_features("mtg_missing").empty());
+  auto& api = this->server_->api();
+  ASSERT_TRUE(api.meeting_settings(none["id"]));
+  EXPECT_TRUE(api.meeting_settings(none["id"])->features.empty());
+  EXPECT_EQ(api.meeting_settings(all["id"])->features.size(), 5u);
+  EXPECT_FALSE(api.meeting_settings("mtg_missing"));
 }
 
 TYPED_TEST(ApiMeetingsTest, ChatSentInAMeetingIsListedInOrder) {

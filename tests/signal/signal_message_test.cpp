@@ -36,6 +36,16 @@ TEST(SignalMessage, ParsesChatUpToTheLimit) {
   EXPECT_TRUE(parse_client_message(R"({"type":"chat","text":")" + longest + "\"}").ok());
 }
 
+TEST(SignalMessage, ParsesLobbyDecisions) {
+  auto admit = parse_client_message(R"({"type":"admit","id":1,"participant_id":"p_1"})");
+  ASSERT_TRUE(admit.ok());
+  EXPECT_EQ(admit->type, MessageType::kAdmit);
+  EXPECT_EQ(admit->participant_id, "p_1");
+  auto deny = parse_client_message(R"({"type":"deny","participant_id":"p_2"})");
+  ASSERT_TRUE(deny.ok());
+  EXPECT_EQ(deny->type, MessageType::kDeny);
+}
+
 TEST(SignalMessage, RejectsBadInput) {
   const BadCase cases[] = {
       {"not json", "{", "bad_request"},
@@ -51,6 +61,8 @@ TEST(SignalMessage, RejectsBadInput) {
        "bad_request"},
       {"tracks not array", R"({"type":"publish","sdp":"x","tracks":{}})", "bad_request"},
       {"object id", R"({"type":"ping","id":{}})", "bad_request"},
+      {"admit without participant", R"({"type":"admit"})", "bad_request"},
+      {"deny with numeric participant", R"({"type":"deny","participant_id":7})", "bad_request"},
       {"chat without text", R"({"type":"chat"})", "bad_request"},
       {"chat text not string", R"({"type":"chat","text":["hi"]})", "bad_request"},
       {"chat text empty", R"({"type":"chat","text":""})", "bad_request"},
