@@ -251,6 +251,46 @@ describe('platform API end to end', () => {
     });
   });
 
+  test('(4b) host and guest chat; the API lists the messages; screen sharing is off', { timeout: 20000 }, async () => {
+    assert.equal(pages.length, 2, 'needs the pages of (3)');
+    await failWithServerLog(server, async () => {
+      const [host, guest] = pages;
+      const text = `Hello from Hana <b>&</b> ${randomBytes(3).toString('hex')}`;
+      await host.page.evaluate((t) => window.meetTest.room.sendChat(t), text);
+      await guest.page.evaluate((t) => window.meetTest.room.sendChat(t), 'Hi Hana');
+      for (const p of pages) {
+        await waitInPage(
+          p,
+          (t) => {
+            const lines = window.meetTest.room.chatMessages.map((m) => `${m.identity}: ${m.text}`);
+            return lines.includes(`host-1: ${t}`) && lines.includes('guest-1: Hi Hana');
+          },
+          text,
+          { timeout: 5000, what: 'both chat messages' },
+        );
+      }
+      const shown = await guest.page.evaluate(() => document.body.innerText);
+      assert.ok(shown.includes(text), 'the guest page does not show the host message as text');
+      const history = expectStatus(await api(server, 'GET', `/api/v1/meetings/${s.meeting.id}/chat`, { key: s.key }), 200, 'chat history');
+      assert.deepEqual(
+        history.items.map((m) => [m.identity, m.name, m.text]),
+        [
+          ['host-1', 'Hana Host', text],
+          ['guest-1', 'Gus Guest', 'Hi Hana'],
+        ],
+      );
+      // The meeting's features are ['chat']: publishing a screen source is refused.
+      const features = await guest.page.evaluate(() => window.meetTest.room.features);
+      assert.deepEqual(features, ['chat']);
+      const screen = await guest.page.evaluate(async () => {
+        const stream = await navigator.mediaDevices.getUserMedia({ video: true });
+        return window.meetTest.room.publish(stream, { source: 'screen' }).then(() => 'ok', (e) => e.code);
+      });
+      assert.equal(screen, 'not_allowed');
+      await assertMediaGrows(host, [guest.participantId], 1000);
+    });
+  });
+
   test('(5) over signaling the guest cannot do a host action (not_allowed)', { timeout: 15000 }, async () => {
     assert.equal(pages.length, 2, 'needs the pages of (3)');
     await failWithServerLog(server, async () => {
