@@ -62,6 +62,13 @@ Result<ApiOptions, std::string> api_options_from(const ConfigLookup& lookup) {
       return make_error(std::string("WEBHOOK_MAX_ATTEMPTS must be an integer in 1..20"));
     }
   }
+  if (auto allow = get("WEBHOOK_ALLOW_PRIVATE"); !allow.empty()) {
+    if (allow == "true" || allow == "1") {
+      o.webhooks.allow_private_addresses = true;
+    } else if (allow != "false" && allow != "0") {
+      return make_error(std::string("WEBHOOK_ALLOW_PRIVATE must be true or false"));
+    }
+  }
   if (auto backoff = get("WEBHOOK_BACKOFF_MS"); !backoff.empty()) {
     int64_t ms = 0;
     if (!parse_number(backoff, ms) || ms < 1) {

@@ -15,6 +15,9 @@ struct WebhookOptions {
   int max_attempts = 5;                             // first try included
   std::chrono::milliseconds initial_backoff{1000};  // doubles after each failure: 1 s, 2 s, 4 s...
   std::chrono::milliseconds request_timeout{10'000};  // per attempt
+  // WEBHOOK_ALLOW_PRIVATE: let webhook URLs reach loopback and private networks (a single
+  // operator's own receivers). Off, only public addresses are called (api/public_address.hpp).
+  bool allow_private_addresses = false;
 };
 
 struct ApiOptions {

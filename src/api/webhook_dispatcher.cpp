@@ -10,7 +10,11 @@ namespace meet::api {
 
 WebhookDispatcher::WebhookDispatcher(store::Store& store, const Clock& clock,
                                      WebhookOptions options)
-    : store_(store), clock_(clock), options_(options), worker_([this] { run(); }) {}
+    : store_(store),
+      clock_(clock),
+      options_(options),
+      sender_(options.allow_private_addresses),
+      worker_([this] { run(); }) {}
 
 WebhookDispatcher::~WebhookDispatcher() {
   stop();

@@ -2,8 +2,12 @@
 
 #include <curl/curl.h>
 
+#include <sys/socket.h>
+
 #include <memory>
 #include <mutex>
+
+#include "api/public_address.hpp"
 
 namespace meet::api {
 namespace {
@@ -19,9 +23,25 @@ struct ListDeleter {
   void operator()(curl_slist* l) const { curl_slist_free_all(l); }
 };
 
+struct AddressCheck {
+  bool allow_private = false;
+  bool refused = false;
+};
+
+// CURLOPT_OPENSOCKETFUNCTION: sees every address curl is about to connect to.
+curl_socket_t open_checked_socket(void* clientp, curlsocktype, curl_sockaddr* address) {
+  auto* check = static_cast<AddressCheck*>(clientp);
+  if (!check->allow_private && !is_public_address(&address->addr)) {
+    check->refused = true;
+    return CURL_SOCKET_BAD;
+  }
+  return socket(address->family, address->socktype, address->protocol);
+}
+
 }  // namespace
 
-WebhookSender::WebhookSender() {
+WebhookSender::WebhookSender(bool allow_private_addresses)
+    : allow_private_addresses_(allow_private_addresses) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
@@ -51,7 +71,14 @@ SendOutcome WebhookSender::post(const std::string& url,
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &discard);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "meet-webhooks/1");
+  curl_easy_setopt(c, CURLOPT_PROXY, "");  // never through an environment proxy
+  AddressCheck check{allow_private_addresses_, false};
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, &open_checked_socket);
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &check);
   const CURLcode rc = curl_easy_perform(c);
+  if (rc != CURLE_OK && check.refused) {
+    return {std::nullopt, "refused: the URL resolves to a private or local address"};
+  }
   if (rc != CURLE_OK) return {std::nullopt, curl_easy_strerror(rc)};
   long code = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);

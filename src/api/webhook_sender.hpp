@@ -1,6 +1,8 @@
 #pragma once
-// WebhookSender: one HTTP POST with libcurl (http and https only, no redirects, no signals).
-// Blocking; call from the dispatcher's worker thread. Thread-safe (no shared state).
+// WebhookSender: one HTTP POST with libcurl (http and https only, no redirects, no proxy, no
+// signals), connecting only to public addresses unless private ones are allowed; the check is
+// on the address actually connected to, after DNS. Blocking; call from the dispatcher's
+// worker thread. Thread-safe (no shared state).
 #include <chrono>
 #include <optional>
 #include <string>
@@ -17,10 +19,13 @@ struct SendOutcome {
 
 class WebhookSender {
  public:
-  WebhookSender();  // initializes libcurl once per process
+  explicit WebhookSender(bool allow_private_addresses);  // initializes libcurl once per process
   SendOutcome post(const std::string& url,
                    const std::vector<std::pair<std::string, std::string>>& headers,
                    const std::string& body, std::chrono::milliseconds timeout) const;
+
+ private:
+  bool allow_private_addresses_;
 };
 
 }  // namespace meet::api

@@ -26,7 +26,8 @@ TEST(ApiConfig, ReadsEveryVariable) {
                                   {"API_RATE_LIMIT", "2.5"},
                                   {"API_RATE_BURST", "10"},
                                   {"WEBHOOK_MAX_ATTEMPTS", "3"},
-                                  {"WEBHOOK_BACKOFF_MS", "250"}}));
+                                  {"WEBHOOK_BACKOFF_MS", "250"},
+                                  {"WEBHOOK_ALLOW_PRIVATE", "true"}}));
   ASSERT_TRUE(o.ok()) << o.error();
   EXPECT_EQ(o->admin_key, "adm");
   EXPECT_EQ(o->token_secret, "tok");
@@ -39,6 +40,7 @@ TEST(ApiConfig, ReadsEveryVariable) {
   EXPECT_DOUBLE_EQ(o->rate_limit.burst, 10);
   EXPECT_EQ(o->webhooks.max_attempts, 3);
   EXPECT_EQ(o->webhooks.initial_backoff, std::chrono::milliseconds(250));
+  EXPECT_TRUE(o->webhooks.allow_private_addresses);
 }
 
 TEST(ApiConfig, KeepsDefaultsAndRejectsBadNumbers) {
@@ -46,6 +48,7 @@ TEST(ApiConfig, KeepsDefaultsAndRejectsBadNumbers) {
   ASSERT_TRUE(o.ok());
   EXPECT_TRUE(o->stun_urls.empty());
   EXPECT_EQ(o->webhooks.max_attempts, 5);
+  EXPECT_FALSE(o->webhooks.allow_private_addresses);
   EXPECT_DOUBLE_EQ(o->rate_limit.per_second, 50);
   for (const auto& [name, value] :
        std::map<std::string, std::string>{{"TURN_TTL", "1h"},
@@ -53,6 +56,7 @@ TEST(ApiConfig, KeepsDefaultsAndRejectsBadNumbers) {
                                           {"API_RATE_BURST", "0"},
                                           {"WEBHOOK_MAX_ATTEMPTS", "99"},
                                           {"WEBHOOK_BACKOFF_MS", "x"},
+                                          {"WEBHOOK_ALLOW_PRIVATE", "yes"},
                                           {"API_RATE_LIMIT", "nan"}}) {
     auto bad = api_options_from(from({{name, value}}));
     ASSERT_FALSE(bad.ok()) << name;

@@ -35,6 +35,7 @@ inline api::ApiOptions default_test_options() {
   o.turn = {{"turn:turn.example.test:3478?transport=udp"}, "turn-secret", 3600};
   o.rate_limit = {0, 0};  // off unless a test turns it on
   o.webhooks.max_attempts = 5;
+  o.webhooks.allow_private_addresses = true;  // the receivers listen on loopback
   o.webhooks.initial_backoff = std::chrono::milliseconds(20);
   o.webhooks.request_timeout = std::chrono::milliseconds(2000);
   return o;

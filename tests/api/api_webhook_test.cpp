@@ -113,6 +113,28 @@ TYPED_TEST(ApiWebhookTest, GivesUpAfterMaxAttemptsAndRecordsTheFailure) {
   EXPECT_FALSE(lost[0]["last_error"].template get<std::string>().empty());
 }
 
+TYPED_TEST(ApiWebhookTest, RefusesLoopbackReceiversUnlessPrivateAddressesAreAllowed) {
+  auto options = default_test_options();
+  options.webhooks.max_attempts = 1;
+  options.webhooks.allow_private_addresses = false;  // the default outside tests
+  this->start(options);
+  WebhookReceiver receiver(/*failures=*/0);
+  auto t = this->make_tenant("acme");
+  // "localhost" resolves to loopback: the check is on the address connected to, after DNS.
+  auto by_name = this->add_hook(t, "http://localhost:" + receiver.url().substr(17));
+  auto by_ip = this->add_hook(t, receiver.url());
+  this->room_started(this->make_meeting(t));
+
+  for (const auto& hook : {by_name, by_ip}) {
+    auto items = this->wait_deliveries(t, hook.id, [](auto& i) { return all_settled(i, 1); });
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0]["status"], "failed");
+    EXPECT_TRUE(items[0]["last_status_code"].is_null());
+    EXPECT_EQ(items[0]["last_error"], "refused: the URL resolves to a private or local address");
+  }
+  EXPECT_TRUE(receiver.received().empty()) << "a refused delivery reached the receiver";
+}
+
 TYPED_TEST(ApiWebhookTest, SendsOnlySubscribedEventsOfTheTenant) {
   WebhookReceiver receiver(0);
   auto t = this->make_tenant("acme");
