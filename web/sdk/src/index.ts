@@ -11,13 +11,14 @@ export type {
 } from './room.js';
 export { RemoteTrack } from './remote-track.js';
 export type { ChatMessage } from './chat.js';
+export type { LobbyParticipant } from './lobby.js';
 export { MeetError } from './meet-error.js';
 export { EventEmitter } from './event-emitter.js';
 export type { EventMap, Listener } from './event-emitter.js';
 export { TrackMap } from './track-map.js';
 export type { MidTrack, TrackMapChange } from './track-map.js';
 export { SignalClient } from './signal-client.js';
-export type { SignalSocket, SignalSocketFactory } from './signal-client.js';
+export type { InterimReply, SignalSocket, SignalSocketFactory } from './signal-client.js';
 export type { Grants, Participant, TrackInfo } from './participant.js';
 export type { SelectedPairInfo, CandidateInfo, SubscriberTrackStats } from './stats.js';
 export type * from './protocol.js';

@@ -60,6 +60,13 @@ export interface WireChatMessage {
   sent_at: number;
 }
 
+// A participant waiting in the lobby (`lobby`, `joined.room.lobby`, `lobby_request`).
+export interface WireLobbyParticipant {
+  id: string;
+  identity: string;
+  name: string;
+}
+
 // ---- client -> server ----
 
 export type ClientMessage =
@@ -71,6 +78,8 @@ export type ClientMessage =
   | { type: 'mute_participant'; id?: RequestId; participant_id: string; track_id: string }
   | { type: 'remove_participant'; id?: RequestId; participant_id: string }
   | { type: 'chat'; id?: RequestId; text: string }
+  | { type: 'admit'; id?: RequestId; participant_id: string }
+  | { type: 'deny'; id?: RequestId; participant_id: string }
   | { type: 'trickle'; id?: RequestId; candidate: RTCIceCandidateInit }
   | { type: 'ping'; id?: RequestId }
   | { type: 'leave'; id?: RequestId };
@@ -88,8 +97,18 @@ export interface JoinedMessage {
     features?: string[];
     // The room's last chat messages, oldest first.
     chat?: WireChatMessage[];
+    // Moderators only: who waits in the lobby.
+    lobby?: WireLobbyParticipant[];
   };
   ice_servers?: WireIceServer[];
+}
+
+// The interim reply to `join` in a meeting with a lobby: the join request stays open until a
+// moderator admits (`joined`, same id) or denies (error `lobby_denied`, same id).
+export interface LobbyMessage {
+  type: 'lobby';
+  id?: RequestId;
+  participant: WireLobbyParticipant;
 }
 
 export interface AnswerMessage {
@@ -160,6 +179,18 @@ export interface ChatEventMessage {
   message: WireChatMessage;
 }
 
+export interface LobbyRequestMessage {
+  type: 'lobby_request';
+  participant: WireLobbyParticipant;
+}
+
+export interface LobbyLeftMessage {
+  type: 'lobby_left';
+  participant_id: string;
+  // `admitted`, `denied` or `left`.
+  reason: string;
+}
+
 export interface DisconnectedMessage {
   type: 'disconnected';
   reason: string;
@@ -167,6 +198,7 @@ export interface DisconnectedMessage {
 
 export type ServerMessage =
   | JoinedMessage
+  | LobbyMessage
   | AnswerMessage
   | OkMessage
   | PongMessage
@@ -178,6 +210,8 @@ export type ServerMessage =
   | TrackUnpublishedMessage
   | TrackMutedMessage
   | ChatEventMessage
+  | LobbyRequestMessage
+  | LobbyLeftMessage
   | DisconnectedMessage;
 
 // Parses one text frame. Returns undefined for anything that is not a JSON object with a

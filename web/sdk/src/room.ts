@@ -1,5 +1,6 @@
 import { ChatLog, chatMessageFromWire, checkChatText, featuresFromWire, type ChatMessage } from './chat.js';
 import { EventEmitter } from './event-emitter.js';
+import { LobbyList, lobbyParticipantFromWire, type LobbyParticipant } from './lobby.js';
 import { MeetError } from './meet-error.js';
 import {
   grantsFromWire,
@@ -39,6 +40,10 @@ export interface RoomOptions {
   requestTimeoutMs?: number;
   // Replaces the ICE servers the server hands out in `joined`.
   iceServers?: RTCIceServer[];
+  // Called when the meeting has a lobby and the server put this client in it: `connect` then
+  // waits, without `joinTimeoutMs` and sending keepalive pings, until a moderator admits it
+  // (resolves) or denies it (rejects with `lobby_denied`).
+  onLobby?: (me: LobbyParticipant) => void;
 }
 
 export interface PublishOptions {
@@ -82,6 +87,10 @@ export type RoomEvents = {
   localTrackPublished: [track: LocalTrack];
   // A chat message from anyone in the room, this client's own included (the server echoes it).
   chat: [message: ChatMessage];
+  // Moderators: someone started waiting in the lobby (they are in `room.lobby` by now).
+  lobbyRequest: [participant: LobbyParticipant];
+  // Moderators: someone stopped waiting; `reason` is `admitted`, `denied` or `left`.
+  lobbyLeft: [participantId: string, reason: string];
   disconnected: [reason: string];
   error: [error: MeetError];
 };
@@ -108,6 +117,15 @@ function iceServersFromWire(servers: readonly WireIceServer[] | undefined): RTCI
 // Track ids are unique per participant, not per room.
 export function remoteTrackKey(participantId: string, trackId: string): string {
   return `${participantId}/${trackId}`;
+}
+
+// Keepalive period: the server closes a session silent for 30 s.
+const kPingIntervalMs = 10000;
+
+function ping(signal: SignalClient): void {
+  signal.request({ type: 'ping' }).catch(() => {
+    // a lost pong is noticed by the socket closing
+  });
 }
 
 // How long `leave` waits for the server to close the socket.
@@ -137,6 +155,7 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly local: LocalEntry[] = [];
   private readonly trackMap = new TrackMap();
   private readonly chat = new ChatLog();
+  private readonly waiting = new LobbyList();
   // Keys of tracks unpublished or of participants gone: never subscribed again.
   private readonly goneTracks = new Set<string>();
   private offerChain: Promise<void> = Promise.resolve();
@@ -147,9 +166,12 @@ export class Room extends EventEmitter<RoomEvents> {
 
   // Opens `${url}/rtc` (url like ws://host:port), sends `join` and resolves once `joined`
   // arrives. Rejects with a MeetError whose `code` is the server's (`invalid_token`,
-  // `token_expired`, `room_full`, ...) or `connection_failed` / `connection_closed` / `timeout`.
+  // `token_expired`, `room_full`, `lobby_denied`, ...), the reason of a `disconnected` that
+  // came instead (`room_ended` while waiting in the lobby, ...), or `connection_failed` /
+  // `connection_closed` / `timeout`. In a meeting with a lobby, see `RoomOptions.onLobby`.
   static async connect(url: string, token: string, opts: RoomOptions = {}): Promise<Room> {
     const joinTimeoutMs = opts.joinTimeoutMs ?? 15000;
+    const pingMs = opts.pingIntervalMs ?? kPingIntervalMs;
     const signal = new SignalClient(rtcUrl(url), opts.socketFactory, opts.requestTimeoutMs ?? 15000);
     // Messages that arrive before the Room exists wait here, in order.
     const early: ServerMessage[] = [];
@@ -160,13 +182,29 @@ export class Room extends EventEmitter<RoomEvents> {
       else early.push(msg);
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let lobbyPing: ReturnType<typeof setInterval> | undefined;
+    // The interim `lobby` reply to `join`: waiting may take minutes, so no join timeout from
+    // now on (the join request itself stops timing out), and keepalive pings meanwhile.
+    const inLobby = (msg: ServerMessage): boolean => {
+      if (msg.type !== 'lobby') return false;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      if (lobbyPing === undefined) lobbyPing = setInterval(() => ping(signal), pingMs);
+      const me = lobbyParticipantFromWire(msg.participant) ?? { id: '', identity: '', name: '' };
+      try {
+        opts.onLobby?.(me);
+      } catch {
+        // the caller's callback failing must not stop the join
+      }
+      return true;
+    };
     try {
       const joined = await new Promise<JoinedMessage>((resolve, reject) => {
         earlyFailure = reject;
         timer = setTimeout(() => reject(new MeetError('timeout', `no joined within ${joinTimeoutMs} ms`)), joinTimeoutMs);
         signal
           .open()
-          .then(() => signal.request({ type: 'join', token }, joinTimeoutMs))
+          .then(() => signal.request({ type: 'join', token }, joinTimeoutMs, inLobby))
           .then((reply) => {
             if (reply.type === 'joined') resolve(reply);
             else reject(new MeetError('bad_message', `expected joined, got ${reply.type}`));
@@ -179,6 +217,7 @@ export class Room extends EventEmitter<RoomEvents> {
       throw err instanceof MeetError ? err : new MeetError('internal', String(err));
     } finally {
       if (timer !== undefined) clearTimeout(timer);
+      if (lobbyPing !== undefined) clearInterval(lobbyPing);
       earlyFailure = undefined;
     }
   }
@@ -209,6 +248,7 @@ export class Room extends EventEmitter<RoomEvents> {
         if (message) this.chat.add(message);
       }
     }
+    this.waiting.reset(joined.room?.lobby);
 
     const config: RTCConfiguration = {
       iceServers: opts.iceServers ?? iceServersFromWire(joined.ice_servers),
@@ -226,12 +266,7 @@ export class Room extends EventEmitter<RoomEvents> {
     };
     signal.onBadFrame = (text) => this.emit('error', new MeetError('bad_message', text.slice(0, 200)));
 
-    const pingMs = opts.pingIntervalMs ?? 10000;
-    this.pingTimer = setInterval(() => {
-      this.signal.request({ type: 'ping' }).catch(() => {
-        // a lost pong is noticed by the socket closing
-      });
-    }, pingMs);
+    this.pingTimer = setInterval(() => ping(this.signal), opts.pingIntervalMs ?? kPingIntervalMs);
 
     // Events that came with or right after `joined`; run after the caller got the Room.
     if (early.length > 0) {
@@ -253,6 +288,13 @@ export class Room extends EventEmitter<RoomEvents> {
   // the last 500 messages.
   get chatMessages(): readonly ChatMessage[] {
     return this.chat.messages;
+  }
+
+  // Moderators: who waits in the lobby, in arrival order (`joined.room.lobby`, then the
+  // `lobbyRequest` and `lobbyLeft` events). A frozen snapshot, replaced on each change; empty
+  // for other participants and once disconnected.
+  get lobby(): readonly LobbyParticipant[] {
+    return this.waiting.list;
   }
 
   // Sends every track of `stream` (sendonly) and negotiates the publisher connection.
@@ -348,6 +390,19 @@ export class Room extends EventEmitter<RoomEvents> {
     await this.signal.request({ type: 'mute_participant', participant_id: participantId, track_id: trackId });
   }
 
+  // Moderator: lets a participant waiting in the lobby in. Resolves once the server accepted;
+  // `lobbyLeft(participantId, 'admitted')` follows. Rejects with `not_allowed` (no moderator
+  // grant) or `not_found` (nobody with that id waits).
+  async admit(participantId: string): Promise<void> {
+    await this.lobbyDecision('admit', participantId);
+  }
+
+  // Moderator: turns down a participant waiting in the lobby (their `connect` rejects with
+  // `lobby_denied`). As `admit`, with `lobbyLeft(participantId, 'denied')`.
+  async deny(participantId: string): Promise<void> {
+    await this.lobbyDecision('deny', participantId);
+  }
+
   // Moderator: removes another participant from the room.
   async removeParticipant(participantId: string): Promise<void> {
     this.assertConnected();
@@ -399,6 +454,14 @@ export class Room extends EventEmitter<RoomEvents> {
 
   private assertConnected(): void {
     if (this.stateValue !== 'connected') throw new MeetError('disconnected', 'the room is disconnected');
+  }
+
+  private async lobbyDecision(type: 'admit' | 'deny', participantId: string): Promise<void> {
+    this.assertConnected();
+    if (typeof participantId !== 'string' || participantId.length === 0) {
+      throw new MeetError('bad_request', 'participantId must be a non-empty string');
+    }
+    await this.signal.request({ type, participant_id: participantId });
   }
 
   private findLocal(track: string | MediaStreamTrack): LocalEntry | undefined {
@@ -541,6 +604,18 @@ export class Room extends EventEmitter<RoomEvents> {
         this.emit('chat', message);
         return;
       }
+      case 'lobby_request': {
+        const p = lobbyParticipantFromWire(msg.participant);
+        const added = p && this.waiting.add(p);
+        if (added) this.emit('lobbyRequest', added);
+        return;
+      }
+      case 'lobby_left': {
+        if (typeof msg.participant_id !== 'string') return;
+        this.waiting.remove(msg.participant_id);
+        this.emit('lobbyLeft', msg.participant_id, typeof msg.reason === 'string' ? msg.reason : 'unknown');
+        return;
+      }
       case 'disconnected':
         this.teardown(typeof msg.reason === 'string' ? msg.reason : 'unknown');
         return;
@@ -621,6 +696,7 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
     this.pingTimer = undefined;
     this.signal.close(1000, reason);
+    this.waiting.reset(undefined);
     for (const t of [...this.remoteTracks.values()]) this.unsubscribe(t.participantId, t.trackId);
     try {
       this.publisher.close();

@@ -19,10 +19,16 @@ export interface SignalSocket {
 
 export type SignalSocketFactory = (url: string) => SignalSocket;
 
+// Tells whether a message carrying a request's id is an interim reply (e.g. `lobby` for
+// `join`) rather than the final one. Must not throw.
+export type InterimReply = (msg: ServerMessage) => boolean;
+
 interface Pending {
   resolve: (msg: ServerMessage) => void;
   reject: (err: MeetError) => void;
-  timer: ReturnType<typeof setTimeout>;
+  // Cleared once an interim reply came: the request then waits for as long as it takes.
+  timer: ReturnType<typeof setTimeout> | undefined;
+  interim: InterimReply | undefined;
 }
 
 type Outgoing = ClientMessage extends infer M ? (M extends { id?: RequestId } ? Omit<M, 'id'> : never) : never;
@@ -86,8 +92,10 @@ export class SignalClient {
   }
 
   // Sends a request and resolves with its reply; rejects with the error reply's code,
-  // `timeout`, or `connection_closed`.
-  request(msg: Outgoing, timeoutMs = this.requestTimeoutMs): Promise<ServerMessage> {
+  // `timeout`, or `connection_closed`. A message with the request's id for which `interim`
+  // returns true is not the reply: `interim` saw it, and the request stops timing out and
+  // waits for its final reply (or the socket closing).
+  request(msg: Outgoing, timeoutMs = this.requestTimeoutMs, interim?: InterimReply): Promise<ServerMessage> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (!this.isOpen) {
@@ -98,7 +106,7 @@ export class SignalClient {
         this.pending.delete(id);
         reject(new MeetError('timeout', `no reply to ${msg.type} in ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, interim });
       this.write({ ...msg, id } as ClientMessage);
     });
   }
@@ -140,6 +148,11 @@ export class SignalClient {
     if (id !== undefined) {
       const pending = this.pending.get(id);
       if (pending) {
+        if (msg.type !== 'error' && pending.interim?.(msg) === true) {
+          clearTimeout(pending.timer);
+          pending.timer = undefined;
+          return;
+        }
         this.pending.delete(id);
         clearTimeout(pending.timer);
         if (msg.type === 'error') pending.reject(new MeetError(msg.code, msg.message));

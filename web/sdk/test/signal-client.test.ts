@@ -74,3 +74,31 @@ test('open rejects when the socket closes before opening', async () => {
   socket!.serverClose(1006);
   await assert.rejects(opened, (err: unknown) => (err as MeetError).code === 'connection_failed');
 });
+
+test('an interim reply stops the timeout; the final reply or an error settles the request', async () => {
+  const { client, socket } = await openClient();
+  const unsolicited: ServerMessage[] = [];
+  client.onMessage = (m) => unsolicited.push(m);
+  const seen: string[] = [];
+  const interim = (m: ServerMessage) => {
+    seen.push(m.type);
+    return m.type === 'lobby';
+  };
+  const joined = client.request({ type: 'join', token: 'x' }, 20, interim);
+  socket.frame({ type: 'lobby', id: 1, participant: { id: 'p_1', identity: 'a', name: 'A' } });
+  await new Promise((r) => setTimeout(r, 60));
+  socket.frame({ type: 'joined', id: 1, participant: { id: 'p_1', identity: 'a', name: 'A' }, room: { id: 'r', participants: [] } });
+  assert.equal((await joined).type, 'joined');
+  assert.deepEqual(seen, ['lobby', 'joined']);
+
+  const denied = client.request({ type: 'join', token: 'x' }, 20, interim);
+  socket.frame({ type: 'lobby', id: 2, participant: { id: 'p_2', identity: 'a', name: 'A' } });
+  socket.frame({ type: 'error', id: 2, code: 'lobby_denied' });
+  await assert.rejects(denied, (err: unknown) => err instanceof MeetError && err.code === 'lobby_denied');
+  // Errors are never interim.
+  assert.deepEqual(seen, ['lobby', 'joined', 'lobby']);
+
+  // Without an interim reply the timeout holds.
+  await assert.rejects(client.request({ type: 'join', token: 'x' }, 20, interim), (err: unknown) => (err as MeetError).code === 'timeout');
+  assert.deepEqual(unsolicited, []);
+});
