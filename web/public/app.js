@@ -1,5 +1,6 @@
 // Test page for the Meet SDK: joins with ?token=, publishes camera and microphone, shows one
-// tile per remote participant, and a chat panel. Query: token (required), server
+// tile per remote participant, a chat panel, and for moderators the lobby (who waits to be let
+// in, with Admit / Deny). In a meeting with a lobby a guest first waits (state `lobby`). Query: token (required), server
 // (ws[s]://host:port, default this page's origin), publish=0 (join without publishing).
 import { Room } from './sdk/index.js';
 
@@ -18,6 +19,10 @@ const chatFormEl = document.getElementById('chat-form');
 const chatInputEl = document.getElementById('chat-input');
 const chatSendEl = document.getElementById('chat-send');
 const chatErrorEl = document.getElementById('chat-error');
+const lobbyEl = document.getElementById('lobby');
+const lobbyCountEl = document.getElementById('lobby-count');
+const lobbyListEl = document.getElementById('lobby-list');
+const lobbyErrorEl = document.getElementById('lobby-error');
 
 const meetTest = {
   room: null,
@@ -30,6 +35,10 @@ const meetTest = {
   chat: [],
   // Whether the chat panel lets this participant send (feature `chat` and grant publish_data).
   chatEnabled: false,
+  // Moderators: who waits in the lobby (the room's `lobby`: {id, identity, name}, oldest first).
+  get lobby() {
+    return meetTest.room ? [...meetTest.room.lobby] : [];
+  },
   stats: async () => (meetTest.room ? meetTest.room.getSubscriberStats() : []),
   transport: async () => (meetTest.room ? meetTest.room.getTransportInfo() : undefined),
 };
@@ -143,6 +152,63 @@ function startChat(room) {
   });
 }
 
+// ---- lobby panel (moderators) ----
+
+function renderLobby(room) {
+  const waiting = room.lobby;
+  lobbyCountEl.textContent = String(waiting.length);
+  lobbyListEl.replaceChildren(
+    ...waiting.map((p) => {
+      const item = document.createElement('li');
+      item.dataset.participantId = p.id;
+      const name = document.createElement('span');
+      name.className = 'lobby-name';
+      name.textContent = p.name || p.identity || p.id;
+      const admit = document.createElement('button');
+      admit.type = 'button';
+      admit.className = 'lobby-admit';
+      admit.textContent = 'Admit';
+      const deny = document.createElement('button');
+      deny.type = 'button';
+      deny.className = 'lobby-deny';
+      deny.textContent = 'Deny';
+      const decide = async (action) => {
+        admit.disabled = true;
+        deny.disabled = true;
+        lobbyErrorEl.textContent = '';
+        try {
+          // The row goes once `lobbyLeft` arrives.
+          await (action === 'admit' ? room.admit(p.id) : room.deny(p.id));
+        } catch (err) {
+          const code = err.code ?? 'lobby_failed';
+          lobbyErrorEl.textContent = err.message ?? code;
+          lobbyErrorEl.dataset.code = code;
+          record('lobby_failed', { action, participantId: p.id, code });
+          admit.disabled = false;
+          deny.disabled = false;
+        }
+      };
+      admit.addEventListener('click', () => decide('admit'));
+      deny.addEventListener('click', () => decide('deny'));
+      item.append(name, admit, deny);
+      return item;
+    }),
+  );
+}
+
+function startLobby(room) {
+  lobbyEl.hidden = !room.localParticipant.grants.moderator;
+  renderLobby(room);
+  room.on('lobbyRequest', (p) => {
+    record('lobbyRequest', { participantId: p.id, identity: p.identity, name: p.name });
+    renderLobby(room);
+  });
+  room.on('lobbyLeft', (participantId, reason) => {
+    record('lobbyLeft', { participantId, reason });
+    renderLobby(room);
+  });
+}
+
 async function main() {
   if (!token) {
     setState('error');
@@ -152,9 +218,14 @@ async function main() {
   setState('connecting');
   let room;
   try {
-    room = await Room.connect(server, token);
+    room = await Room.connect(server, token, {
+      onLobby: (me) => {
+        record('lobby', { participantId: me.id, identity: me.identity, name: me.name });
+        setState('lobby', 'Waiting for a host to let you in');
+      },
+    });
   } catch (err) {
-    setState('error');
+    setState('error', err.code === 'lobby_denied' ? 'A host did not let you in' : undefined);
     showError(err.code ?? 'connection_failed', err.message);
     record('join_failed', { code: err.code ?? null });
     return;
@@ -165,6 +236,7 @@ async function main() {
 
   for (const p of room.participants.values()) tileFor(p.id, p.name || p.identity);
   startChat(room);
+  startLobby(room);
 
   room.on('participantJoined', (p) => {
     record('participantJoined', { participantId: p.id, name: p.name });
@@ -195,6 +267,8 @@ async function main() {
     setState('disconnected', `disconnected: ${reason}`);
     tilesEl.replaceChildren();
     setChatEnabled(false, 'disconnected');
+    lobbyEl.hidden = true;
+    renderLobby(room);
   });
 
   if (!shouldPublish) return;
