@@ -436,3 +436,102 @@ describe('platform API end to end', () => {
     assert.deepEqual(leaks, [], `secrets in the server log: ${leaks.join(', ')}`);
   });
 });
+
+describe('meeting lobby', () => {
+  const server = new MeetServer({ extraArgs: ['--admin-key', adminKey] });
+  let browser;
+  const pages = [];
+
+  before(async () => {
+    await server.start();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    for (const p of pages) {
+      consoleLogs.push(...p.console);
+      await closePage(p);
+    }
+    await browser?.close().catch(() => {});
+    await server.stop();
+  });
+
+  // Opens a page with a minted token and waits until it shows `state`.
+  async function openAt(t, name, state) {
+    const url = new URL(t.join_url);
+    const p = await openPage(browser, url.origin, { token: url.searchParams.get('token') }, { name });
+    pages.push(p);
+    await waitInPage(p, (st) => window.meetTest && window.meetTest.state === st, state, { timeout: 15000, what: `state ${state}` });
+    return p;
+  }
+
+  function waitingIds(host) {
+    return host.page.evaluate(() => window.meetTest.room.lobby.map((w) => `${w.identity}:${w.id}`));
+  }
+
+  test('guests wait until the host admits or denies them; ending the meeting releases the rest', { timeout: 90000 }, async () => {
+    await failWithServerLog(server, async () => {
+      const tenant = expectStatus(await api(server, 'POST', '/api/v1/tenants', { key: adminKey, body: { name: 'Lobby Inc' } }), 201, 'tenant');
+      const key = expectStatus(await api(server, 'POST', `/api/v1/tenants/${tenant.id}/keys`, { key: adminKey, body: { name: 'k' } }), 201, 'key').secret;
+      const meeting = expectStatus(
+        await api(server, 'POST', '/api/v1/meetings', { key, body: { title: 'Gated', settings: { lobby: true } } }),
+        201,
+        'meeting',
+      );
+      const mint = async (identity, role) =>
+        expectStatus(
+          await api(server, 'POST', `/api/v1/meetings/${meeting.id}/tokens`, { key, body: { identity, name: identity.toUpperCase(), role } }),
+          201,
+          `token for ${identity}`,
+        );
+
+      // A guest that comes first waits; the host enters directly and sees it in joined.room.lobby.
+      const early = await openAt(await mint('early', 'guest'), 'early', 'lobby');
+      const host = await joinAt(browser, (await mint('host', 'host')).join_url, 'host');
+      pages.push(host);
+      assert.deepEqual((await waitingIds(host)).map((w) => w.split(':')[0]), ['early']);
+      // Waiting is not joining: nobody sees it and the API does not list it.
+      const listed = expectStatus(await api(server, 'GET', `/api/v1/meetings/${meeting.id}/participants`, { key }), 200, 'participants');
+      assert.deepEqual(listed.items.map((i) => i.identity), ['host']);
+
+      // Admitted: the guest joins and both decode each other.
+      const earlyId = (await waitingIds(host))[0].split(':')[1];
+      await host.page.evaluate((id) => window.meetTest.room.admit(id), earlyId);
+      await waitInPage(early, () => window.meetTest.state === 'joined' && window.meetTest.published, undefined, {
+        timeout: 15000,
+        what: 'joined after admission',
+      });
+      early.participantId = await early.page.evaluate(() => window.meetTest.room.localParticipant.id);
+      assert.equal(early.participantId, earlyId, 'the admitted participant keeps its lobby id');
+      await Promise.all([waitForMedia(host, [early.participantId]), waitForMedia(early, [host.participantId])]);
+      assert.deepEqual(await waitingIds(host), []);
+
+      // A guest arriving while the host is in: lobby_request, then denied.
+      const late = await openAt(await mint('late', 'guest'), 'late', 'lobby');
+      await waitInPage(host, () => window.meetTest.events.some((e) => e.type === 'lobbyRequest'), undefined, {
+        timeout: 5000,
+        what: 'lobbyRequest',
+      });
+      // A guest cannot decide for the lobby.
+      const lateId = (await waitingIds(host)).find((w) => w.startsWith('late:')).split(':')[1];
+      const refused = await early.page.evaluate((id) => window.meetTest.room.admit(id).then(() => 'ok', (e) => e.code), lateId);
+      assert.equal(refused, 'not_allowed');
+      await host.page.evaluate((id) => window.meetTest.room.deny(id), lateId);
+      await waitInPage(late, () => window.meetTest.state === 'error', undefined, { timeout: 5000, what: 'state error' });
+      assert.equal((await pageState(late)).errorCode, 'lobby_denied');
+
+      // One more waits; ending the meeting disconnects it with the others.
+      const last = await openAt(await mint('last', 'guest'), 'last', 'lobby');
+      expectStatus(await api(server, 'POST', `/api/v1/meetings/${meeting.id}/end`, { key }), 200, 'end');
+      for (const p of [host, early]) await waitDisconnected(p, 'room_ended');
+      await waitInPage(
+        last,
+        () => window.meetTest.state === 'error' || window.meetTest.events.some((e) => e.type === 'disconnected'),
+        undefined,
+        { timeout: 8000, what: 'the waiting page released' },
+      );
+      const st = await pageState(last);
+      assert.ok(st.errorCode === 'room_ended' || st.events.some((e) => e.reason === 'room_ended'), `last page: ${JSON.stringify(st)}`);
+    });
+  });
+});
