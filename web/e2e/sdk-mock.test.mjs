@@ -1,5 +1,5 @@
 // The SDK and test page against a mock server (mock/): signaling order, subscriber offers and
-// their mid -> track mapping, stats, leave, join errors, chat. Needs Chromium, not `meet`.
+// their mid -> track mapping, stats, leave, join errors, chat, the lobby. Needs Chromium, not `meet`.
 // Run with `npm run test:mock` in web/.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -21,6 +21,7 @@ describe('SDK against the mock server', () => {
   let mock;
   let pages = [];
   const chatPages = [];
+  const lobbyPages = [];
 
   before(async () => {
     browser = await launchBrowser();
@@ -28,7 +29,7 @@ describe('SDK against the mock server', () => {
   });
 
   after(async () => {
-    for (const p of [...pages, ...chatPages]) await closePage(p);
+    for (const p of [...pages, ...chatPages, ...lobbyPages]) await closePage(p);
     await mock?.close();
     await browser?.close().catch(() => {});
   });
@@ -124,6 +125,76 @@ describe('SDK against the mock server', () => {
       assert.equal(await dan.page.evaluate(() => window.meetTest.chatEnabled), false);
       assert.match(await dan.page.textContent('#chat-note'), /no chat feature/);
       assert.equal(await sendCode(dan, 'hello'), 'not_allowed');
+    });
+  });
+
+  test('lobby: guests wait, the moderator admits or denies them, a leaver is reported', { timeout: 60000 }, async () => {
+    await withLog(async () => {
+      const open = async (sub, claims = {}) => {
+        const token = mockToken({ room: 'lobby1', sub, name: sub.toUpperCase(), lobby: true, ...claims });
+        const p = await openPage(browser, mock.httpUrl, { token, publish: '0' }, { name: sub });
+        lobbyPages.push(p);
+        return p;
+      };
+      const waitState = (p, state) =>
+        waitInPage(p, (s) => window.meetTest.state === s, state, { timeout: 5000, what: `state ${state}` });
+      const waitEvent = (p, type, fields) =>
+        waitInPage(
+          p,
+          ([t, f]) => window.meetTest.events.find((e) => e.type === t && Object.entries(f).every(([k, v]) => e[k] === v)),
+          [type, fields],
+          { timeout: 5000, what: `${type} ${JSON.stringify(fields)}` },
+        );
+      const lobbyOf = (p) => p.page.evaluate(() => window.meetTest.lobby.map((q) => q.identity));
+
+      const mod = await open('mod', { grants: { publish_data: true, moderator: true } });
+      await waitState(mod, 'joined');
+      assert.equal(await mod.page.isVisible('#lobby'), true);
+      assert.deepEqual(await lobbyOf(mod), []);
+
+      const gus = await open('gus');
+      await waitState(gus, 'lobby');
+      assert.equal(await gus.page.textContent('#status'), 'Waiting for a host to let you in');
+      assert.equal(await gus.page.isVisible('#lobby'), false);
+      const gusId = (await waitEvent(gus, 'lobby', {})).participantId;
+      await waitEvent(mod, 'lobbyRequest', { participantId: gusId, identity: 'gus', name: 'GUS' });
+      assert.deepEqual(await lobbyOf(mod), ['gus']);
+      assert.equal(await mod.page.textContent('#lobby-count'), '1');
+
+      // A latecomer moderator sees the waiting guest in `joined`.
+      const mod2 = await open('mod2', { grants: { moderator: true } });
+      await waitState(mod2, 'joined');
+      assert.deepEqual(await lobbyOf(mod2), ['gus']);
+
+      await mod.page.click(`#lobby-list li[data-participant-id="${gusId}"] .lobby-admit`);
+      await waitState(gus, 'joined');
+      assert.equal(await gus.page.evaluate(() => window.meetTest.room.localParticipant.id), gusId);
+      for (const m of [mod, mod2]) {
+        await waitEvent(m, 'lobbyLeft', { participantId: gusId, reason: 'admitted' });
+        await waitEvent(m, 'participantJoined', { participantId: gusId });
+        assert.deepEqual(await lobbyOf(m), []);
+      }
+      assert.equal(await mod.page.locator('#lobby-list li').count(), 0);
+      const code = (p, fn, arg) => p.page.evaluate(([f, a]) => window.meetTest.room[f](a).then(() => 'ok', (e) => e.code), [fn, arg]);
+      assert.equal(await code(gus, 'admit', gusId), 'not_allowed');
+      assert.equal(await code(mod, 'deny', 'p_nobody'), 'not_found');
+
+      const hal = await open('hal');
+      await waitState(hal, 'lobby');
+      const halId = (await waitEvent(hal, 'lobby', {})).participantId;
+      await waitEvent(mod, 'lobbyRequest', { participantId: halId });
+      await mod.page.click(`#lobby-list li[data-participant-id="${halId}"] .lobby-deny`);
+      await waitState(hal, 'error');
+      assert.equal((await pageState(hal)).errorCode, 'lobby_denied');
+      await waitEvent(mod2, 'lobbyLeft', { participantId: halId, reason: 'denied' });
+
+      const ivy = await open('ivy');
+      await waitState(ivy, 'lobby');
+      const ivyId = (await waitEvent(ivy, 'lobby', {})).participantId;
+      await waitEvent(mod, 'lobbyRequest', { participantId: ivyId });
+      await closePage(ivy);
+      await waitEvent(mod, 'lobbyLeft', { participantId: ivyId, reason: 'left' });
+      assert.deepEqual(await lobbyOf(mod), []);
     });
   });
 

@@ -2,7 +2,9 @@
 // speaks protocol v1 on /rtc, with the media handled by a browser page (sfu-page.js).
 // Tokens: `mock.<base64url JSON {room, sub, name, exp?, bad?, grants?, features?}>`; `bad: true`
 // gives invalid_token, an `exp` in the past token_expired; `grants` (wire names) default to
-// publish, subscribe and publish_data; `features` (of the joiner's room) default to all.
+// publish, subscribe and publish_data; `features` (of the joiner's room) default to all;
+// `lobby: true` makes a joiner without the moderator grant wait in the lobby until a
+// moderator of its room admits or denies it.
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -44,6 +46,7 @@ export async function startMockServer(browser) {
   const chats = new Map(); // room -> last 100 chat messages (wire form), while anyone is in it
   let nextChat = 1;
   const sockets = new Set();
+  const waiting = new Map(); // id -> { conn, claims, joinId, wire: {id, identity, name}, room }
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://mock');
@@ -82,6 +85,9 @@ export async function startMockServer(browser) {
 
   const send = (p, msg) => p.ws.send(JSON.stringify(msg));
   const others = (p) => [...participants.values()].filter((q) => q !== p && q.room === p.room);
+  const moderators = (room) => [...participants.values()].filter((q) => q.room === room && q.grants.moderator);
+  const lobbyOf = (room) => [...waiting.values()].filter((w) => w.room === room).map((w) => w.wire);
+  const withId = (m, id) => (id === undefined ? m : { ...m, id });
   const wire = (p) => ({ id: p.id, identity: p.identity, name: p.name, tracks: p.tracks.map(({ id, kind, source, muted }) => ({ id, kind, source, muted })) });
 
   async function offerSubscriber(p) {
@@ -110,43 +116,84 @@ export async function startMockServer(browser) {
     }
   }
 
+  function leaveLobby(w, reason) {
+    if (!waiting.delete(w.wire.id)) return;
+    w.conn.waiting = undefined;
+    for (const q of moderators(w.room)) send(q, { type: 'lobby_left', participant_id: w.wire.id, reason });
+  }
+
+  async function enter(conn, claims, id, joinId) {
+    const np = {
+      id,
+      ws: conn.ws,
+      room: claims.room,
+      identity: claims.sub,
+      name: claims.name ?? claims.sub,
+      grants: { ...kDefaultGrants, ...claims.grants },
+      features: claims.features ?? kAllFeatures,
+      tracks: [],
+      nextTrack: 1,
+      subBusy: false,
+      subDirty: false,
+    };
+    await sfu(([pid]) => window.sfu.create(pid), np.id);
+    participants.set(np.id, np);
+    conn.participant = np;
+    const room = { id: np.room, features: np.features, participants: others(np).map(wire), chat: chats.get(np.room) ?? [] };
+    if (np.grants.moderator) room.lobby = lobbyOf(np.room);
+    send(np, withId({ type: 'joined', participant: { id: np.id, identity: np.identity, name: np.name, grants: np.grants }, room, ice_servers: [] }, joinId));
+    for (const q of others(np)) send(q, { type: 'participant_joined', participant: wire(np) });
+    if (others(np).some((q) => q.tracks.length > 0)) await offerSubscriber(np);
+  }
+
   async function handle(conn, text) {
     const msg = JSON.parse(text);
     const reply = (m) => conn.ws.send(JSON.stringify(msg.id === undefined ? m : { ...m, id: msg.id }));
     const p = conn.participant;
+    if (conn.waiting) {
+      if (msg.type === 'ping') return reply({ type: 'pong' });
+      if (msg.type === 'leave') {
+        leaveLobby(conn.waiting, 'left');
+        conn.ws.close(1000, 'left');
+        return;
+      }
+      return reply({ type: 'error', code: 'not_joined', message: 'waiting in the lobby' });
+    }
     if (msg.type !== 'join' && !p) return reply({ type: 'error', code: 'not_joined', message: '' });
     switch (msg.type) {
       case 'join': {
+        if (p) return reply({ type: 'error', code: 'already_joined', message: '' });
         const { claims, error } = parseToken(msg.token);
         if (error) {
           reply({ type: 'error', code: error, message: 'mock' });
           conn.ws.close(1008, error);
           return;
         }
-        const np = {
-          id: `p_${nextParticipant++}`,
-          ws: conn.ws,
-          room: claims.room,
-          identity: claims.sub,
-          name: claims.name ?? claims.sub,
-          grants: { ...kDefaultGrants, ...claims.grants },
-          features: claims.features ?? kAllFeatures,
-          tracks: [],
-          nextTrack: 1,
-          subBusy: false,
-          subDirty: false,
-        };
-        await sfu(([pid]) => window.sfu.create(pid), np.id);
-        participants.set(np.id, np);
-        conn.participant = np;
-        reply({
-          type: 'joined',
-          participant: { id: np.id, identity: np.identity, name: np.name, grants: np.grants },
-          room: { id: np.room, features: np.features, participants: others(np).map(wire), chat: chats.get(np.room) ?? [] },
-          ice_servers: [],
-        });
-        for (const q of others(np)) send(q, { type: 'participant_joined', participant: wire(np) });
-        if (others(np).some((q) => q.tracks.length > 0)) await offerSubscriber(np);
+        const id = `p_${nextParticipant++}`;
+        if (claims.lobby && !claims.grants?.moderator) {
+          const w = { conn, claims, joinId: msg.id, room: claims.room, wire: { id, identity: claims.sub, name: claims.name ?? claims.sub } };
+          waiting.set(id, w);
+          conn.waiting = w;
+          reply({ type: 'lobby', participant: w.wire });
+          for (const q of moderators(w.room)) send(q, { type: 'lobby_request', participant: w.wire });
+          return;
+        }
+        await enter(conn, claims, id, msg.id);
+        return;
+      }
+      case 'admit':
+      case 'deny': {
+        if (!p.grants.moderator) return reply({ type: 'error', code: 'not_allowed', message: 'no moderator grant' });
+        const w = waiting.get(msg.participant_id);
+        if (!w || w.room !== p.room) return reply({ type: 'error', code: 'not_found', message: 'nobody with that id waits' });
+        reply({ type: 'ok' });
+        leaveLobby(w, msg.type === 'admit' ? 'admitted' : 'denied');
+        if (msg.type === 'admit') {
+          await enter(w.conn, w.claims, w.wire.id, w.joinId);
+        } else {
+          w.conn.ws.send(JSON.stringify(withId({ type: 'error', code: 'lobby_denied', message: 'a host turned the request down' }, w.joinId)));
+          w.conn.ws.close(1008, 'lobby_denied');
+        }
         return;
       }
       case 'publish': {
@@ -209,12 +256,13 @@ export async function startMockServer(browser) {
     if (!ws) return;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    const conn = { ws, participant: undefined, chain: Promise.resolve() };
+    const conn = { ws, participant: undefined, waiting: undefined, chain: Promise.resolve() };
     ws.onmessage = (text) => {
       log.push(`<- ${text.slice(0, 120)}`);
       conn.chain = conn.chain.then(() => handle(conn, text)).catch((e) => log.push(`handle: ${e.stack ?? e}`));
     };
     ws.onclose = () => {
+      if (conn.waiting) leaveLobby(conn.waiting, 'left');
       if (conn.participant) leave(conn.participant);
     };
   });
