@@ -41,8 +41,10 @@ void WebRtcTransport::on_stun(const rtc::StunMessage& msg, std::span<const uint8
   host_.send_datagram(from, response.value());
 }
 
-void WebRtcTransport::on_dtls(std::span<const uint8_t> record, TimePoint now) {
+void WebRtcTransport::on_dtls(std::span<const uint8_t> record, const rtc::Endpoint& from,
+                              TimePoint now) {
   if (dead_) return;
+  dtls_peer_ = from;
   if (!dtls_->handle_datagram(record, now)) host_.count_drop(DropReason::kDtlsError);
 }
 
@@ -74,8 +76,13 @@ void WebRtcTransport::on_srtp(std::span<uint8_t> buffer, size_t len, TimePoint n
   listener_.on_rtp(*this, packet.value(), now);
 }
 
+std::optional<rtc::Endpoint> WebRtcTransport::destination() const {
+  if (ice_.nominated() || !dtls_peer_) return ice_.selected();
+  return dtls_peer_;
+}
+
 void WebRtcTransport::send_rtp(std::span<uint8_t> buffer, size_t len) {
-  auto to = ice_.selected();
+  auto to = destination();
   if (!srtp_out_ || !to) return;
   auto out = srtp_out_->protect_rtp(buffer, len);
   if (!out) {
@@ -86,7 +93,7 @@ void WebRtcTransport::send_rtp(std::span<uint8_t> buffer, size_t len) {
 }
 
 void WebRtcTransport::send_rtcp(std::span<uint8_t> buffer, size_t len) {
-  auto to = ice_.selected();
+  auto to = destination();
   if (!srtp_out_ || !to) return;
   auto out = srtp_out_->protect_rtcp(buffer, len);
   if (!out) {
@@ -114,7 +121,7 @@ void WebRtcTransport::close() {
 }
 
 void WebRtcTransport::send_dtls(std::span<const uint8_t> bytes) {
-  if (auto to = ice_.selected()) host_.send_datagram(*to, bytes);
+  if (auto to = destination()) host_.send_datagram(*to, bytes);
 }
 
 void WebRtcTransport::on_dtls_connected(const rtc::SrtpKeys& keys) {

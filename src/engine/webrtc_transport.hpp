@@ -53,7 +53,8 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
   // Inbound, from the worker's demultiplexer.
   void on_stun(const rtc::StunMessage& msg, std::span<const uint8_t> raw, const rtc::Endpoint& from,
                TimePoint now);
-  void on_dtls(std::span<const uint8_t> record, TimePoint now);
+  // `from` passed a check already (the worker demultiplexes DTLS by address).
+  void on_dtls(std::span<const uint8_t> record, const rtc::Endpoint& from, TimePoint now);
   // `buffer` holds `len` bytes of SRTP/SRTCP; decrypted in place.
   void on_srtp(std::span<uint8_t> buffer, size_t len, TimePoint now);
 
@@ -71,6 +72,9 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
   void on_dtls_failed(std::string_view reason) override;
   void on_dtls_closed() override;
   void fail(std::string_view reason);
+  // Where DTLS and SRTP go: the nominated address; before nomination, the address the peer's
+  // DTLS came from (the path its own ICE chose), else the first address that passed a check.
+  std::optional<rtc::Endpoint> destination() const;
 
   TransportKind kind_;
   TransportParams params_;
@@ -81,6 +85,7 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
   std::unique_ptr<rtc::SrtpSession> srtp_in_;
   std::unique_ptr<rtc::SrtpSession> srtp_out_;
   std::optional<TimePoint> first_check_;
+  std::optional<rtc::Endpoint> dtls_peer_;  // source of the latest DTLS record
   bool dead_ = false;
 };
 

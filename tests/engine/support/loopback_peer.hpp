@@ -47,15 +47,16 @@ struct ReceivedRtp {
 // A Binding request as a controlling ICE agent sends it (RFC 8445 section 7.2.2): USERNAME
 // "receiver ufrag:sender ufrag", PRIORITY, ICE-CONTROLLING, USE-CANDIDATE (aggressive
 // nomination), MESSAGE-INTEGRITY keyed by `key`, FINGERPRINT.
+// `nominate`: with USE-CANDIDATE (aggressive nomination), as the peer's checks are by default.
 inline Bytes binding_request(const rtc::StunTransactionId& id, std::string_view username,
-                             std::string_view key) {
+                             std::string_view key, bool nominate = true) {
   Bytes out;
   rtc::StunMessageBuilder b(out);
   b.start(rtc::kStunBindingRequest, id);
   b.add_username(username);
   b.add_priority(0x6e7f1eff);  // a host candidate's priority, as a browser computes it
   b.add_ice_controlling(0x0102030405060708);
-  b.add_use_candidate();
+  if (nominate) b.add_use_candidate();
   b.add_message_integrity(key);
   b.add_fingerprint();
   return out;
@@ -119,9 +120,12 @@ class LoopbackPeer : private rtc::DtlsTransport::Listener {
   // A fresh, correctly signed ICE check from this peer (consent refresh).
   rtc::StunTransactionId send_binding_request(std::string_view username, std::string_view key) {
     auto id = random_transaction_id();
-    send_raw(binding_request(id, username, key));
+    send_raw(binding_request(id, username, key, nominate_));
     return id;
   }
+  // Off: this peer's checks carry no USE-CANDIDATE, so the engine sees no nomination (a
+  // browser nominates only after its checks succeeded, regular nomination).
+  void set_nominate(bool nominate) { nominate_ = nominate; }
 
   // The next decrypted RTP packet, or nullopt when none arrives within `timeout`.
   std::optional<ReceivedRtp> receive_rtp(milliseconds timeout) {
@@ -312,6 +316,7 @@ class LoopbackPeer : private rtc::DtlsTransport::Listener {
   std::deque<ReceivedRtp> rtp_;
   std::deque<Bytes> rtcp_;
   int unprotect_failures_ = 0;
+  bool nominate_ = true;
 };
 
 }  // namespace meet::engine::testing
