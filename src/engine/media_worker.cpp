@@ -186,7 +186,7 @@ void MediaWorker::on_datagram(std::span<uint8_t> buffer, size_t len, const rtc::
   if (kind == Demux::kDtls) {
     it->second->on_dtls(buffer.first(len), from, now);
   } else {
-    it->second->on_srtp(buffer, len, now);
+    it->second->on_srtp(buffer, len, from, now);
   }
 }
 

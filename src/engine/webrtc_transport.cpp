@@ -37,6 +37,7 @@ void WebRtcTransport::on_stun(const rtc::StunMessage& msg, std::span<const uint8
     return;
   }
   if (!first_check_) first_check_ = now;
+  if (msg.use_candidate()) peer_ = from;
   host_.bind_endpoint(from, *this);
   host_.send_datagram(from, response.value());
 }
@@ -44,11 +45,12 @@ void WebRtcTransport::on_stun(const rtc::StunMessage& msg, std::span<const uint8
 void WebRtcTransport::on_dtls(std::span<const uint8_t> record, const rtc::Endpoint& from,
                               TimePoint now) {
   if (dead_) return;
-  dtls_peer_ = from;
+  peer_ = from;
   if (!dtls_->handle_datagram(record, now)) host_.count_drop(DropReason::kDtlsError);
 }
 
-void WebRtcTransport::on_srtp(std::span<uint8_t> buffer, size_t len, TimePoint now) {
+void WebRtcTransport::on_srtp(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from,
+                              TimePoint now) {
   if (!srtp_in_) {
     host_.count_drop(DropReason::kNotConnected);
     return;
@@ -60,6 +62,7 @@ void WebRtcTransport::on_srtp(std::span<uint8_t> buffer, size_t len, TimePoint n
       host_.count_drop(DropReason::kSrtpError);
       return;
     }
+    peer_ = from;
     listener_.on_rtcp(*this, buffer.first(plain.value()), now);
     return;
   }
@@ -68,17 +71,13 @@ void WebRtcTransport::on_srtp(std::span<uint8_t> buffer, size_t len, TimePoint n
     host_.count_drop(DropReason::kSrtpError);
     return;
   }
+  peer_ = from;
   auto packet = rtc::RtpPacket::parse(buffer.first(plain.value()));
   if (!packet) {
     host_.count_drop(DropReason::kMalformedRtp);
     return;
   }
   listener_.on_rtp(*this, packet.value(), now);
-}
-
-std::optional<rtc::Endpoint> WebRtcTransport::destination() const {
-  if (ice_.nominated() || !dtls_peer_) return ice_.selected();
-  return dtls_peer_;
 }
 
 void WebRtcTransport::send_rtp(std::span<uint8_t> buffer, size_t len) {

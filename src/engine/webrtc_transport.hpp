@@ -55,8 +55,8 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
                TimePoint now);
   // `from` passed a check already (the worker demultiplexes DTLS by address).
   void on_dtls(std::span<const uint8_t> record, const rtc::Endpoint& from, TimePoint now);
-  // `buffer` holds `len` bytes of SRTP/SRTCP; decrypted in place.
-  void on_srtp(std::span<uint8_t> buffer, size_t len, TimePoint now);
+  // `buffer` holds `len` bytes of SRTP/SRTCP from `from`; decrypted in place.
+  void on_srtp(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from, TimePoint now);
 
   // Outbound. `buffer` holds `len` bytes of plain RTP/RTCP and has room for the SRTP tag.
   void send_rtp(std::span<uint8_t> buffer, size_t len);
@@ -72,9 +72,10 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
   void on_dtls_failed(std::string_view reason) override;
   void on_dtls_closed() override;
   void fail(std::string_view reason);
-  // Where DTLS and SRTP go: the nominated address; before nomination, the address the peer's
-  // DTLS came from (the path its own ICE chose), else the first address that passed a check.
-  std::optional<rtc::Endpoint> destination() const;
+  // Where DTLS and SRTP go: where the peer last sent authenticated traffic from (a
+  // nominating check, a DTLS record, or SRTP/SRTCP that decrypted), which is the path its own
+  // ICE uses; until then, the address ICE selected.
+  std::optional<rtc::Endpoint> destination() const { return peer_ ? peer_ : ice_.selected(); }
 
   TransportKind kind_;
   TransportParams params_;
@@ -85,7 +86,7 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
   std::unique_ptr<rtc::SrtpSession> srtp_in_;
   std::unique_ptr<rtc::SrtpSession> srtp_out_;
   std::optional<TimePoint> first_check_;
-  std::optional<rtc::Endpoint> dtls_peer_;  // source of the latest DTLS record
+  std::optional<rtc::Endpoint> peer_;  // see destination()
   bool dead_ = false;
 };
 
