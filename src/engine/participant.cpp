@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "common/bytes.hpp"
 #include "common/log.hpp"
 #include "engine/engine_counters.hpp"
 #include "engine/media_worker.hpp"
@@ -15,12 +16,22 @@
 #include "rtc/rtp/rtp_header_extensions.hpp"
 
 namespace meet::engine {
+namespace {
+
+int64_t micros(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
+}
+
+}  // namespace
 
 Participant::Participant(std::string id, Room& room, MediaWorker& worker,
                          std::weak_ptr<ParticipantEvents> events)
-    : id_(std::move(id)), room_(room), worker_(worker), events_(std::move(events)) {
-  std::random_device rd;
-  rtcp_ssrc_ = rd();
+    : id_(std::move(id)),
+      room_(room),
+      worker_(worker),
+      events_(std::move(events)),
+      rtcp_ssrc_(std::random_device{}()),
+      twcc_(rtcp_ssrc_) {
   EngineCounters::instance().participants.fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -65,7 +76,10 @@ void Participant::set_published_tracks(std::vector<PublishedTrackConfig> tracks)
   published_ = std::move(next);  // the rest are destroyed, unlinking their subscribers
   by_ssrc_.clear();
   by_rtx_ssrc_.clear();
+  twcc_extension_id_ = 0;
   for (auto& [id, track] : published_) {
+    // One id for the whole BUNDLE transport; every m-line names the same.
+    if (track->config().twcc_extension_id) twcc_extension_id_ = track->config().twcc_extension_id;
     for (uint32_t ssrc : track->config().ssrcs) by_ssrc_[ssrc] = track.get();
     if (track->config().rtx_ssrc) by_rtx_ssrc_[*track->config().rtx_ssrc] = track.get();
   }
@@ -113,6 +127,7 @@ void Participant::tick(TimePoint now) {
     if (t) t->tick(now);
   }
   for (auto& [id, track] : published_) track->tick(now);
+  if (twcc_.due(micros(now))) send_transport_feedback(now);
 }
 
 void Participant::close() {
@@ -141,6 +156,25 @@ bool Participant::send_pli(uint32_t media_ssrc) {
 void Participant::send_nack(uint32_t media_ssrc, std::span<const uint16_t> seqs) {
   auto n = rtc::RtcpNack::write(rtcp_ssrc_, media_ssrc, seqs, rtcp_buf_);
   if (n) send_publisher_rtcp(n.value());
+}
+
+void Participant::record_transport_sequence(const rtc::RtpPacket& packet, TimePoint now) {
+  if (twcc_extension_id_ == 0) return;
+  auto ext = packet.extension(twcc_extension_id_);
+  if (!ext || ext->size() < 2) return;
+  twcc_.on_packet(load_be16(*ext, 0), micros(now));
+  twcc_media_ssrc_ = packet.ssrc();
+  // A burst (a keyframe, a probe) is reported at once rather than on the next tick.
+  if (twcc_.due(micros(now))) send_transport_feedback(now);
+}
+
+void Participant::send_transport_feedback(TimePoint now) {
+  if (!publisher_ || !publisher_->connected()) return;
+  // Leave room in the buffer for the SRTCP index and tag.
+  auto room = std::span(rtcp_buf_).first(rtcp_buf_.size() - 64);
+  while (size_t n = twcc_.write(twcc_media_ssrc_, room, micros(now))) {
+    publisher_->send_rtcp(rtcp_buf_, n);
+  }
 }
 
 void Participant::send_receiver_report(uint32_t media_ssrc, uint8_t fraction_lost,
@@ -195,6 +229,8 @@ void Participant::on_rtp(WebRtcTransport& t, rtc::RtpPacket& packet, TimePoint n
     worker_.count_drop(DropReason::kUnknownSsrc);
     return;
   }
+  // Before the SSRC lookup: probes and packets of SSRCs not learnt yet count for the estimate.
+  record_transport_sequence(packet, now);
   if (auto it = by_ssrc_.find(packet.ssrc()); it != by_ssrc_.end()) {
     it->second->on_rtp(packet, now);
     return;

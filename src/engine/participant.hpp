@@ -11,6 +11,7 @@
 #include "engine/publisher_track.hpp"
 #include "engine/subscriber_track.hpp"
 #include "engine/webrtc_transport.hpp"
+#include "rtc/rtcp/transport_feedback_generator.hpp"
 
 namespace meet::engine {
 
@@ -43,6 +44,7 @@ class Participant : public WebRtcTransport::Listener {
 
   // Used by tracks (worker thread).
   void send_media(std::span<uint8_t> buffer, size_t len);  // on the subscriber transport
+  bool subscriber_connected() const { return subscriber_ && subscriber_->connected(); }
   // False when the publisher transport cannot send yet (not connected).
   bool send_pli(uint32_t media_ssrc);
   void send_nack(uint32_t media_ssrc, std::span<const uint16_t> sequence_numbers);
@@ -61,6 +63,10 @@ class Participant : public WebRtcTransport::Listener {
   void on_publisher_rtcp(std::span<const uint8_t> compound, TimePoint now);
   void on_subscriber_rtcp(std::span<const uint8_t> compound, TimePoint now);
   bool send_publisher_rtcp(size_t len);
+  // Transport-wide feedback for what the publisher connection received (draft-holmer-rmcat-
+  // transport-wide-cc-extensions-01): the browser's congestion controller runs on it.
+  void record_transport_sequence(const rtc::RtpPacket& packet, TimePoint now);
+  void send_transport_feedback(TimePoint now);
   void notify(std::function<void(ParticipantEvents&)> fn);
   std::unique_ptr<WebRtcTransport>& slot(TransportKind kind);
 
@@ -78,6 +84,9 @@ class Participant : public WebRtcTransport::Listener {
   std::unordered_map<std::string, std::unique_ptr<SubscriberTrack>> subscribed_;  // by mid
   std::unordered_map<uint32_t, SubscriberTrack*> subscribed_by_ssrc_;
   std::array<uint8_t, 1500> rtcp_buf_{};
+  uint8_t twcc_extension_id_ = 0;  // on the publisher connection; 0: not negotiated
+  uint32_t twcc_media_ssrc_ = 0;
+  rtc::TransportFeedbackGenerator twcc_;
 };
 
 }  // namespace meet::engine

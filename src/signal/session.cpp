@@ -5,6 +5,7 @@
 
 #include "common/crypto.hpp"
 #include "common/log.hpp"
+#include "engine/media_capabilities.hpp"
 #include "rtc/ice/ice_credentials.hpp"
 #include "rtc/sdp/sdp_negotiator.hpp"
 #include "rtc/sdp/session_description.hpp"
@@ -298,11 +299,9 @@ void Session::on_publish(const ClientMessage& m) {
   rtc::LocalTransportParams local{publisher_transport_.local_ufrag, publisher_transport_.local_pwd,
                                   env_.engine.fingerprint_sha256(),
                                   env_.engine.candidates_for(room_)};
-  rtc::ServerCapabilities caps;
   // The engine forwards one stream per track: it has no layer selection yet, so simulcast is
   // declined and the browser sends only its first encoding.
-  caps.simulcast = false;
-  auto answer = rtc::answer_publish_offer(offer.value(), local, caps);
+  auto answer = rtc::answer_publish_offer(offer.value(), local, engine::publish_capabilities());
   if (!answer) {
     reply_error(m.id, "bad_sdp", std::string(rtc::to_string(answer.error().code)));
     return;
@@ -440,7 +439,8 @@ void Session::send_subscriber_offer() {
     t.stream_id = s.publisher_id;
     t.track_id = s.track_id;
     const auto& c = s.config.codec;
-    t.codec = rtc::SdpCodec{c.payload_type, c.name, c.clock_rate, c.channels, c.fmtp, c.rtcp_fb};
+    t.codec = rtc::SdpCodec{c.payload_type, c.name, c.clock_rate,
+                            c.channels,     c.fmtp, engine::subscriber_feedback_for(c.rtcp_fb)};
     t.rtx_pt = c.rtx_payload_type;
     t.ssrc = s.config.ssrc;
     t.rtx_ssrc = s.config.rtx_ssrc;

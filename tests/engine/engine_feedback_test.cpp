@@ -80,6 +80,31 @@ TEST_F(EngineFeedbackTest, PublisherLossIsNackedPromptly) {
   EXPECT_EQ(nack->nacks[0].lost, std::vector<uint16_t>{missing});
 }
 
+TEST_F(EngineFeedbackTest, PublisherHearsTransportWideFeedbackForEveryPacket) {
+  // Across the 16-bit wrap, as a long call reaches it.
+  video_.enable_transport_cc(kTwccExtensionId, 65530);
+  auto sent = keyframe_and_deltas(video_, 9);  // transport sequence 65530 .. 3
+  auto first_sent = Clock::now();
+  send_all(alice(), sent);
+
+  std::vector<uint16_t> reported;
+  auto deadline = Clock::now() + 1s;
+  while (reported.size() < sent.size() && Clock::now() < deadline) {
+    auto d = wait_for_rtcp(
+        alice(), [](const RtcpDigest& d) { return !d.transport_feedback.empty(); }, 300ms);
+    if (!d) break;
+    for (const auto& st : d->transport_feedback) {
+      EXPECT_TRUE(st.received) << "sequence " << st.sequence_number << " reported lost";
+      reported.push_back(st.sequence_number);
+    }
+  }
+  // Due every 50 ms: well inside 300 ms on any machine.
+  EXPECT_LT(Clock::now() - first_sent, 1s);
+  std::vector<uint16_t> expected;
+  for (uint16_t s = 65530; expected.size() < sent.size(); ++s) expected.push_back(s);
+  EXPECT_EQ(reported, expected);
+}
+
 TEST_F(EngineFeedbackTest, ReceiverReportsCoverEveryPublishedSsrc) {
   send_all(alice(), keyframe_and_deltas(video_, 4));  // 100..104
   video_.skip();                                      // 105 lost

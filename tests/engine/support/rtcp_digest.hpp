@@ -15,6 +15,7 @@
 #include "rtc/rtcp/rtcp_pli.hpp"
 #include "rtc/rtcp/rtcp_receiver_report.hpp"
 #include "rtc/rtcp/rtcp_sender_report.hpp"
+#include "rtc/rtcp/rtcp_transport_feedback.hpp"
 
 namespace meet::engine::testing {
 
@@ -29,6 +30,7 @@ struct RtcpDigest {
   std::vector<Nack> nacks;
   std::vector<rtc::RtcpReportBlock> report_blocks;  // from receiver reports
   std::vector<rtc::RtcpSenderInfo> sender_reports;
+  std::vector<rtc::TwccPacketStatus> transport_feedback;  // every status of every TWCC packet
 
   static RtcpDigest of(std::span<const uint8_t> compound) {
     RtcpDigest d;
@@ -71,6 +73,9 @@ struct RtcpDigest {
       std::array<uint16_t, 256> seqs{};
       size_t n = nack->lost_sequence_numbers(seqs);
       nacks.push_back(Nack{nack->media_ssrc(), {seqs.begin(), seqs.begin() + n}});
+    } else if (auto fb = rtc::RtcpTransportFeedback::parse(h)) {
+      fb->for_each_packet(
+          [&](const rtc::TwccPacketStatus& st) { transport_feedback.push_back(st); });
     } else if (auto sr = rtc::RtcpSenderReport::parse(h)) {
       sender_reports.push_back(sr->sender_info());
     } else if (auto rr = rtc::RtcpReceiverReport::parse(h)) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 // Builds the RTP stream of one publisher track for engine tests: sequence numbers and
 // timestamps advance like a browser's, payloads are Opus-sized filler or one-packet VP8 frames
 // with a real payload descriptor (RFC 7741) so the engine's keyframe detection sees them.
@@ -71,6 +72,12 @@ class RtpSource {
   SentRtp vp8_delta() {
     return next(vp8_frame_payload(false, picture_id_++, static_cast<uint8_t>(count_)));
   }
+  // From now on every packet carries a transport-wide sequence number (one-byte header
+  // extension `id`), counted from `first`, as a browser that negotiated transport-cc sends.
+  void enable_transport_cc(uint8_t id, uint16_t first) {
+    twcc_id_ = id;
+    next_twcc_ = first;
+  }
   // Loses the next packet: its sequence number is never sent.
   void skip() { ++next_seq_; }
   uint16_t next_sequence_number() const { return next_seq_; }
@@ -88,6 +95,12 @@ class RtpSource {
         .set_timestamp(s.timestamp)
         .set_ssrc(ssrc_)
         .set_payload(s.payload);
+    if (twcc_id_ != 0) {
+      const std::array<uint8_t, 2> seq{static_cast<uint8_t>(next_twcc_ >> 8),
+                                       static_cast<uint8_t>(next_twcc_)};
+      ++next_twcc_;
+      MEET_ASSERT(b.add_extension(twcc_id_, seq), "one extension fits");
+    }
     s.bytes.resize(b.size());
     auto written = b.write(s.bytes);
     MEET_ASSERT(written.ok(), "rtp test packet must fit its buffer");
@@ -96,6 +109,8 @@ class RtpSource {
 
   uint32_t ssrc_;
   uint8_t payload_type_;
+  uint8_t twcc_id_ = 0;
+  uint16_t next_twcc_ = 0;
   uint16_t next_seq_;
   uint32_t next_ts_;
   uint32_t ts_step_;

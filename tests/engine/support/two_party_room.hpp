@@ -29,6 +29,7 @@ inline constexpr uint32_t kBobRtcpSsrc = 0xb0b0b0b0;
 inline constexpr uint8_t kVp8Pt = 96;
 inline constexpr uint8_t kRtxPt = 97;
 inline constexpr uint8_t kOpusPt = 111;
+inline constexpr uint8_t kTwccExtensionId = 5;  // transport-wide-cc, as Chrome numbers it
 
 inline constexpr char kRoom[] = "room-1";
 inline constexpr char kAlice[] = "alice";
@@ -117,6 +118,7 @@ class TwoPartyRoom {
     video.codecs = {vp8_codec()};
     video.ssrcs = {kVideoSsrc};
     video.rtx_ssrc = kVideoRtxSsrc;
+    video.twcc_extension_id = kTwccExtensionId;
     PublishedTrackConfig audio;
     audio.track_id = kAudioTrack;
     audio.kind = "audio";

@@ -1,0 +1,31 @@
+#pragma once
+// What the engine really does with RTCP feedback and RTP header extensions, so the SDP that
+// describes a connection promises nothing more. A browser that is promised transport-cc or
+// goog-remb feedback waits for it: advertising what the engine does not send starves the
+// browser's congestion controller.
+#include <string>
+#include <vector>
+
+#include "rtc/sdp/server_capabilities.hpp"
+
+namespace meet::engine {
+
+// RTCP feedback the engine sends to a publisher: NACKs for its losses (NackGenerator), PLIs
+// (PublisherTrack::request_keyframe) and transport-wide feedback (Participant, from the
+// transport-wide sequence numbers it receives).
+const std::vector<std::string>& publisher_feedback();
+// Header extensions the engine reads from a publisher: mid (to learn SSRCs that were not
+// announced) and the transport-wide sequence number.
+const std::vector<std::string>& publisher_extensions();
+// RTCP feedback the engine acts on from a subscriber: NACK (answered from the packet cache,
+// with RTX when negotiated), PLI and FIR (relayed to the publisher as a keyframe request).
+const std::vector<std::string>& subscriber_feedback();
+
+// The publish answer's capabilities: every codec the SDP layer supports, narrowed to the
+// feedback and extensions above. Simulcast stays off until the engine selects layers.
+rtc::ServerCapabilities publish_capabilities();
+// `offered` (a publisher's negotiated rtcp-fb list) narrowed to subscriber_feedback(), for the
+// m-line that forwards that track to a subscriber.
+std::vector<std::string> subscriber_feedback_for(const std::vector<std::string>& offered);
+
+}  // namespace meet::engine
