@@ -15,6 +15,9 @@ struct TransportParams {
   std::string remote_ufrag, remote_pwd;
   std::string remote_fingerprint_algorithm;  // "sha-256"
   std::string remote_fingerprint;            // "AB:CD:..."
+  // The peer answered a=setup:passive: we send the ClientHello once ICE has a path. Otherwise
+  // we are the DTLS server (the peer answered active, or offered actpass to us).
+  bool dtls_client = false;
 };
 
 struct CodecConfig {

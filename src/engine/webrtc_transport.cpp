@@ -19,12 +19,20 @@ WebRtcTransport::WebRtcTransport(TransportKind kind, const TransportParams& para
       listener_(listener),
       ice_(rtc::IceCredentials{params.local_ufrag, params.local_pwd}, params.remote_ufrag),
       dtls_(std::make_unique<rtc::DtlsTransport>(
-          dtls, rtc::DtlsRole::kServer, static_cast<rtc::DtlsTransport::Listener&>(*this))) {
+          dtls, params.dtls_client ? rtc::DtlsRole::kClient : rtc::DtlsRole::kServer,
+          static_cast<rtc::DtlsTransport::Listener&>(*this))) {
   if (!dtls_->set_remote_fingerprint(params.remote_fingerprint_algorithm,
                                      params.remote_fingerprint)) {
     dead_ = true;  // an unusable fingerprint: the handshake could never be verified
   }
-  dtls_->start(std::chrono::steady_clock::now());
+  // A server waits for the ClientHello; a client starts once ICE gives it somewhere to send.
+  if (!params.dtls_client) start_dtls(std::chrono::steady_clock::now());
+}
+
+void WebRtcTransport::start_dtls(TimePoint now) {
+  if (dtls_started_ || dead_) return;
+  dtls_started_ = true;
+  dtls_->start(now);
 }
 
 WebRtcTransport::~WebRtcTransport() = default;
@@ -40,6 +48,7 @@ void WebRtcTransport::on_stun(const rtc::StunMessage& msg, std::span<const uint8
   if (msg.use_candidate()) peer_ = from;
   host_.bind_endpoint(from, *this);
   host_.send_datagram(from, response.value());
+  if (params_.dtls_client && destination()) start_dtls(now);
 }
 
 void WebRtcTransport::on_dtls(std::span<const uint8_t> record, const rtc::Endpoint& from,

@@ -72,6 +72,7 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
   void on_dtls_failed(std::string_view reason) override;
   void on_dtls_closed() override;
   void fail(std::string_view reason);
+  void start_dtls(TimePoint now);
   // Where DTLS and SRTP go: where the peer last sent authenticated traffic from (a
   // nominating check, a DTLS record, or SRTP/SRTCP that decrypted), which is the path its own
   // ICE uses; until then, the address ICE selected.
@@ -88,6 +89,7 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
   std::optional<TimePoint> first_check_;
   std::optional<rtc::Endpoint> peer_;  // see destination()
   bool dead_ = false;
+  bool dtls_started_ = false;
 };
 
 }  // namespace meet::engine

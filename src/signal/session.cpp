@@ -485,6 +485,7 @@ void Session::on_subscriber_answer(const ClientMessage& m) {
     p.remote_pwd = info->remote.ice_pwd;
     p.remote_fingerprint_algorithm = info->remote.fingerprint.algorithm;
     p.remote_fingerprint = info->remote.fingerprint.value;
+    p.dtls_client = info->we_are_dtls_client();
     env_.engine.set_transport(room_, pid_, engine::TransportKind::kSubscriber, p);
     subscriber_transport_set_ = true;
   }

@@ -14,7 +14,7 @@ Result<SubscriberAnswerInfo, SdpError> read_subscriber_answer(const SessionDescr
   if (tagged == nullptr) return make_error(SdpError{SdpErrorCode::kNotBundled, 0});
   auto remote = RemoteTransport::read(answer, *tagged);
   if (!remote) return make_error(remote.error());
-  if (remote->setup != "active" && !remote->setup.empty()) {
+  if (remote->setup != "active" && remote->setup != "passive" && !remote->setup.empty()) {
     return make_error(SdpError{SdpErrorCode::kBadSetup, 0});
   }
   SubscriberAnswerInfo info;

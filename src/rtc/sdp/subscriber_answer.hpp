@@ -22,16 +22,20 @@ struct SubscribedMediaAnswer {
 };
 
 struct SubscriberAnswerInfo {
-  RemoteTransport remote;  // ICE ufrag/pwd, sha-256 fingerprint, setup ("active" or empty)
+  RemoteTransport remote;  // ICE ufrag/pwd, sha-256 fingerprint, setup (active, passive, empty)
   std::vector<SubscribedMediaAnswer> media;  // in answer order
 
   const SubscribedMediaAnswer* find(std::string_view mid) const;
+  // The browser answered a=setup:passive: we are the DTLS client and send the ClientHello.
+  bool we_are_dtls_client() const { return remote.setup == "passive"; }
 };
 
 // Checks the answer the way answer_publish_offer checks an offer (BUNDLE, rtcp-mux on accepted
-// sections, ICE credentials, sha-256 fingerprint) and that the browser takes the DTLS client
-// role: a=setup:active, or absent (RFC 4145 section 4 default); otherwise kBadSetup. Matching
-// mids against what we offered is the caller's job. Never throws; control thread.
+// sections, ICE credentials, sha-256 fingerprint) and the DTLS role the browser took for our
+// a=setup:actpass, either of which RFC 5763 section 5 allows: active or absent (RFC 4145
+// section 4 default) makes it the client, passive makes us the client; anything else is
+// kBadSetup. Matching mids against what we offered is the caller's job. Never throws; control
+// thread.
 Result<SubscriberAnswerInfo, SdpError> read_subscriber_answer(const SessionDescription& answer);
 
 }  // namespace meet::rtc

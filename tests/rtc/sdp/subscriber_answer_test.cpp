@@ -37,6 +37,17 @@ TEST(SubscriberAnswer, ReadsFirefoxAnswer) {
   EXPECT_EQ(info.find("2"), nullptr);
 }
 
+TEST(SubscriberAnswer, AcceptsPassiveAndMakesUsTheDtlsClient) {
+  // RFC 5763 section 5: an answer to actpass may take either role.
+  auto r = read_subscriber_answer(
+      parse_or_fail(replace_all(kFirefoxAnswer, "a=setup:active", "a=setup:passive")));
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->we_are_dtls_client());
+  auto active = read_subscriber_answer(parse_or_fail(kFirefoxAnswer));
+  ASSERT_TRUE(active.ok());
+  EXPECT_FALSE(active->we_are_dtls_client());
+}
+
 TEST(SubscriberAnswer, ReportsRejectedSection) {
   std::string text = replace_all(kFirefoxAnswer, "m=video 59164", "m=video 0");
   text = replace_all(text, "a=group:BUNDLE 0 1", "a=group:BUNDLE 0");
@@ -72,8 +83,6 @@ INSTANTIATE_TEST_SUITE_P(
     Table, BadSubscriberAnswer,
     ::testing::Values(
         BadAnswer{"NoBundle", drop_lines(kFirefoxAnswer, "a=group"), SdpErrorCode::kNotBundled},
-        BadAnswer{"SetupPassive", replace_all(kFirefoxAnswer, "a=setup:active", "a=setup:passive"),
-                  SdpErrorCode::kBadSetup},
         BadAnswer{"SetupActpass", replace_all(kFirefoxAnswer, "a=setup:active", "a=setup:actpass"),
                   SdpErrorCode::kBadSetup},
         BadAnswer{"NoFingerprint", drop_lines(kFirefoxAnswer, "a=fingerprint"),
