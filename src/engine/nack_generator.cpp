@@ -55,6 +55,13 @@ size_t NackGenerator::due(TimePoint now, std::span<uint16_t> out) {
   return n;
 }
 
+bool NackGenerator::is_missing(uint16_t seq) const {
+  for (size_t i = 0; i < count_; ++i) {
+    if (entries_[i].seq == seq) return true;
+  }
+  return false;
+}
+
 void NackGenerator::add_missing(uint16_t seq, TimePoint now) {
   if (count_ == kCapacity) {
     ++given_up_;

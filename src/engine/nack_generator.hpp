@@ -20,6 +20,8 @@ class NackGenerator {
   // Writes the sequence numbers due for a NACK into `out` and returns how many.
   size_t due(TimePoint now, std::span<uint16_t> out);
   size_t missing() const { return count_; }
+  // True while `sequence_number` is a gap still being asked for.
+  bool is_missing(uint16_t sequence_number) const;
   uint64_t lost_for_good() const { return given_up_; }
 
  private:

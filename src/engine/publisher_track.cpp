@@ -4,12 +4,13 @@
 
 #include "engine/participant.hpp"
 #include "engine/subscriber_track.hpp"
+#include "rtc/codecs/keyframe.hpp"
 #include "rtc/rtp/rtx.hpp"
 
 namespace meet::engine {
 namespace {
 
-constexpr auto kKeyframeInterval = std::chrono::milliseconds(300);
+constexpr auto kKeyframeRetry = std::chrono::milliseconds(300);
 constexpr auto kReportInterval = std::chrono::seconds(1);
 
 }  // namespace
@@ -31,7 +32,12 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, TimePoint now) {
   uint16_t seq = packet.sequence_number();
   update_stats(seq);
   nacks_.on_packet(seq, now);
-  if (is_video()) cache_.store(seq, packet.bytes());
+  if (is_video()) {
+    cache_.store(seq, packet.bytes());
+    if (keyframe_requested_at_ && rtc::is_keyframe(codec_, packet.payload())) {
+      keyframe_requested_at_.reset();
+    }
+  }
   if (config_.muted) return;
   for (auto* s : subscribers_) s->forward(packet, now);
 }
@@ -57,9 +63,10 @@ void PublisherTrack::on_sender_report(const rtc::RtcpSenderInfo& sr, TimePoint n
 
 void PublisherTrack::request_keyframe(TimePoint now) {
   if (!media_ssrc_ || !is_video()) return;
-  if (last_keyframe_request_ && now - *last_keyframe_request_ < kKeyframeInterval) return;
-  // Only a PLI that left starts the throttle window, so the first real request is not delayed.
-  if (owner_.send_pli(*media_ssrc_)) last_keyframe_request_ = now;
+  if (keyframe_requested_at_ && now - *keyframe_requested_at_ < kKeyframeRetry) return;
+  // Only a PLI that left counts as asked, so a request before the publisher connects is not
+  // lost.
+  if (owner_.send_pli(*media_ssrc_)) keyframe_requested_at_ = now;
 }
 
 void PublisherTrack::set_muted(bool muted) {
@@ -77,6 +84,11 @@ void PublisherTrack::tick(TimePoint now) {
     std::array<uint16_t, 64> due;
     size_t n = nacks_.due(now, due);
     if (n > 0) owner_.send_nack(*media_ssrc_, std::span<const uint16_t>(due.data(), n));
+    // A packet given up on leaves a hole every subscriber's decoder is stuck at.
+    if (nacks_.lost_for_good() != losses_seen_) {
+      losses_seen_ = nacks_.lost_for_good();
+      if (!subscribers_.empty()) request_keyframe(now);
+    }
   }
   if (stats_started_ && now - last_report_ >= kReportInterval) {
     last_report_ = now;

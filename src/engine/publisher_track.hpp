@@ -40,8 +40,12 @@ class PublisherTrack {
   // The publisher's SR for this track: kept for the LSR field of our receiver reports and
   // passed on to the subscribers, who need it to play audio and video in sync.
   void on_sender_report(const rtc::RtcpSenderInfo& sr, TimePoint now);
-  // Asks the publisher for a keyframe, at most once per kKeyframeInterval.
+  // Asks the publisher for a keyframe unless one was asked for and has not come yet; a request
+  // that got no keyframe is repeated after kKeyframeRetry. So the first request of a new
+  // subscriber goes out at once, and many subscribers asking together cost one keyframe.
   void request_keyframe(TimePoint now);
+  // True while the engine is still asking the publisher for this (publisher) sequence number.
+  bool recovering(uint16_t sequence_number) const { return nacks_.is_missing(sequence_number); }
   void set_muted(bool muted);
   // Sends due NACKs and, once a second, a receiver report.
   void tick(TimePoint now);
@@ -61,7 +65,8 @@ class PublisherTrack {
   PacketCache cache_;
   NackGenerator nacks_;
   std::vector<SubscriberTrack*> subscribers_;
-  std::optional<TimePoint> last_keyframe_request_;
+  std::optional<TimePoint> keyframe_requested_at_;  // set while a request is unanswered
+  uint64_t losses_seen_ = 0;                        // nacks_.lost_for_good() at the last tick
   TimePoint last_report_{};
   // Reception statistics (RFC 3550 appendix A.3).
   bool stats_started_ = false;

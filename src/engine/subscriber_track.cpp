@@ -43,7 +43,9 @@ void SubscriberTrack::attach(PublisherTrack* source, TimePoint now) {
 void SubscriberTrack::restart(TimePoint now) {
   waiting_keyframe_ = source_ && source_->is_video();
   started_ = false;
-  if (waiting_keyframe_) source_->request_keyframe(now);
+  // Before the subscriber's DTLS completes a keyframe would be wasted: the connection
+  // restarts every track again then (Participant::on_transport_connected).
+  if (waiting_keyframe_ && owner_.subscriber_connected()) source_->request_keyframe(now);
 }
 
 void SubscriberTrack::forward(const rtc::RtpPacket& in, TimePoint now) {
@@ -88,18 +90,25 @@ size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out
 
 void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePoint now) {
   if (!source_ || !started_) return;
+  bool undecodable = false;
   for (uint16_t out_seq : sequence_numbers) {
     // Only numbers sent since the last restart map back through seq_offset_: older ones (before
     // a mute, a source change or a reconnect) would name a different packet of the publisher.
     if (static_cast<uint16_t>(last_out_seq_ - out_seq) >= sent_since_start_) continue;
-    auto cached = source_->cached(static_cast<uint16_t>(out_seq - seq_offset_));
-    if (!cached) continue;
+    const auto seq = static_cast<uint16_t>(out_seq - seq_offset_);
+    auto cached = source_->cached(seq);
+    if (!cached) {
+      // Neither we nor the publisher will send it again: only a keyframe repairs the picture.
+      if (!source_->recovering(seq)) undecodable = true;
+      continue;
+    }
     // The cache holds the plain packet; parse a copy so the cache stays untouched.
     auto copy = owner_.worker().scratch2();
     std::copy(cached->begin(), cached->end(), copy.begin());
     auto packet = rtc::RtpPacket::parse(copy.first(cached->size()));
     if (packet) send_retransmission(packet.value());
   }
+  if (undecodable && source_->is_video()) source_->request_keyframe(now);
 }
 
 void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original) {
