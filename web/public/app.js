@@ -9,6 +9,8 @@ const token = params.get('token') ?? '';
 const server =
   params.get('server') ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
 const shouldPublish = params.get('publish') !== '0';
+// Camera size asked for, `?video=1280x720` (tests that measure quality use a large source).
+const [videoWidth, videoHeight] = (params.get('video') ?? '640x360').split('x').map(Number);
 
 const statusEl = document.getElementById('status');
 const errorEl = document.getElementById('error');
@@ -29,6 +31,8 @@ const meetTest = {
   state: 'starting',
   errorCode: null,
   published: false,
+  // The camera and microphone stream this page publishes (null until getUserMedia resolved).
+  localStream: null,
   events: [],
   // Chat messages received (the SDK's ChatMessage objects): the history `joined` brought,
   // then every `chat` event, oldest first.
@@ -274,7 +278,8 @@ async function main() {
   if (!shouldPublish) return;
   let stream;
   try {
-    stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: true });
+    stream = await navigator.mediaDevices.getUserMedia({ video: { width: videoWidth, height: videoHeight }, audio: true });
+    meetTest.localStream = stream;
   } catch (err) {
     showError('media_error', String(err));
     record('media_error', { message: String(err) });
