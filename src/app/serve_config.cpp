@@ -18,6 +18,9 @@ void ServeConfig::add_to(CLI::App& cmd) {
   cmd.add_flag("--no-tcp", no_tcp, "Advertise no TCP candidate")->envname("ICE_NO_TCP");
   cmd.add_option("--workers", workers, "Media worker threads (0: one per core)")
       ->envname("WORKERS");
+  cmd.add_option("--audio-speakers-only-above", audio_speakers_only_above,
+                 "Rooms larger than this forward only the loudest speakers' audio (0: never)")
+      ->envname("AUDIO_SPEAKERS_ONLY_ABOVE");
   cmd.add_flag("--ssl", ssl, "Serve HTTPS/WSS (needs --ssl-cert and --ssl-key)")->envname("SSL");
   cmd.add_option("--ssl-cert", ssl_cert, "PEM certificate chain")->envname("SSL_CERT");
   cmd.add_option("--ssl-key", ssl_key, "PEM private key")->envname("SSL_KEY");

@@ -39,6 +39,7 @@ engine::EngineOptions engine_options(const ServeConfig& c) {
   }
   o.enable_udp = !c.no_udp;
   o.enable_tcp = !c.no_tcp;
+  o.audio_speakers_only_above = c.audio_speakers_only_above;
   return o;
 }
 

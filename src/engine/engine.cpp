@@ -21,6 +21,7 @@ Engine::Engine(EngineOptions options, boost::asio::io_context& control)
     w.tcp_port = options_.tcp_port == 0 ? 0 : static_cast<uint16_t>(options_.tcp_port + i);
     w.enable_udp = options_.enable_udp;
     w.enable_tcp = options_.enable_tcp;
+    w.audio_speakers_only_above = options_.audio_speakers_only_above;
     workers_.push_back(std::make_unique<MediaWorker>(w, *dtls_, control_));
   }
 }

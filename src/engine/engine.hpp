@@ -23,6 +23,8 @@ struct EngineOptions {
   uint16_t tcp_port = 40000;            // worker i uses tcp_port + i (0: any free port)
   bool enable_udp = true;
   bool enable_tcp = true;
+  // Rooms with more participants forward only the audio of the few loudest (0: never).
+  size_t audio_speakers_only_above = 20;
 };
 
 class Engine {

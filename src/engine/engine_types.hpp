@@ -41,6 +41,7 @@ struct PublishedTrackConfig {
   uint8_t mid_extension_id = 0;  // 0: not negotiated
   uint8_t abs_send_time_extension_id = 0;
   uint8_t twcc_extension_id = 0;
+  uint8_t audio_level_extension_id = 0;  // RFC 6464, audio tracks
   bool muted = false;
 };
 

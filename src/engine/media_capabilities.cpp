@@ -11,7 +11,8 @@ const std::vector<std::string>& publisher_feedback() {
 
 const std::vector<std::string>& publisher_extensions() {
   static const std::vector<std::string> list = {std::string(rtc::kExtmapUriMid),
-                                                std::string(rtc::kExtmapUriTransportCc)};
+                                                std::string(rtc::kExtmapUriTransportCc),
+                                                std::string(rtc::kExtmapUriAudioLevel)};
   return list;
 }
 

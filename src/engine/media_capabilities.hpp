@@ -15,7 +15,7 @@ namespace meet::engine {
 // transport-wide sequence numbers it receives).
 const std::vector<std::string>& publisher_feedback();
 // Header extensions the engine reads from a publisher: mid (to learn SSRCs that were not
-// announced) and the transport-wide sequence number.
+// announced), the transport-wide sequence number and the audio level (active speaker).
 const std::vector<std::string>& publisher_extensions();
 // RTCP feedback the engine acts on from a subscriber: NACK (answered from the packet cache,
 // with RTX when negotiated), PLI and FIR (relayed to the publisher as a keyframe request).

@@ -29,6 +29,7 @@ struct WorkerOptions {
   uint16_t tcp_port = 0;  // 0: no TCP
   bool enable_udp = true;
   bool enable_tcp = true;
+  size_t audio_speakers_only_above = 0;  // see EngineOptions
 };
 
 class MediaWorker : public TransportHost {
@@ -46,6 +47,7 @@ class MediaWorker : public TransportHost {
   uint16_t udp_port() const { return udp_port_; }
   uint16_t tcp_port() const { return tcp_port_; }
   int index() const { return options_.index; }
+  const WorkerOptions& options() const { return options_; }
 
   // Runs `task` on the worker thread.
   void post(std::function<void()> task);

@@ -130,6 +130,25 @@ void Participant::tick(TimePoint now) {
   if (twcc_.due(micros(now))) send_transport_feedback(now);
 }
 
+float Participant::audio_activity(TimePoint now) const {
+  float loudest = 0;
+  for (const auto& [id, track] : published_) {
+    if (!track->is_video()) loudest = std::max(loudest, track->activity(now));
+  }
+  return loudest;
+}
+
+void Participant::set_audio_heard(bool heard, TimePoint now) {
+  for (auto& [id, track] : published_) {
+    if (!track->is_video()) track->set_heard(heard, now);
+  }
+}
+
+void Participant::notify_speakers(const std::string& active,
+                                  const std::vector<std::string>& speaking) {
+  notify([active, speaking](ParticipantEvents& e) { e.on_speakers_changed(active, speaking); });
+}
+
 void Participant::close() {
   for (auto* t : {publisher_.get(), subscriber_.get()}) {
     if (!t) continue;

@@ -41,6 +41,11 @@ class Participant : public WebRtcTransport::Listener {
   void relink(Room& room, TimePoint now);
   void tick(TimePoint now);
   void close();
+  // The loudest of its audio tracks lately, 0..1 (ActiveSpeakerDetector's input).
+  float audio_activity(TimePoint now) const;
+  void set_audio_heard(bool heard, TimePoint now);
+  // Tells its session (on the control thread) who speaks in the room.
+  void notify_speakers(const std::string& active, const std::vector<std::string>& speaking);
 
   // Used by tracks (worker thread).
   void send_media(std::span<uint8_t> buffer, size_t len);  // on the subscriber transport

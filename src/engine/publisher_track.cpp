@@ -5,6 +5,7 @@
 #include "engine/participant.hpp"
 #include "engine/subscriber_track.hpp"
 #include "rtc/codecs/keyframe.hpp"
+#include "rtc/rtp/rtp_header_extensions.hpp"
 #include "rtc/rtp/rtx.hpp"
 
 namespace meet::engine {
@@ -37,8 +38,12 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, TimePoint now) {
     if (keyframe_requested_at_ && rtc::is_keyframe(codec_, packet.payload())) {
       keyframe_requested_at_.reset();
     }
+  } else if (config_.audio_level_extension_id != 0) {
+    if (auto level = rtc::read_audio_level(packet, config_.audio_level_extension_id)) {
+      activity_.on_level(level->level, now);
+    }
   }
-  if (config_.muted) return;
+  if (config_.muted || !heard_) return;
   for (auto* s : subscribers_) s->forward(packet, now);
 }
 
@@ -74,6 +79,14 @@ void PublisherTrack::set_muted(bool muted) {
   config_.muted = muted;
   if (!muted) {
     auto now = std::chrono::steady_clock::now();
+    for (auto* s : subscribers_) s->restart(now);
+  }
+}
+
+void PublisherTrack::set_heard(bool heard, TimePoint now) {
+  if (heard_ == heard) return;
+  heard_ = heard;
+  if (heard) {
     for (auto* s : subscribers_) s->restart(now);
   }
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "engine/audio_activity.hpp"
 #include "engine/engine_types.hpp"
 #include "engine/nack_generator.hpp"
 #include "engine/packet_cache.hpp"
@@ -47,6 +48,11 @@ class PublisherTrack {
   // True while the engine is still asking the publisher for this (publisher) sequence number.
   bool recovering(uint16_t sequence_number) const { return nacks_.is_missing(sequence_number); }
   void set_muted(bool muted);
+  // How loud this (audio) track has been lately, 0..1; 0 for video and muted tracks.
+  float activity(TimePoint now) const { return config_.muted ? 0.0f : activity_.score(now); }
+  // Off: the room hears only its loudest speakers and this is not one; packets are dropped.
+  // Turning it back on restarts the subscribers' sequence numbers without a gap.
+  void set_heard(bool heard, TimePoint now);
   // Sends due NACKs and, once a second, a receiver report.
   void tick(TimePoint now);
 
@@ -64,6 +70,8 @@ class PublisherTrack {
   std::optional<uint32_t> media_ssrc_;
   PacketCache cache_;
   NackGenerator nacks_;
+  AudioActivity activity_;
+  bool heard_ = true;
   std::vector<SubscriberTrack*> subscribers_;
   std::optional<TimePoint> keyframe_requested_at_;  // set while a request is unanswered
   uint64_t losses_seen_ = 0;                        // nacks_.lost_for_good() at the last tick

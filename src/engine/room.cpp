@@ -3,6 +3,11 @@
 #include "engine/media_worker.hpp"
 
 namespace meet::engine {
+namespace {
+
+constexpr auto kSpeakerInterval = std::chrono::milliseconds(300);
+
+}  // namespace
 
 Room::Room(std::string id, MediaWorker& worker) : id_(std::move(id)), worker_(worker) {}
 
@@ -42,6 +47,30 @@ void Room::relink(TimePoint now) {
 
 void Room::tick(TimePoint now) {
   for (auto& [id, p] : participants_) p->tick(now);
+  if (now - last_speaker_update_ >= kSpeakerInterval) {
+    last_speaker_update_ = now;
+    update_speakers(now);
+  }
+}
+
+void Room::update_speakers(TimePoint now) {
+  // Reuses the vector and its strings: nothing is allocated while the room stays the same.
+  scores_.resize(participants_.size());
+  size_t i = 0;
+  for (auto& [id, p] : participants_) {
+    scores_[i].participant_id = id;
+    scores_[i].score = p->audio_activity(now);
+    ++i;
+  }
+  if (speakers_.update(scores_)) {
+    const auto speaking = speakers_.speaking();
+    const std::vector<std::string> list(speaking.begin(), speaking.end());
+    for (auto& [id, p] : participants_) p->notify_speakers(speakers_.active(), list);
+  }
+  const size_t limit = worker_.options().audio_speakers_only_above;
+  const bool only_speakers = limit != 0 && participants_.size() > limit;
+  for (auto& [id, p] : participants_)
+    p->set_audio_heard(!only_speakers || speakers_.is_heard(id), now);
 }
 
 void Room::close_all() {

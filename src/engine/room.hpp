@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "engine/active_speaker_detector.hpp"
 #include "engine/participant.hpp"
 
 namespace meet::engine {
@@ -29,9 +30,17 @@ class Room {
   void close_all();
 
  private:
+  // Every kSpeakerInterval: scores each participant's audio, tells everyone when the active
+  // speaker changes and, in a room above the configured size, mutes the forwarding of all but
+  // the loudest few.
+  void update_speakers(TimePoint now);
+
   std::string id_;
   MediaWorker& worker_;
   std::unordered_map<std::string, std::unique_ptr<Participant>> participants_;
+  ActiveSpeakerDetector speakers_;
+  std::vector<SpeakerScore> scores_;  // reused by update_speakers
+  TimePoint last_speaker_update_{};
 };
 
 }  // namespace meet::engine

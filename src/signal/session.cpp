@@ -346,6 +346,7 @@ void Session::on_publish(const ClientMessage& m) {
     t.config.mid_extension_id = media.extmap_ids.mid;
     t.config.abs_send_time_extension_id = media.extmap_ids.abs_send_time;
     t.config.twcc_extension_id = media.extmap_ids.transport_cc;
+    t.config.audio_level_extension_id = media.extmap_ids.audio_level;
     t.config.muted = t.info.muted;
     if (is_new) added.push_back(t.info);
     next[track_id] = std::move(t);
@@ -564,6 +565,13 @@ void Session::on_remove_participant(const ClientMessage& m) {
 
 void Session::on_transport_connected(engine::TransportKind kind) {
   logger("signal")->debug("transport up participant={}", pid_);
+}
+
+void Session::on_speakers_changed(const std::string& active,
+                                  const std::vector<std::string>& speaking) {
+  send(json{{"type", "active_speaker"},
+            {"participant_id", active.empty() ? json(nullptr) : json(active)},
+            {"speaking", speaking}});
 }
 
 void Session::on_transport_failed(engine::TransportKind kind, const std::string& reason) {

@@ -75,6 +75,8 @@ class Session : public engine::ParticipantEvents, public std::enable_shared_from
 
   // engine::ParticipantEvents
   void on_transport_connected(engine::TransportKind kind) override;
+  void on_speakers_changed(const std::string& active,
+                           const std::vector<std::string>& speaking) override;
   void on_transport_failed(engine::TransportKind kind, const std::string& reason) override;
 
  private:

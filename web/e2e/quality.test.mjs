@@ -141,3 +141,59 @@ describe('media quality', () => {
     assert.ok(result.subscriber.frames_decoded >= (kWindowMs / 1000) * 15, `subscriber decoded ${result.subscriber.frames_decoded} frames in 30 s`);
   });
 });
+
+// Two browsers whose fake microphones take turns: one plays a tone for 6 s then silence for
+// 6 s, the other the opposite (Chromium loops the file). The active speaker must follow.
+function turnTakingClips() {
+  mkdirSync(resultsDir, { recursive: true });
+  const clip = (name, toneFirst) => {
+    const file = path.join(resultsDir, name);
+    if (!existsSync(file)) {
+      const tone = '[0:a]atrim=0:6[t]';
+      const quiet = '[1:a]atrim=0:6[q]';
+      const order = toneFirst ? '[t][q]' : '[q][t]';
+      execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=mono', '-filter_complex', `${tone};${quiet};${order}concat=n=2:v=0:a=1[out]`, '-map', '[out]', '-ac', '1', file]);
+    }
+    return file;
+  };
+  return [clip('speaks-first.wav', true), clip('speaks-second.wav', false)];
+}
+
+describe('active speaker', () => {
+  const server = new MeetServer();
+  const browsers = [];
+  const pages = [];
+
+  before(async () => {
+    await server.start();
+    for (const clip of turnTakingClips()) {
+      browsers.push(
+        await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, `--use-file-for-fake-audio-capture=${clip}`], timeout: 30000 }),
+      );
+    }
+  });
+
+  after(async () => {
+    for (const p of pages) await closePage(p);
+    for (const b of browsers) await b.close().catch(() => {});
+    await server.stop();
+  });
+
+  test('follows whichever microphone is playing', { timeout: 60000 }, async () => {
+    const room = `speaker-${randomBytes(3).toString('hex')}`;
+    for (const [i, b] of browsers.entries()) {
+      pages.push(await openJoined(b, server.httpUrl, server.token({ room, identity: `talker${i}` }), `talker${i}`));
+    }
+    const ids = pages.map((p) => p.participantId);
+    // Both pages' sequences of active speakers, over 20 s: at least one turn each way.
+    await sleep(20000);
+    for (const p of pages) {
+      const seq = await p.page.evaluate(() => window.meetTest.events.filter((e) => e.type === 'active_speaker').map((e) => e.participantId));
+      const changes = seq.filter((id, i) => id && id !== seq[i - 1]);
+      console.log(`${p.name}: active speaker changes ${JSON.stringify(changes.map((id) => ids.indexOf(id)))}`);
+      assert.ok(changes.includes(ids[0]) && changes.includes(ids[1]), `${p.name} saw ${JSON.stringify(changes)}, not both talkers`);
+      // Two 6 s turns in 20 s: a handful of changes, not a flicker.
+      assert.ok(changes.length <= 6, `${p.name}: ${changes.length} changes in 20 s`);
+    }
+  });
+});

@@ -33,6 +33,8 @@ const meetTest = {
   published: false,
   // The camera and microphone stream this page publishes (null until getUserMedia resolved).
   localStream: null,
+  // The server's active speaker (a participant id) once someone spoke.
+  activeSpeaker: null,
   events: [],
   // Chat messages received (the SDK's ChatMessage objects): the history `joined` brought,
   // then every `chat` event, oldest first.
@@ -235,6 +237,10 @@ async function main() {
     return;
   }
   meetTest.room = room;
+  room.on('activeSpeaker', (participantId, speaking) => {
+    meetTest.activeSpeaker = participantId;
+    record('active_speaker', { participantId, speaking });
+  });
   setState('joined', `joined room ${room.id} as ${room.localParticipant.name}`);
   record('joined', { participantId: room.localParticipant.id, roomId: room.id });
 

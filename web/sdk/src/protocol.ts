@@ -174,6 +174,13 @@ export interface TrackMutedMessage {
   by?: string;
 }
 
+// The room's active speaker changed, or who is speaking did (docs/protocol.md).
+export interface ActiveSpeakerMessage {
+  type: 'active_speaker';
+  participant_id: string | null;
+  speaking: string[];
+}
+
 export interface ChatEventMessage {
   type: 'chat';
   message: WireChatMessage;
@@ -209,6 +216,7 @@ export type ServerMessage =
   | TrackPublishedMessage
   | TrackUnpublishedMessage
   | TrackMutedMessage
+  | ActiveSpeakerMessage
   | ChatEventMessage
   | LobbyRequestMessage
   | LobbyLeftMessage

@@ -82,6 +82,9 @@ export type RoomEvents = {
   trackPublished: [participant: Participant, track: TrackInfo];
   trackUnpublished: [participant: Participant, track: TrackInfo];
   trackMuted: [event: TrackMutedEvent];
+  // The server's choice of active speaker (null before anyone spoke) and who speaks now,
+  // loudest first; also in `room.activeSpeakerId` and `room.speakingIds`.
+  activeSpeaker: [participantId: string | null, speaking: string[]];
   trackSubscribed: [track: RemoteTrack];
   trackUnsubscribed: [track: RemoteTrack];
   localTrackPublished: [track: LocalTrack];
@@ -138,6 +141,10 @@ function rtcUrl(url: string): string {
 // Joins the room with `connect`, then publishes with `publish` and receives everyone else's
 // tracks as `trackSubscribed` events.
 export class Room extends EventEmitter<RoomEvents> {
+  // The active speaker as the server last said (null before anyone spoke).
+  activeSpeakerId: string | null = null;
+  // Who is speaking now, loudest first.
+  speakingIds: string[] = [];
   readonly id: string;
   readonly localParticipant: { id: string; identity: string; name: string; grants: Grants };
   // The other participants, by id.
@@ -586,6 +593,12 @@ export class Room extends EventEmitter<RoomEvents> {
           muted: msg.muted === true,
           by: typeof msg.by === 'string' ? msg.by : undefined,
         });
+        return;
+      }
+      case 'active_speaker': {
+        this.activeSpeakerId = typeof msg.participant_id === 'string' ? msg.participant_id : null;
+        this.speakingIds = Array.isArray(msg.speaking) ? msg.speaking.filter((s) => typeof s === 'string') : [];
+        this.emit('activeSpeaker', this.activeSpeakerId, [...this.speakingIds]);
         return;
       }
       case 'offer': {
