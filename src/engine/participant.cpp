@@ -286,7 +286,7 @@ PublisherTrack* Participant::track_for_unknown_ssrc(const rtc::RtpPacket& packet
     for (const auto& c : cfg.codecs) {
       if (c.rtx_payload_type && *c.rtx_payload_type == packet.payload_type()) is_rtx = true;
     }
-    return track.get();
+    return track->claim_ssrc(packet.ssrc(), is_rtx) ? track.get() : nullptr;
   }
   return nullptr;
 }

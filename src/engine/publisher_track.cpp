@@ -22,6 +22,13 @@ PublisherTrack::PublisherTrack(PublishedTrackConfig config, Participant& owner)
       codec_(config_.codecs.empty() ? rtc::Codec::kUnknown
                                     : rtc::codec_from_name(config_.codecs.front().name)) {
   if (!config_.ssrcs.empty()) media_ssrc_ = config_.ssrcs.front();
+  rtx_ssrc_ = config_.rtx_ssrc;
+}
+
+bool PublisherTrack::claim_ssrc(uint32_t ssrc, bool rtx) {
+  auto& slot = rtx ? rtx_ssrc_ : media_ssrc_;
+  if (!slot) slot = ssrc;
+  return *slot == ssrc;
 }
 
 PublisherTrack::~PublisherTrack() {
@@ -34,7 +41,7 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, TimePoint now) {
   update_stats(seq);
   nacks_.on_packet(seq, now);
   if (is_video()) {
-    cache_.store(seq, packet.bytes());
+    cache_.store(seq, packet.bytes(), now);
     if (keyframe_requested_at_ && rtc::is_keyframe(codec_, packet.payload())) {
       keyframe_requested_at_.reset();
     }
@@ -119,8 +126,8 @@ void PublisherTrack::remove_subscriber(SubscriberTrack& s) {
   std::erase(subscribers_, &s);
 }
 
-std::optional<std::span<const uint8_t>> PublisherTrack::cached(uint16_t seq) const {
-  return cache_.find(seq);
+std::optional<std::span<const uint8_t>> PublisherTrack::cached(uint16_t seq, TimePoint now) const {
+  return cache_.find(seq, now);
 }
 
 void PublisherTrack::update_stats(uint16_t seq) {

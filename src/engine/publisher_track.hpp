@@ -35,6 +35,10 @@ class PublisherTrack {
   bool muted() const { return config_.muted; }
   std::optional<uint32_t> media_ssrc() const { return media_ssrc_; }
 
+  // A packet of an SSRC the offer did not announce names this track's mid: true when the track
+  // takes it as its media (or RTX) stream. A track has one of each (no simulcast yet), so a
+  // publisher cannot make the server learn any number of SSRCs; the first one seen wins.
+  bool claim_ssrc(uint32_t ssrc, bool rtx);
   void on_rtp(rtc::RtpPacket& packet, TimePoint now);
   // A retransmission (RFC 4588) carrying one of this track's packets.
   void on_rtx(rtc::RtpPacket& packet, TimePoint now);
@@ -58,7 +62,7 @@ class PublisherTrack {
 
   void add_subscriber(SubscriberTrack& s);
   void remove_subscriber(SubscriberTrack& s);
-  std::optional<std::span<const uint8_t>> cached(uint16_t sequence_number) const;
+  std::optional<std::span<const uint8_t>> cached(uint16_t sequence_number, TimePoint now) const;
 
  private:
   void update_stats(uint16_t seq);
@@ -68,6 +72,7 @@ class PublisherTrack {
   Participant& owner_;
   rtc::Codec codec_;
   std::optional<uint32_t> media_ssrc_;
+  std::optional<uint32_t> rtx_ssrc_;
   PacketCache cache_;
   NackGenerator nacks_;
   AudioActivity activity_;

@@ -96,7 +96,7 @@ void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePo
     // a mute, a source change or a reconnect) would name a different packet of the publisher.
     if (static_cast<uint16_t>(last_out_seq_ - out_seq) >= sent_since_start_) continue;
     const auto seq = static_cast<uint16_t>(out_seq - seq_offset_);
-    auto cached = source_->cached(seq);
+    auto cached = source_->cached(seq, now);
     if (!cached) {
       // Neither we nor the publisher will send it again: only a keyframe repairs the picture.
       if (!source_->recovering(seq)) undecodable = true;

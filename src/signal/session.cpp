@@ -18,6 +18,9 @@ using nlohmann::json;
 constexpr auto kJoinTimeout = std::chrono::seconds(10);
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
 constexpr int kMaxMessagesPerSecond = 50;
+// Tracks one participant may publish at once (camera, microphone, a screen and its audio,
+// with room to spare). Each costs a packet cache of up to 768 KiB on the server.
+constexpr size_t kMaxPublishedTracks = 8;
 
 int64_t unix_now_s() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -307,6 +310,14 @@ void Session::on_publish(const ClientMessage& m) {
     return;
   }
   const auto& a = answer.value();
+  const auto receiving = std::count_if(a.media.begin(), a.media.end(), [](const auto& media) {
+    return media.state == rtc::PublishedMediaState::kReceiving && !media.codecs.empty();
+  });
+  if (static_cast<size_t>(receiving) > kMaxPublishedTracks) {
+    reply_error(m.id, "too_many_tracks",
+                "at most " + std::to_string(kMaxPublishedTracks) + " tracks per participant");
+    return;
+  }
   bool transport_changed = a.remote.ice_ufrag != publisher_transport_.remote_ufrag;
   publisher_transport_.remote_ufrag = a.remote.ice_ufrag;
   publisher_transport_.remote_pwd = a.remote.ice_pwd;
