@@ -21,6 +21,16 @@ std::string EngineCounters::render_prometheus() const {
   metric("meet_bytes_received_total", "counter", "Bytes received", bytes_in.load());
   metric("meet_packets_sent_total", "counter", "Datagrams sent", packets_out.load());
   metric("meet_bytes_sent_total", "counter", "Bytes sent", bytes_out.load());
+  metric("meet_transport_feedback_sent_total", "counter",
+         "Transport-wide congestion control feedback packets sent to publishers",
+         transport_feedback_sent.load());
+  metric("meet_keyframe_requests_sent_total", "counter", "PLIs sent to publishers",
+         keyframe_requests_sent.load());
+  metric("meet_nacks_sent_total", "counter", "NACK packets sent to publishers", nacks_sent.load());
+  metric("meet_retransmissions_sent_total", "counter",
+         "Packets resent to subscribers from the packet cache", retransmissions_sent.load());
+  metric("meet_active_speaker_changes_total", "counter",
+         "Times a room's active speaker or speaking list changed", active_speaker_changes.load());
   out += "# HELP meet_packets_dropped_total Packets dropped by cause\n";
   out += "# TYPE meet_packets_dropped_total counter\n";
   for (size_t i = 0; i < dropped.size(); ++i) {

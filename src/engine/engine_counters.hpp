@@ -14,6 +14,9 @@ struct EngineCounters {
   std::array<std::atomic<uint64_t>, static_cast<size_t>(DropReason::kCount)> dropped{};
   std::atomic<uint64_t> packets_in{0}, bytes_in{0}, packets_out{0}, bytes_out{0};
   std::atomic<int64_t> rooms{0}, participants{0}, tracks{0};
+  // Feedback the engine sends and answers (each a handful per second per track, not per packet).
+  std::atomic<uint64_t> transport_feedback_sent{0}, keyframe_requests_sent{0}, nacks_sent{0},
+      retransmissions_sent{0}, active_speaker_changes{0};
 
   static EngineCounters& instance();
   std::string render_prometheus() const;

@@ -169,12 +169,16 @@ bool Participant::send_publisher_rtcp(size_t len) {
 
 bool Participant::send_pli(uint32_t media_ssrc) {
   auto n = rtc::RtcpPli::write(rtcp_ssrc_, media_ssrc, rtcp_buf_);
-  return n && send_publisher_rtcp(n.value());
+  if (!n || !send_publisher_rtcp(n.value())) return false;
+  EngineCounters::instance().keyframe_requests_sent.fetch_add(1, std::memory_order_relaxed);
+  return true;
 }
 
 void Participant::send_nack(uint32_t media_ssrc, std::span<const uint16_t> seqs) {
   auto n = rtc::RtcpNack::write(rtcp_ssrc_, media_ssrc, seqs, rtcp_buf_);
-  if (n) send_publisher_rtcp(n.value());
+  if (n && send_publisher_rtcp(n.value())) {
+    EngineCounters::instance().nacks_sent.fetch_add(1, std::memory_order_relaxed);
+  }
 }
 
 void Participant::record_transport_sequence(const rtc::RtpPacket& packet, TimePoint now) {
@@ -193,6 +197,7 @@ void Participant::send_transport_feedback(TimePoint now) {
   auto room = std::span(rtcp_buf_).first(rtcp_buf_.size() - 64);
   while (size_t n = twcc_.write(twcc_media_ssrc_, room, micros(now))) {
     publisher_->send_rtcp(rtcp_buf_, n);
+    EngineCounters::instance().transport_feedback_sent.fetch_add(1, std::memory_order_relaxed);
   }
 }
 

@@ -1,5 +1,6 @@
 #include "engine/room.hpp"
 
+#include "engine/engine_counters.hpp"
 #include "engine/media_worker.hpp"
 
 namespace meet::engine {
@@ -63,6 +64,7 @@ void Room::update_speakers(TimePoint now) {
     ++i;
   }
   if (speakers_.update(scores_)) {
+    EngineCounters::instance().active_speaker_changes.fetch_add(1, std::memory_order_relaxed);
     const auto speaking = speakers_.speaking();
     const std::vector<std::string> list(speaking.begin(), speaking.end());
     for (auto& [id, p] : participants_) p->notify_speakers(speakers_.active(), list);

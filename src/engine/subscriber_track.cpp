@@ -4,6 +4,7 @@
 #include <random>
 
 #include "common/bytes.hpp"
+#include "engine/engine_counters.hpp"
 #include "engine/media_worker.hpp"
 #include "engine/participant.hpp"
 #include "engine/publisher_track.hpp"
@@ -106,7 +107,10 @@ void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePo
     auto copy = owner_.worker().scratch2();
     std::copy(cached->begin(), cached->end(), copy.begin());
     auto packet = rtc::RtpPacket::parse(copy.first(cached->size()));
-    if (packet) send_retransmission(packet.value());
+    if (packet) {
+      send_retransmission(packet.value());
+      EngineCounters::instance().retransmissions_sent.fetch_add(1, std::memory_order_relaxed);
+    }
   }
   if (undecodable && source_->is_video()) source_->request_keyframe(now);
 }

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { MeetServer, chromiumArgs, chromiumPath, closePage, openJoined, openPage, resultsDir, sleep, waitForMedia, waitInPage } from './harness.mjs';
+import { MeetServer, chromiumArgs, chromiumPath, closePage, counterSamples, openJoined, openPage, resultsDir, sleep, waitForMedia, waitInPage } from './harness.mjs';
 
 const kWindowMs = 30000;
 
@@ -139,6 +139,9 @@ describe('media quality', () => {
     assert.equal(`${end.rx.width}x${end.rx.height}`, `${end.meet.width}x${end.meet.height}`);
     assert.ok(result.subscriber.kbps >= result.meet.kbps * 0.8, `subscriber received ${result.subscriber.kbps} of ${result.meet.kbps} kbit/s`);
     assert.ok(result.subscriber.frames_decoded >= (kWindowMs / 1000) * 15, `subscriber decoded ${result.subscriber.frames_decoded} frames in 30 s`);
+    // The feedback behind it, as an operator sees it: at least one every 100 ms of the window.
+    const feedback = counterSamples((await server.metrics()).text, 'meet_transport_feedback_sent_total').total;
+    assert.ok(feedback >= kWindowMs / 100, `meet_transport_feedback_sent_total is ${feedback} after ${kWindowMs / 1000} s`);
   });
 });
 
