@@ -19,6 +19,7 @@ enum class DropReason : uint8_t {
   kNotConnected,  // media before the DTLS handshake finished
   kSendFailed,
   kTcpOverflow,
+  kTcpConnectionLimit,  // an ICE-TCP connection refused: the worker holds its maximum
   kCount
 };
 
@@ -50,6 +51,8 @@ constexpr std::string_view to_string(DropReason r) {
       return "send_failed";
     case DropReason::kTcpOverflow:
       return "tcp_overflow";
+    case DropReason::kTcpConnectionLimit:
+      return "tcp_connection_limit";
     case DropReason::kCount:
       break;
   }

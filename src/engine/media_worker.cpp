@@ -16,6 +16,9 @@ namespace {
 
 namespace asio = boost::asio;
 constexpr auto kTickInterval = std::chrono::milliseconds(20);
+// ICE-TCP connections one worker holds at once; each unauthenticated one lives at most
+// TcpConnection::kAuthTimeout, so a flood of them is refused only for a few seconds.
+constexpr size_t kMaxTcpConnections = 1024;
 
 // RFC 7983 section 7: the first byte tells STUN, DTLS and SRTP/SRTCP apart.
 enum class Demux { kStun, kDtls, kSrtp, kOther };
@@ -157,6 +160,12 @@ void MediaWorker::accept_tcp() {
       auto remote = socket.remote_endpoint(ep_ec);
       if (!ep_ec) {
         rtc::Endpoint from{remote.address(), remote.port(), true};
+        if (tcp_conns_.size() >= kMaxTcpConnections) {
+          count_drop(DropReason::kTcpConnectionLimit);
+          socket.close(ep_ec);
+          accept_tcp();
+          return;
+        }
         auto conn = std::make_shared<TcpConnection>(std::move(socket), from, *this);
         tcp_conns_[from] = conn;
         conn->start();
@@ -235,6 +244,9 @@ void MediaWorker::send_datagram(const rtc::Endpoint& to, std::span<const uint8_t
 
 void MediaWorker::bind_endpoint(const rtc::Endpoint& from, WebRtcTransport& transport) {
   by_endpoint_[from] = &transport;
+  if (from.tcp) {
+    if (auto it = tcp_conns_.find(from); it != tcp_conns_.end()) it->second->set_authenticated();
+  }
 }
 
 void MediaWorker::count_drop(DropReason why) {

@@ -10,14 +10,21 @@ namespace asio = boost::asio;
 
 TcpConnection::TcpConnection(asio::ip::tcp::socket socket, rtc::Endpoint remote,
                              MediaWorker& worker)
-    : socket_(std::move(socket)), remote_(std::move(remote)), worker_(worker) {
-  pending_.reserve(kMaxPending);
-  writing_.reserve(kMaxPending);
+    : socket_(std::move(socket)),
+      auth_timer_(socket_.get_executor()),
+      remote_(std::move(remote)),
+      worker_(worker) {
   boost::system::error_code ec;
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
 }
 
 void TcpConnection::start() {
+  auth_timer_.expires_after(kAuthTimeout);
+  auth_timer_.async_wait([self = shared_from_this()](auto ec) {
+    if (ec || self->closed_ || self->authenticated_) return;
+    self->close();
+    self->worker_.on_tcp_closed(self->remote_);
+  });
   read();
 }
 
@@ -75,6 +82,7 @@ void TcpConnection::write() {
 void TcpConnection::close() {
   if (closed_) return;
   closed_ = true;
+  auth_timer_.cancel();
   boost::system::error_code ec;
   socket_.close(ec);
 }
