@@ -31,6 +31,12 @@ std::string EngineCounters::render_prometheus() const {
          "Packets resent to subscribers from the packet cache", retransmissions_sent.load());
   metric("meet_active_speaker_changes_total", "counter",
          "Times a room's active speaker or speaking list changed", active_speaker_changes.load());
+  metric("meet_subscribers_estimated", "gauge",
+         "Subscriber connections whose transport-wide feedback gives a bandwidth estimate",
+         subscribers_estimated.load());
+  metric("meet_subscriber_estimate_bps_sum", "gauge",
+         "Sum of those subscribers' estimated downlink bandwidth, bit/s",
+         subscriber_estimate_bps_sum.load());
   out += "# HELP meet_packets_dropped_total Packets dropped by cause\n";
   out += "# TYPE meet_packets_dropped_total counter\n";
   for (size_t i = 0; i < dropped.size(); ++i) {

@@ -17,6 +17,8 @@ struct EngineCounters {
   // Feedback the engine sends and answers (each a handful per second per track, not per packet).
   std::atomic<uint64_t> transport_feedback_sent{0}, keyframe_requests_sent{0}, nacks_sent{0},
       retransmissions_sent{0}, active_speaker_changes{0};
+  // Subscriber connections with a bandwidth estimate, and the sum of their estimates.
+  std::atomic<int64_t> subscribers_estimated{0}, subscriber_estimate_bps_sum{0};
 
   static EngineCounters& instance();
   std::string render_prometheus() const;

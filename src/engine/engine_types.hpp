@@ -53,6 +53,9 @@ struct SubscriptionConfig {
   uint32_t ssrc = 0;
   std::optional<uint32_t> rtx_ssrc;
   CodecConfig codec;  // the codec offered on this m-line (same payload type numbers)
+  // The transport-wide sequence number extension as the subscriber's answer kept it (0: none):
+  // every packet then carries one, and the subscriber's feedback drives its estimate.
+  uint8_t twcc_extension_id = 0;
 };
 
 }  // namespace meet::engine

@@ -17,7 +17,7 @@ const std::vector<std::string>& publisher_extensions() {
 }
 
 const std::vector<std::string>& subscriber_feedback() {
-  static const std::vector<std::string> list = {"nack", "nack pli", "ccm fir"};
+  static const std::vector<std::string> list = {"nack", "nack pli", "ccm fir", "transport-cc"};
   return list;
 }
 

@@ -3,6 +3,7 @@
 // describes a connection promises nothing more. A browser that is promised transport-cc or
 // goog-remb feedback waits for it: advertising what the engine does not send starves the
 // browser's congestion controller.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,12 +19,16 @@ const std::vector<std::string>& publisher_feedback();
 // announced), the transport-wide sequence number and the audio level (active speaker).
 const std::vector<std::string>& publisher_extensions();
 // RTCP feedback the engine acts on from a subscriber: NACK (answered from the packet cache,
-// with RTX when negotiated), PLI and FIR (relayed to the publisher as a keyframe request).
+// with RTX when negotiated), PLI and FIR (relayed to the publisher as a keyframe request), and
+// transport-wide feedback (the subscriber connection's bandwidth estimate, rtc/bwe).
 const std::vector<std::string>& subscriber_feedback();
 
 // The publish answer's capabilities: every codec the SDP layer supports, narrowed to the
 // feedback and extensions above. Simulcast stays off until the engine selects layers.
 rtc::ServerCapabilities publish_capabilities();
+// The header extension id the subscriber offer gives the transport-wide sequence number on
+// every m-line (one id per BUNDLE transport).
+inline constexpr uint8_t kSubscriberTwccExtensionId = 3;
 // `offered` (a publisher's negotiated rtcp-fb list) narrowed to subscriber_feedback(), for the
 // m-line that forwards that track to a subscriber.
 std::vector<std::string> subscriber_feedback_for(const std::vector<std::string>& offered);

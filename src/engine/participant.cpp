@@ -13,6 +13,7 @@
 #include "rtc/rtcp/rtcp_pli.hpp"
 #include "rtc/rtcp/rtcp_receiver_report.hpp"
 #include "rtc/rtcp/rtcp_sender_report.hpp"
+#include "rtc/rtcp/rtcp_transport_feedback.hpp"
 #include "rtc/rtp/rtp_header_extensions.hpp"
 
 namespace meet::engine {
@@ -39,6 +40,10 @@ Participant::~Participant() {
   close();
   auto& counters = EngineCounters::instance();
   counters.participants.fetch_sub(1, std::memory_order_relaxed);
+  counters.subscriber_estimate_bps_sum.fetch_sub(reported_estimate_bps_, std::memory_order_relaxed);
+  if (reported_estimate_bps_ != 0) {
+    counters.subscribers_estimated.fetch_sub(1, std::memory_order_relaxed);
+  }
   counters.tracks.fetch_sub(static_cast<int64_t>(published_.size()), std::memory_order_relaxed);
 }
 
@@ -91,6 +96,7 @@ void Participant::set_subscriptions(std::vector<SubscriptionConfig> subs, TimePo
     auto it = subscribed_.find(cfg.mid);
     if (it != subscribed_.end() && it->second->config().track_id == cfg.track_id &&
         it->second->config().ssrc == cfg.ssrc) {
+      it->second->set_twcc_extension_id(cfg.twcc_extension_id);
       next.emplace(cfg.mid, std::move(it->second));
       subscribed_.erase(it);
     } else {
@@ -128,6 +134,17 @@ void Participant::tick(TimePoint now) {
   }
   for (auto& [id, track] : published_) track->tick(now);
   if (twcc_.due(micros(now))) send_transport_feedback(now);
+  // Publish the estimate for /metrics as a change to the process-wide sum.
+  const int64_t estimate = subscriber_estimate_bps();
+  if (estimate != reported_estimate_bps_) {
+    auto& counters = EngineCounters::instance();
+    counters.subscriber_estimate_bps_sum.fetch_add(estimate - reported_estimate_bps_,
+                                                   std::memory_order_relaxed);
+    if ((estimate == 0) != (reported_estimate_bps_ == 0)) {
+      counters.subscribers_estimated.fetch_add(estimate ? 1 : -1, std::memory_order_relaxed);
+    }
+    reported_estimate_bps_ = estimate;
+  }
 }
 
 float Participant::audio_activity(TimePoint now) const {
@@ -199,6 +216,21 @@ void Participant::send_transport_feedback(TimePoint now) {
     publisher_->send_rtcp(rtcp_buf_, n);
     EngineCounters::instance().transport_feedback_sent.fetch_add(1, std::memory_order_relaxed);
   }
+}
+
+uint16_t Participant::take_transport_sequence(size_t size, TimePoint now) {
+  if (!bwe_) {
+    rtc::BandwidthEstimatorConfig config;
+    config.history_capacity = 2048;  // about 2 s at 1000 packets/s
+    bwe_ = std::make_unique<rtc::BandwidthEstimator>(config);
+  }
+  const uint16_t seq = out_transport_seq_++;
+  bwe_->on_packet_sent(seq, size, now);
+  return seq;
+}
+
+int64_t Participant::subscriber_estimate_bps() const {
+  return bwe_ && bwe_has_feedback_ ? bwe_->target_bitrate_bps() : 0;
 }
 
 void Participant::send_receiver_report(uint32_t media_ssrc, uint8_t fraction_lost,
@@ -339,6 +371,12 @@ void Participant::on_subscriber_rtcp(std::span<const uint8_t> compound, TimePoin
         size_t n = nack->lost_sequence_numbers(seqs);
         s->on_nack(std::span<const uint16_t>(seqs.data(), n), now);
       }
+    } else if (header.packet_type() == rtc::kRtcpRtpFeedback &&
+               header.count() == rtc::kRtpfbTransportFeedback) {
+      auto fb = rtc::RtcpTransportFeedback::parse(header);
+      if (!fb || !bwe_) continue;
+      bwe_->on_transport_feedback(fb.value(), now);
+      bwe_has_feedback_ = true;
     } else if (header.packet_type() == rtc::kRtcpPayloadFeedback &&
                header.count() == rtc::kPsfbPli) {
       auto pli = rtc::RtcpPli::parse(header);

@@ -11,6 +11,7 @@
 #include "engine/publisher_track.hpp"
 #include "engine/subscriber_track.hpp"
 #include "engine/webrtc_transport.hpp"
+#include "rtc/bwe/bandwidth_estimator.hpp"
 #include "rtc/rtcp/transport_feedback_generator.hpp"
 
 namespace meet::engine {
@@ -50,6 +51,11 @@ class Participant : public WebRtcTransport::Listener {
   // Used by tracks (worker thread).
   void send_media(std::span<uint8_t> buffer, size_t len);  // on the subscriber transport
   bool subscriber_connected() const { return subscriber_ && subscriber_->connected(); }
+  // The subscriber connection's next transport-wide sequence number, recorded as sent now with
+  // `size` bytes for its bandwidth estimate.
+  uint16_t take_transport_sequence(size_t size, TimePoint now);
+  // The subscriber connection's bandwidth estimate, once its feedback arrived (0 before).
+  int64_t subscriber_estimate_bps() const;
   // False when the publisher transport cannot send yet (not connected).
   bool send_pli(uint32_t media_ssrc);
   void send_nack(uint32_t media_ssrc, std::span<const uint16_t> sequence_numbers);
@@ -92,6 +98,12 @@ class Participant : public WebRtcTransport::Listener {
   uint8_t twcc_extension_id_ = 0;  // on the publisher connection; 0: not negotiated
   uint32_t twcc_media_ssrc_ = 0;
   rtc::TransportFeedbackGenerator twcc_;
+  // The subscriber side: sequence numbers on what we send, the estimate from their feedback.
+  // Made on the first packet that carries one (most participants subscribe, some do not).
+  uint16_t out_transport_seq_ = 0;
+  std::unique_ptr<rtc::BandwidthEstimator> bwe_;
+  bool bwe_has_feedback_ = false;
+  int64_t reported_estimate_bps_ = 0;  // what EngineCounters holds for us
 };
 
 }  // namespace meet::engine

@@ -12,6 +12,11 @@
 #include "rtc/rtp/rtx.hpp"
 
 namespace meet::engine {
+namespace {
+
+constexpr size_t kTransportSequenceExtensionSize = 8;
+
+}  // namespace
 
 SubscriberTrack::SubscriberTrack(SubscriptionConfig config, Participant& owner)
     : config_(std::move(config)), owner_(owner) {
@@ -64,7 +69,7 @@ void SubscriberTrack::forward(const rtc::RtpPacket& in, TimePoint now) {
     sent_since_start_ = 0;
   }
   auto out = owner_.worker().scratch();
-  size_t len = rewrite(in, out);
+  size_t len = rewrite(in, out, transport_sequence(in.payload().size() + 32, now));
   if (len == 0) return;
   uint16_t out_seq = static_cast<uint16_t>(in.sequence_number() + seq_offset_);
   if (static_cast<uint16_t>(out_seq - last_out_seq_) < 0x8000) last_out_seq_ = out_seq;
@@ -74,18 +79,38 @@ void SubscriberTrack::forward(const rtc::RtpPacket& in, TimePoint now) {
   octets_sent_ += in.payload().size();
 }
 
-size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out) const {
-  // We forward no header extensions (the subscriber offer negotiates none) and no CSRCs, so
-  // the output header is the 12-byte fixed header (RFC 3550 5.1) followed by the payload.
+std::optional<uint16_t> SubscriberTrack::transport_sequence(size_t size, TimePoint now) {
+  if (config_.twcc_extension_id == 0) return std::nullopt;
+  return owner_.take_transport_sequence(size, now);
+}
+
+size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out,
+                                std::optional<uint16_t> transport_sequence) const {
+  // No CSRCs and no header extension of the publisher's: the 12-byte fixed header (RFC 3550
+  // 5.1), then, when negotiated, one RFC 8285 one-byte extension with the transport-wide
+  // sequence number:  0xBE 0xDE | length 1 | id<<4|1, seq (2 bytes), padding.
   auto payload = in.payload();
-  size_t len = rtc::kRtpFixedHeaderSize + payload.size();
+  const size_t header =
+      rtc::kRtpFixedHeaderSize + (transport_sequence ? kTransportSequenceExtensionSize : 0);
+  size_t len = header + payload.size();
   if (len + 32 > out.size()) return 0;  // keep room for the SRTP tag
-  out[0] = 0x80;
+  out[0] = transport_sequence ? 0x90 : 0x80;
+  if (transport_sequence) {
+    uint8_t* ext = out.data() + rtc::kRtpFixedHeaderSize;
+    ext[0] = 0xbe;
+    ext[1] = 0xde;
+    ext[2] = 0;
+    ext[3] = 1;
+    ext[4] = static_cast<uint8_t>(config_.twcc_extension_id << 4 | 1);
+    ext[5] = static_cast<uint8_t>(*transport_sequence >> 8);
+    ext[6] = static_cast<uint8_t>(*transport_sequence);
+    ext[7] = 0;
+  }
   out[1] = static_cast<uint8_t>((in.marker() ? 0x80 : 0) | payload_type_map_[in.payload_type()]);
   store_be16(out, 2, static_cast<uint16_t>(in.sequence_number() + seq_offset_));
   store_be32(out, 4, in.timestamp() + ts_offset_);
   store_be32(out, 8, config_.ssrc);
-  std::copy(payload.begin(), payload.end(), out.begin() + rtc::kRtpFixedHeaderSize);
+  std::copy(payload.begin(), payload.end(), out.begin() + static_cast<ptrdiff_t>(header));
   return len;
 }
 
@@ -108,16 +133,17 @@ void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePo
     std::copy(cached->begin(), cached->end(), copy.begin());
     auto packet = rtc::RtpPacket::parse(copy.first(cached->size()));
     if (packet) {
-      send_retransmission(packet.value());
+      send_retransmission(packet.value(), now);
       EngineCounters::instance().retransmissions_sent.fetch_add(1, std::memory_order_relaxed);
     }
   }
   if (undecodable && source_->is_video()) source_->request_keyframe(now);
 }
 
-void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original) {
+void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original, TimePoint now) {
   auto out = owner_.worker().scratch();
-  size_t len = rewrite(original, out);
+  // A retransmission gets its own transport-wide number (RTX copies this header).
+  size_t len = rewrite(original, out, transport_sequence(original.payload().size() + 34, now));
   if (len == 0) return;
   if (!config_.rtx_ssrc || !config_.codec.rtx_payload_type) {
     owner_.send_media(out, len);

@@ -4,6 +4,7 @@
 // participant's NACKs and keyframe requests. Worker thread only.
 #include <array>
 #include <chrono>
+#include <optional>
 #include <span>
 
 #include "engine/engine_types.hpp"
@@ -25,6 +26,7 @@ class SubscriberTrack {
 
   const SubscriptionConfig& config() const { return config_; }
   uint32_t ssrc() const { return config_.ssrc; }
+  void set_twcc_extension_id(uint8_t id) { config_.twcc_extension_id = id; }
 
   // Links to the track it carries (or nullptr); the PublisherTrack keeps a back pointer.
   void attach(PublisherTrack* source, TimePoint now);
@@ -44,9 +46,13 @@ class SubscriberTrack {
   uint64_t packets_sent() const { return packets_sent_; }
 
  private:
-  // Writes the rewritten packet into `out`; returns its length (0 when it does not fit).
-  size_t rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out) const;
-  void send_retransmission(const rtc::RtpPacket& original);
+  // Writes the rewritten packet into `out`; returns its length (0 when it does not fit). With a
+  // transport-wide sequence number the header carries it as its one extension.
+  size_t rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out,
+                 std::optional<uint16_t> transport_sequence) const;
+  // The next transport-wide sequence number for a packet of `size` bytes, if negotiated.
+  std::optional<uint16_t> transport_sequence(size_t size, TimePoint now);
+  void send_retransmission(const rtc::RtpPacket& original, TimePoint now);
 
   SubscriptionConfig config_;
   Participant& owner_;

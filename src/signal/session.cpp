@@ -457,6 +457,10 @@ void Session::send_subscriber_offer() {
     t.ssrc = s.config.ssrc;
     t.rtx_ssrc = s.config.rtx_ssrc;
     t.cname = s.publisher_id;
+    t.extmaps = {rtc::SdpExtmap{engine::kSubscriberTwccExtensionId,
+                                std::string(rtc::kExtmapUriTransportCc),
+                                std::nullopt,
+                                {}}};
     tracks.push_back(std::move(t));
     if (s.active) {
       mapping.push_back({{"mid", s.mid},
@@ -502,8 +506,11 @@ void Session::on_subscriber_answer(const ClientMessage& m) {
     subscriber_transport_set_ = true;
   }
   std::vector<engine::SubscriptionConfig> subs;
-  for (const auto& s : slots_) {
-    if (s.active) subs.push_back(s.config);
+  for (auto& s : slots_) {
+    if (!s.active) continue;
+    const auto* answered = info->find(s.mid);
+    s.config.twcc_extension_id = answered ? answered->extmap_ids.transport_cc : 0;
+    subs.push_back(s.config);
   }
   env_.engine.set_subscriptions(room_, pid_, std::move(subs));
   if (offer_dirty_) send_subscriber_offer();

@@ -55,7 +55,7 @@ INSTANTIATE_TEST_SUITE_P(Browsers, PublishAnswerPromises,
 
 TEST(SubscriberFeedback, KeepsOnlyWhatTheEngineReads) {
   EXPECT_EQ(subscriber_feedback_for({"goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"}),
-            (std::vector<std::string>{"ccm fir", "nack", "nack pli"}));
+            (std::vector<std::string>{"transport-cc", "ccm fir", "nack", "nack pli"}));
 }
 
 }  // namespace

@@ -142,6 +142,14 @@ describe('media quality', () => {
     // The feedback behind it, as an operator sees it: at least one every 100 ms of the window.
     const feedback = counterSamples((await server.metrics()).text, 'meet_transport_feedback_sent_total').total;
     assert.ok(feedback >= kWindowMs / 100, `meet_transport_feedback_sent_total is ${feedback} after ${kWindowMs / 1000} s`);
+    // The subscriber's own transport-wide feedback gives its downlink estimate, which must
+    // cover what it receives (two subscriber connections here: pub receives nothing video).
+    const metrics = (await server.metrics()).text;
+    const estimated = counterSamples(metrics, 'meet_subscribers_estimated').total;
+    const estimateKbps = counterSamples(metrics, 'meet_subscriber_estimate_bps_sum').total / 1000;
+    console.log(`quality: ${estimated} subscriber estimates, sum ${Math.round(estimateKbps)} kbit/s`);
+    assert.ok(estimated >= 1, 'no subscriber connection has a bandwidth estimate');
+    assert.ok(estimateKbps >= result.subscriber.kbps * 0.8, `subscriber estimates sum to ${Math.round(estimateKbps)} kbit/s for ${result.subscriber.kbps} kbit/s received`);
   });
 });
 
