@@ -647,7 +647,7 @@ void Session::reply_ok(const json& id) {
   send(json{{"type", "ok"}, {"id", id}});
 }
 
-std::vector<const Session::PublishedTrack*> Session::published_tracks() const {
+std::vector<const PublishedTrack*> Session::published_tracks() const {
   std::vector<const PublishedTrack*> out;
   for (const auto& [id, t] : published_) out.push_back(&t);
   return out;
