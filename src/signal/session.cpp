@@ -233,7 +233,7 @@ void Session::refuse_join(const json& join_id, const std::string& code,
 }
 
 void Session::enter_room(const json& join_id) {
-  joined_at_ms_ = unix_now_s() * 1000;
+  joined_at_ms_ = unix_now_ms();
   if (auto refused = env_.rooms.join(room_, *this); !refused.empty()) {
     refuse_join(join_id, refused, "the meeting is closed");
     return;
