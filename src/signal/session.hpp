@@ -18,6 +18,7 @@
 #include "http/websocket_connection.hpp"
 #include "http/websocket_handler.hpp"
 #include "signal/chat_line.hpp"
+#include "signal/message_rate_limit.hpp"
 #include "signal/room_member.hpp"
 #include "signal/signal_message.hpp"
 
@@ -59,6 +60,8 @@ class Session : public engine::ParticipantEvents,
 
   void start();
   void on_message(std::string_view text);
+  // The client sent a frame over the 64 KiB limit: answers `too_large`, then closes (1009).
+  void on_message_too_large();
   void on_close();
 
   // RoomMember
@@ -117,7 +120,8 @@ class Session : public engine::ParticipantEvents,
   void push_published_tracks();
   void leave(engine::DisconnectReason why);
   void arm_idle_timer();
-  bool rate_limited();
+  // Ends the session for abuse: an error frame `code`, then close `close_code`, and leaves.
+  void drop_abusive(const std::string& code, const std::string& message, uint16_t close_code);
   static nlohmann::json track_json(const engine::TrackInfo& t);
 
   SessionEnvironment& env_;
@@ -148,8 +152,7 @@ class Session : public engine::ParticipantEvents,
   uint64_t offer_version_ = 1;
 
   // Keepalive and rate limiting.
-  std::chrono::steady_clock::time_point window_start_{};
-  int window_count_ = 0;
+  MessageRateLimit rate_limit_;
 };
 
 // Adapts a Session to the HTTP layer's WebSocket handler (which owns it uniquely).
@@ -157,6 +160,7 @@ class SessionHandler : public http::WebSocketHandler {
  public:
   explicit SessionHandler(std::shared_ptr<Session> s) : session_(std::move(s)) {}
   void on_message(std::string_view text) override { session_->on_message(text); }
+  void on_message_too_large() override { session_->on_message_too_large(); }
   void on_close() override { session_->on_close(); }
 
  private:
