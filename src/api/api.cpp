@@ -86,6 +86,23 @@ void Api::record_chat(store::ChatMessage message) {
   }
 }
 
+store::StoreResult<store::RecoveryReport> Api::recover_after_restart(const std::string& node_id) {
+  auto& ctx = parts_->ctx;
+  auto report = ctx.store.recover_after_restart(node_id, ctx.clock.now_unix_ms());
+  if (!report) return report;
+  for (const auto& s : report->closed_sessions) {
+    auto m = ctx.store.get_meeting(s.meeting_id);
+    if (!m) continue;
+    ctx.webhooks.publish(
+        m->tenant_id, "participant.left",
+        {{"meeting_id", s.meeting_id},
+         {"participant", {{"id", s.participant_id}, {"identity", s.identity}, {"name", s.name}}},
+         {"reason", s.leave_reason.value_or("server_restart")}});
+  }
+  for (const auto& m : report->finished_meetings) ctx.publish_meeting_event(m, "meeting.ended");
+  return report;
+}
+
 store::StoreResult<std::optional<std::string>> Api::ensure_admin_key() {
   return parts_->auth.ensure_admin_key();
 }

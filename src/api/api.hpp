@@ -54,6 +54,11 @@ class Api {
   // logged, the room has the message anyway.
   void record_chat(store::ChatMessage message);
 
+  // Start-up recovery (call once, before serving): closes the sessions a crash left open with
+  // reason "server_restart" at the node's last heartbeat, takes meetings out of `live`, and
+  // sends the participant.left and meeting.ended webhooks that were never sent.
+  store::StoreResult<store::RecoveryReport> recover_after_restart(const std::string& node_id);
+
   // When no admin key is configured (ApiOptions::admin_key) and none is stored, creates one
   // and returns its secret, to be printed once; nullopt otherwise. Call once at start-up.
   store::StoreResult<std::optional<std::string>> ensure_admin_key();

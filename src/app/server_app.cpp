@@ -7,6 +7,7 @@
 
 #include "api/api.hpp"
 #include "api/api_config.hpp"
+#include "app/node_heartbeat.hpp"
 #include "app/secrets.hpp"
 #include "common/clock.hpp"
 #include "common/log.hpp"
@@ -25,6 +26,9 @@ namespace meet::app {
 namespace {
 
 namespace asio = boost::asio;
+
+constexpr const char* kNodeId = "local";
+constexpr auto kHeartbeatInterval = std::chrono::seconds(10);
 using nlohmann::json;
 
 engine::EngineOptions engine_options(const ServeConfig& c) {
@@ -91,6 +95,15 @@ int run_server(ServeConfig config) {
   rooms.set_observer(&api.observer());
   auto admin_secret = api.ensure_admin_key();
   if (!admin_secret) throw std::runtime_error("cannot store the admin key");
+  // Before serving: close what a crash left open, then start telling the next start when this
+  // node was last alive. One node per database for now, hence one fixed node id.
+  auto recovered = api.recover_after_restart(kNodeId);
+  if (!recovered) throw std::runtime_error("cannot recover sessions left open");
+  if (!recovered->closed_sessions.empty() || !recovered->finished_meetings.empty()) {
+    log->warn("closed after restart sessions={} meetings={}", recovered->closed_sessions.size(),
+              recovered->finished_meetings.size());
+  }
+  NodeHeartbeat heartbeat(*store.value(), kNodeId, kHeartbeatInterval, SystemClock::instance());
 
   const auto& opts = api_options.value();
   signal::SessionEnvironment env{

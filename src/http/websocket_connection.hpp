@@ -23,7 +23,8 @@ class WebSocketConnection : public std::enable_shared_from_this<WebSocketConnect
  public:
   static constexpr size_t kMaxQueuedMessages = 256;
   static constexpr size_t kMaxQueuedBytes = 4 * 1024 * 1024;
-  static constexpr size_t kMaxMessageBytes = 64 * 1024;  // inbound; bigger -> close 1009
+  // Inbound; bigger -> WebSocketHandler::on_message_too_large, then close 1009.
+  static constexpr size_t kMaxMessageBytes = 64 * 1024;
 
   virtual ~WebSocketConnection() = default;
 

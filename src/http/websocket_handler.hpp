@@ -15,6 +15,9 @@ class WebSocketHandler {
   // One complete text message (at most 64 KiB, valid UTF-8). Binary messages close the
   // connection with 1003 instead.
   virtual void on_message(std::string_view text) = 0;
+  // The peer sent a message over the 64 KiB limit (its bytes are discarded unread). The handler
+  // may send a last message; the connection then closes with 1009. No on_message follows.
+  virtual void on_message_too_large() {}
   // Exactly once, after the connection is gone for any reason (also if the handshake fails).
   // No on_message follows. The handler is destroyed right after.
   virtual void on_close() = 0;

@@ -35,7 +35,7 @@ void WebSocketSession<Stream>::start(beast::http::request<beast::http::string_bo
   ws_.set_option(timeout);
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(beast::http::field::server, "meet"); }));
-  ws_.read_message_max(kMaxMessageBytes);
+  ws_.read_message_max(0);  // on_read enforces kMaxMessageBytes itself
   ws_.text(true);
 
   try {
@@ -62,18 +62,40 @@ void WebSocketSession<Stream>::on_accept(error_code ec) {
 
 template <class Stream>
 void WebSocketSession<Stream>::do_read() {
-  ws_.async_read(buffer_, [self = self()](error_code ec, size_t) { self->on_read(ec); });
+  // Read by parts so that a message over the limit can be counted and discarded here, and the
+  // handler told before we close (Beast's own limit fails the connection at the frame header).
+  ws_.async_read_some(buffer_, kReadChunkBytes,
+                      [self = self()](error_code ec, size_t n) { self->on_read(ec, n); });
 }
 
 template <class Stream>
-void WebSocketSession<Stream>::on_read(error_code ec) {
+void WebSocketSession<Stream>::on_read(error_code ec, size_t bytes) {
   if (ec) {
-    if (ec == websocket::error::message_too_big) {
-      logger("http")->info("websocket message too big ip={}", remote_ip());
-    }
     finish();
     return;
   }
+  message_bytes_ += bytes;
+  if (message_bytes_ > kMaxMessageBytes) {
+    buffer_.consume(buffer_.size());
+    if (!oversized_) {
+      oversized_ = true;
+      logger("http")->info("websocket message too big ip={}", remote_ip());
+      if (!close_requested_ && handler_) {
+        try {
+          handler_->on_message_too_large();
+        } catch (const std::exception& e) {
+          logger("http")->error("websocket handler threw what={}", e.what());
+        }
+      }
+      close_here(kWsMessageTooBig, "message too big", false);
+    }
+  }
+  if (!ws_.is_message_done()) {
+    if (!finished_) do_read();
+    return;
+  }
+  message_bytes_ = 0;
+  oversized_ = false;
   if (!ws_.got_text()) {
     buffer_.consume(buffer_.size());
     close_here(kWsUnsupportedData, "text messages only", false);

@@ -38,8 +38,9 @@ class WebSocketSession final : public WebSocketConnection, public TrackedConnect
     return std::static_pointer_cast<WebSocketSession>(shared_from_this());
   }
   void on_accept(boost::system::error_code ec);
+  static constexpr size_t kReadChunkBytes = 16 * 1024;
   void do_read();
-  void on_read(boost::system::error_code ec);
+  void on_read(boost::system::error_code ec, size_t bytes);
   void send_here(std::string text);
   void close_here(uint16_t code, std::string reason, bool drop_queue);
   void pump();  // starts the next write or the close frame
@@ -58,6 +59,8 @@ class WebSocketSession final : public WebSocketConnection, public TrackedConnect
   bool close_requested_ = false;
   bool close_sent_ = false;
   bool finished_ = false;
+  size_t message_bytes_ = 0;  // of the message being read
+  bool oversized_ = false;    // that message passed kMaxMessageBytes; its bytes are dropped
   uint16_t close_code_ = kWsNormal;
   std::string close_reason_;
 };

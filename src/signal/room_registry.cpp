@@ -4,35 +4,47 @@
 
 namespace meet::signal {
 
-std::string RoomRegistry::join(const std::string& room, Session& session) {
+std::string RoomRegistry::join(const std::string& room, RoomMember& member) {
   if (ended_.count(room)) return "room_closed";
-  auto& members = rooms_[room];
-  bool first = members.empty();
-  for (auto& [pid, other] : members) {
-    if (other->identity() == session.identity()) {
-      other->disconnect(engine::DisconnectReason::kReplaced);  // calls leave()
-      break;
+  RoomMember* replaced = nullptr;
+  if (auto it = rooms_.find(room); it != rooms_.end()) {
+    for (const auto& [pid, other] : it->second) {
+      if (other != &member && other->identity() == member.identity()) {
+        replaced = other;
+        break;
+      }
     }
   }
-  members[session.participant_id()] = &session;
+  if (replaced) {
+    // disconnect() calls leave() before returning, which may take the room's last member out
+    // of the map: no iterator or reference into rooms_ is held across it, and replacing_
+    // keeps leave() from ending the room in between.
+    replacing_.insert(room);
+    replaced->disconnect(engine::DisconnectReason::kReplaced);
+    replacing_.erase(room);
+  }
+  auto& members = rooms_[room];
+  bool first = members.empty() && !replaced;
+  members[member.participant_id()] = &member;
   if (observer_) {
     if (first) observer_->on_room_started(room);
-    observer_->on_participant_joined(room, session.info());
+    observer_->on_participant_joined(room, member.info());
   }
   return {};
 }
 
-void RoomRegistry::leave(const std::string& room, Session& session, engine::DisconnectReason why) {
+void RoomRegistry::leave(const std::string& room, RoomMember& member,
+                         engine::DisconnectReason why) {
   auto it = rooms_.find(room);
   if (it == rooms_.end()) return;
-  if (it->second.erase(session.participant_id()) == 0) return;
-  bool last = it->second.empty();
+  if (it->second.erase(member.participant_id()) == 0) return;
+  bool last = it->second.empty() && !replacing_.count(room);
   if (last) {
     rooms_.erase(it);
     chat_.erase(room);
   }
   if (observer_) {
-    observer_->on_participant_left(room, session.info(), why);
+    observer_->on_participant_left(room, member.info(), why);
     if (last) observer_->on_room_finished(room);
   }
 }
@@ -51,15 +63,15 @@ nlohmann::json RoomRegistry::chat_history(const std::string& room) const {
   return out;
 }
 
-std::vector<Session*> RoomRegistry::sessions(const std::string& room) const {
-  std::vector<Session*> out;
+std::vector<RoomMember*> RoomRegistry::sessions(const std::string& room) const {
+  std::vector<RoomMember*> out;
   if (auto it = rooms_.find(room); it != rooms_.end()) {
     for (const auto& [pid, s] : it->second) out.push_back(s);
   }
   return out;
 }
 
-Session* RoomRegistry::find(const std::string& room, const std::string& pid) const {
+RoomMember* RoomRegistry::find(const std::string& room, const std::string& pid) const {
   auto it = rooms_.find(room);
   if (it == rooms_.end()) return nullptr;
   auto p = it->second.find(pid);
@@ -91,7 +103,8 @@ void RoomRegistry::tracks_changed(const std::string& room) {
 }
 
 void RoomRegistry::close_all(engine::DisconnectReason why) {
-  std::vector<Session*> all = lobby_.everyone();
+  std::vector<RoomMember*> all;
+  for (auto* s : lobby_.everyone()) all.push_back(s);
   for (auto& [room, members] : rooms_) {
     for (auto& [pid, s] : members) all.push_back(s);
   }

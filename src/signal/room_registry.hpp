@@ -11,23 +11,26 @@
 #include "engine/room_control.hpp"
 #include "signal/chat_line.hpp"
 #include "signal/lobby.hpp"
+#include "signal/room_member.hpp"
 
 namespace meet::signal {
-
-class Session;
 
 class RoomRegistry : public engine::RoomControl {
  public:
   explicit RoomRegistry(engine::RoomObserver* observer = nullptr) : observer_(observer) {}
   void set_observer(engine::RoomObserver* observer) { observer_ = observer; }
 
-  // Admits `session` into `room`; an older session with the same identity is replaced.
-  // Returns an error code ("room_closed") or empty.
-  std::string join(const std::string& room, Session& session);
-  void leave(const std::string& room, Session& session, engine::DisconnectReason why);
+  // Admits `member` into `room`; an older member with the same identity is disconnected
+  // (`replaced`) first. A replacement is not the end of the room: when the old member was
+  // alone, the room stays live (no on_room_finished / on_room_started) and keeps its chat.
+  // Returns an error code ("room_closed") or empty. The registry does not own members; a
+  // member calls leave() before it goes away.
+  std::string join(const std::string& room, RoomMember& member);
+  // Removes `member` from `room`; the last one out ends the room (its chat goes too).
+  void leave(const std::string& room, RoomMember& member, engine::DisconnectReason why);
 
-  std::vector<Session*> sessions(const std::string& room) const;
-  Session* find(const std::string& room, const std::string& participant_id) const;
+  std::vector<RoomMember*> sessions(const std::string& room) const;
+  RoomMember* find(const std::string& room, const std::string& participant_id) const;
   size_t participant_count(const std::string& room) const;
   // Sends `message` to every session of `room` except `except_pid`.
   void broadcast(const std::string& room, const nlohmann::json& message,
@@ -53,9 +56,10 @@ class RoomRegistry : public engine::RoomControl {
   size_t end_room(const std::string& room) override;
 
  private:
-  std::map<std::string, std::map<std::string, Session*>> rooms_;
+  std::map<std::string, std::map<std::string, RoomMember*>> rooms_;
   std::map<std::string, std::deque<ChatLine>> chat_;
   std::set<std::string> ended_;
+  std::set<std::string> replacing_;  // rooms where join() is disconnecting a replaced member
   Lobby lobby_;
   engine::RoomObserver* observer_;
 };

@@ -17,7 +17,6 @@ namespace {
 using nlohmann::json;
 constexpr auto kJoinTimeout = std::chrono::seconds(10);
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
-constexpr int kMaxMessagesPerSecond = 50;
 // Tracks one participant may publish at once (camera, microphone, a screen and its audio,
 // with room to spare). Each costs a packet cache of up to 768 KiB on the server.
 constexpr size_t kMaxPublishedTracks = 8;
@@ -75,25 +74,27 @@ void Session::arm_idle_timer() {
   });
 }
 
-bool Session::rate_limited() {
-  auto now = std::chrono::steady_clock::now();
-  if (now - window_start_ >= std::chrono::seconds(1)) {
-    window_start_ = now;
-    window_count_ = 0;
-  }
-  return ++window_count_ > kMaxMessagesPerSecond;
-}
-
 void Session::on_message(std::string_view text) {
   if (closed_) return;
-  if (rate_limited()) {
-    reply_error(nullptr, "rate_limited", "more than 50 messages per second");
-    return;
+  switch (rate_limit_.on_message(std::chrono::steady_clock::now())) {
+    case MessageRateLimit::Verdict::kHandle:
+      break;
+    case MessageRateLimit::Verdict::kReject:
+      reply_error(nullptr, "rate_limited", "more than 50 messages per second");
+      return;
+    case MessageRateLimit::Verdict::kDrop:
+      return;
+    case MessageRateLimit::Verdict::kDisconnect:
+      drop_abusive("rate_limited", "flooding: disconnected", http::kWsPolicyViolation);
+      return;
   }
   auto msg = parse_client_message(text);
   if (!msg) {
+    if (msg.error().code == "too_large") {
+      on_message_too_large();
+      return;
+    }
     send_text(error_json(msg.error()));
-    if (msg.error().code == "too_large") disconnect(engine::DisconnectReason::kTimeout);
     return;
   }
   if (joined_ || waiting_) arm_idle_timer();
@@ -237,7 +238,7 @@ void Session::refuse_join(const json& join_id, const std::string& code,
 }
 
 void Session::enter_room(const json& join_id) {
-  joined_at_ms_ = unix_now_s() * 1000;
+  joined_at_ms_ = unix_now_ms();
   if (auto refused = env_.rooms.join(room_, *this); !refused.empty()) {
     refuse_join(join_id, refused, "the meeting is closed");
     return;
@@ -610,6 +611,20 @@ void Session::disconnect(engine::DisconnectReason why) {
   ws_->close(1000, engine::to_string(why));
 }
 
+void Session::on_message_too_large() {
+  drop_abusive("too_large", "message over 64 KiB", http::kWsMessageTooBig);
+}
+
+void Session::drop_abusive(const std::string& code, const std::string& message,
+                           uint16_t close_code) {
+  if (closed_) return;
+  reply_error(nullptr, code, message);
+  closed_ = true;
+  // TODO(issue 18 item 5): a typed reason of its own once reasons leave engine strings.
+  leave(engine::DisconnectReason::kRemoved);
+  ws_->close(close_code, code);
+}
+
 void Session::on_close() {
   closed_ = true;
   idle_timer_.cancel();
@@ -674,7 +689,7 @@ void Session::reply_ok(const json& id) {
   send(json{{"type", "ok"}, {"id", id}});
 }
 
-std::vector<const Session::PublishedTrack*> Session::published_tracks() const {
+std::vector<const PublishedTrack*> Session::published_tracks() const {
   std::vector<const PublishedTrack*> out;
   for (const auto& [id, t] : published_) out.push_back(&t);
   return out;

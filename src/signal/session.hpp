@@ -18,6 +18,8 @@
 #include "http/websocket_connection.hpp"
 #include "http/websocket_handler.hpp"
 #include "signal/chat_line.hpp"
+#include "signal/message_rate_limit.hpp"
+#include "signal/room_member.hpp"
 #include "signal/signal_message.hpp"
 
 namespace meet::signal {
@@ -49,29 +51,36 @@ struct SessionEnvironment {
   std::function<void(const std::string& room, const ChatLine& line)> chat_sent;
 };
 
-class Session : public engine::ParticipantEvents, public std::enable_shared_from_this<Session> {
+class Session : public engine::ParticipantEvents,
+                public RoomMember,
+                public std::enable_shared_from_this<Session> {
  public:
   Session(SessionEnvironment& env, std::shared_ptr<http::WebSocketConnection> ws);
   ~Session() override;
 
   void start();
   void on_message(std::string_view text);
+  // The client sent a frame over the 64 KiB limit: answers `too_large`, then closes (1009).
+  void on_message_too_large();
   void on_close();
 
-  const std::string& participant_id() const { return pid_; }
-  const std::string& identity() const { return claims_.identity; }
-  engine::ParticipantInfo info() const;
-  bool is_moderator() const { return claims_.grants.moderator; }
+  // RoomMember
+  const std::string& participant_id() const override { return pid_; }
+  const std::string& identity() const override { return claims_.identity; }
+  engine::ParticipantInfo info() const override;
+  bool is_moderator() const override { return claims_.grants.moderator; }
+  nlohmann::json participant_json() const override;
+  std::vector<const PublishedTrack*> published_tracks() const override;
+  void send_text(const std::string& text) override;
+  // Tells the client why, closes the socket and leaves the room.
+  void disconnect(engine::DisconnectReason why) override;
+  // Recomputes the subscriber m-lines from the room's tracks; sends an offer when needed.
+  void refresh_subscriptions() override;
+  bool set_track_muted(const std::string& track_id, bool muted, const std::string& by) override;
+
   // {"id","identity","name"}: how a waiting participant is shown to moderators.
   nlohmann::json lobby_json() const;
-  void send_text(const std::string& text);
   void send(const nlohmann::json& message) { send_text(message.dump()); }
-  // Tells the client why, closes the socket and leaves the room.
-  void disconnect(engine::DisconnectReason why);
-  // Recomputes the subscriber m-lines from the room's tracks; sends an offer when needed.
-  void refresh_subscriptions();
-  // Mutes one of this participant's tracks; `by` is the moderator's id or "".
-  bool set_track_muted(const std::string& track_id, bool muted, const std::string& by);
 
   // engine::ParticipantEvents
   void on_transport_connected(engine::TransportKind kind) override;
@@ -80,10 +89,6 @@ class Session : public engine::ParticipantEvents, public std::enable_shared_from
   void on_transport_failed(engine::TransportKind kind, const std::string& reason) override;
 
  private:
-  struct PublishedTrack {
-    engine::TrackInfo info;
-    engine::PublishedTrackConfig config;
-  };
   struct SubscriberSlot {
     std::string mid;
     std::string publisher_id;
@@ -117,10 +122,9 @@ class Session : public engine::ParticipantEvents, public std::enable_shared_from
   void push_published_tracks();
   void leave(engine::DisconnectReason why);
   void arm_idle_timer();
-  bool rate_limited();
-  nlohmann::json participant_json() const;
+  // Ends the session for abuse: an error frame `code`, then close `close_code`, and leaves.
+  void drop_abusive(const std::string& code, const std::string& message, uint16_t close_code);
   static nlohmann::json track_json(const engine::TrackInfo& t);
-  std::vector<const PublishedTrack*> published_tracks() const;
 
   SessionEnvironment& env_;
   std::shared_ptr<http::WebSocketConnection> ws_;
@@ -150,8 +154,7 @@ class Session : public engine::ParticipantEvents, public std::enable_shared_from
   uint64_t offer_version_ = 1;
 
   // Keepalive and rate limiting.
-  std::chrono::steady_clock::time_point window_start_{};
-  int window_count_ = 0;
+  MessageRateLimit rate_limit_;
 };
 
 // Adapts a Session to the HTTP layer's WebSocket handler (which owns it uniquely).
@@ -159,6 +162,7 @@ class SessionHandler : public http::WebSocketHandler {
  public:
   explicit SessionHandler(std::shared_ptr<Session> s) : session_(std::move(s)) {}
   void on_message(std::string_view text) override { session_->on_message(text); }
+  void on_message_too_large() override { session_->on_message_too_large(); }
   void on_close() override { session_->on_close(); }
 
  private:

@@ -81,6 +81,16 @@ const std::vector<Migration>& migrations() {
                 updated_at BIGINT NOT NULL))",
            "CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries(webhook_id, created_at)",
        }},
+      // When each node was last known alive (unix ms, written every few seconds), so that at
+      // start the sessions a crash left open can be closed at that time (issue 18 item 4).
+      {2,
+       "node heartbeats",
+       {
+           R"(CREATE TABLE node_heartbeats (
+                node_id TEXT PRIMARY KEY,
+                beat_at BIGINT NOT NULL))",
+           "CREATE INDEX participant_sessions_open ON participant_sessions(left_at)",
+       }},
   };
   return kMigrations;
 }

@@ -95,6 +95,12 @@ struct WebhookDelivery {
   int64_t updated_at_ms = 0;
 };
 
+// What start-up recovery closed: sessions as stored after closing, meetings no longer live.
+struct RecoveryReport {
+  std::vector<ParticipantSession> closed_sessions;
+  std::vector<Meeting> finished_meetings;
+};
+
 // One page of a list, newest first unless the call says otherwise.
 struct PageRequest {
   int64_t offset = 0;

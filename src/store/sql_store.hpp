@@ -39,6 +39,10 @@ class SqlStore : public Store {
   StoreResult<Page<ParticipantSession>> list_sessions(const std::string& meeting_id,
                                                       PageRequest page) override;
 
+  StoreResult<void> record_heartbeat(const std::string& node_id, int64_t now_ms) override;
+  StoreResult<RecoveryReport> recover_after_restart(const std::string& node_id,
+                                                    int64_t now_ms) override;
+
   StoreResult<ChatMessage> add_chat_message(ChatMessage m) override;
   StoreResult<Page<ChatMessage>> list_chat_messages(const std::string& meeting_id,
                                                     PageRequest page) override;
@@ -61,6 +65,8 @@ class SqlStore : public Store {
   StoreResult<int64_t> count(std::string_view sql, const std::vector<SqlValue>& params);
   StoreResult<Meeting> get_meeting_locked(const std::string& id);
   StoreResult<ApiKey> get_api_key_locked(const std::string& id);
+  StoreResult<RecoveryReport> recover_locked(const std::string& node_id, int64_t now_ms);
+  StoreResult<std::optional<int64_t>> meeting_last_activity(const std::string& meeting_id);
 
   std::mutex mutex_;
   std::unique_ptr<SqlConnection> conn_;

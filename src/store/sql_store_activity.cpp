@@ -1,4 +1,6 @@
 // SqlStore: participant sessions, chat messages, webhooks and webhook deliveries.
+#include <algorithm>
+
 #include "store/sql_row_reader.hpp"
 #include "store/sql_store.hpp"
 
@@ -110,6 +112,107 @@ StoreResult<Page<ParticipantSession>> SqlStore::list_sessions(const std::string&
   out.total = *total;
   for (const auto& row : r->rows) out.items.push_back(read_session(row));
   return out;
+}
+
+// ---- node liveness and start-up recovery ----
+
+StoreResult<void> SqlStore::record_heartbeat(const std::string& node_id, int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  auto r = conn_->query(
+      "INSERT INTO node_heartbeats (node_id, beat_at) VALUES ($1, $2) "
+      "ON CONFLICT (node_id) DO UPDATE SET beat_at = excluded.beat_at",
+      {node_id, now_ms});
+  if (!r) return Err{r.error()};
+  return Ok{};
+}
+
+// The latest join, leave or chat time recorded for a meeting; nullopt when there is none.
+StoreResult<std::optional<int64_t>> SqlStore::meeting_last_activity(const std::string& meeting_id) {
+  auto r = conn_->query(
+      "SELECT MAX(joined_at), MAX(left_at), "
+      "(SELECT MAX(sent_at) FROM chat_messages WHERE meeting_id = $1) "
+      "FROM participant_sessions WHERE meeting_id = $1",
+      {meeting_id});
+  if (!r) return Err{r.error()};
+  std::optional<int64_t> latest;
+  if (r->rows.empty()) return latest;
+  SqlRowReader row(r->rows[0]);
+  for (int i = 0; i < 3; ++i) {
+    auto v = row.optional_integer();
+    if (v && (!latest || *v > *latest)) latest = v;
+  }
+  return latest;
+}
+
+StoreResult<RecoveryReport> SqlStore::recover_locked(const std::string& node_id, int64_t now_ms) {
+  auto beat = conn_->query("SELECT beat_at FROM node_heartbeats WHERE node_id = $1", {node_id});
+  if (!beat) return Err{beat.error()};
+  std::optional<int64_t> heartbeat;
+  if (!beat->rows.empty()) heartbeat = SqlRowReader(beat->rows[0]).optional_integer();
+
+  // The last time this node was known alive, as seen from one meeting.
+  auto last_alive = [&](const std::string& meeting_id) -> StoreResult<int64_t> {
+    if (heartbeat) return std::min(*heartbeat, now_ms);
+    auto activity = meeting_last_activity(meeting_id);
+    if (!activity) return Err{activity.error()};
+    return std::min(activity->value_or(now_ms), now_ms);
+  };
+
+  RecoveryReport report;
+  auto open = conn_->query(sql({"SELECT ", kSessionColumns,
+                                " FROM participant_sessions WHERE left_at IS NULL "
+                                "ORDER BY joined_at, id"}));
+  if (!open) return Err{open.error()};
+  for (const auto& row : open->rows) {
+    ParticipantSession s = read_session(row);
+    auto alive = last_alive(s.meeting_id);
+    if (!alive) return Err{alive.error()};
+    s.left_at_ms = std::max(*alive, s.joined_at_ms);
+    s.leave_reason = "server_restart";
+    auto r = conn_->query(
+        "UPDATE participant_sessions SET left_at = $2, leave_reason = $3 WHERE id = $1",
+        {s.id, *s.left_at_ms, *s.leave_reason});
+    if (!r) return Err{r.error()};
+    report.closed_sessions.push_back(std::move(s));
+  }
+
+  auto live = conn_->query("SELECT id FROM meetings WHERE status = 'live' ORDER BY id");
+  if (!live) return Err{live.error()};
+  for (const auto& row : live->rows) {
+    auto m = get_meeting_locked(SqlRowReader(row).text());
+    if (!m) return Err{m.error()};
+    auto alive = last_alive(m->id);
+    if (!alive) return Err{alive.error()};
+    // As when the last participant leaves: back to scheduled, with the time it ended.
+    m->status = MeetingStatus::kScheduled;
+    m->ended_at_ms = std::max(*alive, m->started_at_ms.value_or(*alive));
+    m->updated_at_ms = now_ms;
+    auto r = conn_->query(
+        "UPDATE meetings SET status = $2, ended_at = $3, updated_at = $4 WHERE id = $1",
+        {m->id, std::string(to_string(m->status)), *m->ended_at_ms, m->updated_at_ms});
+    if (!r) return Err{r.error()};
+    report.finished_meetings.push_back(std::move(*m));
+  }
+  return report;
+}
+
+StoreResult<RecoveryReport> SqlStore::recover_after_restart(const std::string& node_id,
+                                                            int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  // One transaction: a crash during recovery leaves everything to the next start.
+  auto begin = conn_->query("BEGIN");
+  if (!begin) return Err{begin.error()};
+  auto report = recover_locked(node_id, now_ms);
+  if (!report) {
+    (void)conn_->query("ROLLBACK");
+    return report;
+  }
+  auto commit = conn_->query("COMMIT");
+  if (!commit) {
+    (void)conn_->query("ROLLBACK");
+    return Err{commit.error()};
+  }
+  return report;
 }
 
 // ---- chat ----

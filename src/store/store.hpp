@@ -53,6 +53,16 @@ class Store {
   virtual StoreResult<Page<ParticipantSession>> list_sessions(const std::string& meeting_id,
                                                               PageRequest page) = 0;
 
+  // Node liveness. record_heartbeat stores `now_ms` as the last time `node_id` was alive.
+  virtual StoreResult<void> record_heartbeat(const std::string& node_id, int64_t now_ms) = 0;
+  // Start-up recovery after a crash: closes every open session with reason "server_restart"
+  // and left_at = the last time `node_id` was known alive (its heartbeat; without one, the
+  // meeting's latest recorded join, leave or chat), never before the session's join nor after
+  // `now_ms`; live meetings go back to scheduled with ended_at set the same way. Call it once,
+  // before serving. Assumes one node owns every session (no multi-node yet).
+  virtual StoreResult<RecoveryReport> recover_after_restart(const std::string& node_id,
+                                                            int64_t now_ms) = 0;
+
   // Chat history, oldest first.
   virtual StoreResult<ChatMessage> add_chat_message(ChatMessage m) = 0;
   virtual StoreResult<Page<ChatMessage>> list_chat_messages(const std::string& meeting_id,

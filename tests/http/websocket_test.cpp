@@ -37,6 +37,7 @@ class EchoHandler : public WebSocketHandler {
       conn_->send("echo:" + std::string(text));
     }
   }
+  void on_message_too_large() override { conn_->send("too large"); }
   void on_close() override {
     ++n_.closed;
     conn_->send("ignored after close");
@@ -99,8 +100,19 @@ TEST_F(WebSocketTest, OversizedMessageClosesWith1009) {
   ws.send(std::string(WebSocketConnection::kMaxMessageBytes, 'x'));  // exactly the limit: ok
   EXPECT_EQ(ws.read().size(), 5 + WebSocketConnection::kMaxMessageBytes);
   ws.send(std::string(WebSocketConnection::kMaxMessageBytes + 1, 'x'));
+  EXPECT_EQ(ws.read(), "too large");  // the handler's last word comes before the close
   EXPECT_EQ(ws.read_until_closed(), 1009);
   EXPECT_TRUE(eventually([&] { return n_.closed == 1; }));
+  EXPECT_EQ(n_.messages, 1);
+}
+
+TEST_F(WebSocketTest, HugeMessageIsDiscardedNotBuffered) {
+  WsClient ws(harness_.port());
+  EXPECT_EQ(ws.read(), "welcome");
+  ws.send(std::string(4 * 1024 * 1024, 'x'));  // far past the limit: read and dropped in parts
+  EXPECT_EQ(ws.read(), "too large");
+  EXPECT_EQ(ws.read_until_closed(), 1009);
+  EXPECT_EQ(n_.messages, 0);
 }
 
 TEST_F(WebSocketTest, BinaryMessageClosesWith1003) {

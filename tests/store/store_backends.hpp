@@ -3,6 +3,7 @@
 //   SqliteBackend   a temporary file, removed with the backend.
 //   PostgresBackend a new database on the shared PgServer; FAILS when PostgreSQL is missing
 //                   unless MEET_SKIP_PG=1 (then the test is skipped).
+// reopen() closes the store and opens the same database again (a restart).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -24,6 +25,11 @@ class SqliteBackend {
     char tmpl[] = "/tmp/meet-sqlite-XXXXXX";
     ASSERT_NE(::mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
+    reopen(out);
+  }
+  // Closes `out` and opens the same database again, as a restarted server would.
+  void reopen(std::unique_ptr<store::Store>& out) {
+    out.reset();
     auto s = store::SqliteStore::open(dir_ + "/meet.db");
     ASSERT_TRUE(s.ok()) << s.error().message;
     out = std::move(s).value();
@@ -47,12 +53,19 @@ class PostgresBackend {
       FAIL() << "PostgreSQL suite cannot run: " << server.error()
              << " (set MEET_SKIP_PG=1 to skip)";
     }
-    const std::string url = server.create_database();
-    ASSERT_FALSE(url.empty()) << "CREATE DATABASE failed";
-    auto s = store::PostgresStore::open(url);
+    url_ = server.create_database();
+    ASSERT_FALSE(url_.empty()) << "CREATE DATABASE failed";
+    reopen(out);
+  }
+  void reopen(std::unique_ptr<store::Store>& out) {
+    out.reset();
+    auto s = store::PostgresStore::open(url_);
     ASSERT_TRUE(s.ok()) << s.error().message;
     out = std::move(s).value();
   }
+
+ private:
+  std::string url_;
 };
 
 struct BackendName {

@@ -234,6 +234,77 @@ TYPED_TEST(StoreTest, OpensAndClosesParticipantSessions) {
   EXPECT_FALSE(page->items[1].left_at_ms);
 }
 
+TYPED_TEST(StoreTest, ClosesSessionsACrashLeftOpenAtTheLastHeartbeat) {
+  auto t = this->tenant("acme");
+  auto m = this->meeting(t.id, "m");
+  m.status = MeetingStatus::kLive;
+  m.started_at_ms = 1'700'000'000'100;
+  ASSERT_TRUE(this->s().update_meeting(m).ok());
+  // Millisecond times survive as they are.
+  ASSERT_TRUE(
+      this->s().add_session({"", m.id, "p_1", "ann", "Ann", 1'700'000'000'123, {}, {}}).ok());
+  ASSERT_TRUE(
+      this->s().add_session({"", m.id, "p_2", "bob", "Bob", 1'700'000'000'456, {}, {}}).ok());
+  ASSERT_TRUE(this->s().close_session(m.id, "p_2", 1'700'000'001'000, "left").ok());
+  ASSERT_TRUE(this->s().add_session({"", m.id, "p_3", "cy", "Cy", 1'700'000'002'000, {}, {}}).ok());
+  ASSERT_TRUE(this->s().record_heartbeat("local", 1'700'000'005'000).ok());
+  ASSERT_TRUE(this->s().record_heartbeat("local", 1'700'000'009'999).ok());
+
+  // The process dies here; the next start opens the same database.
+  this->backend_.reopen(this->store_);
+  ASSERT_TRUE(this->store_);
+  auto report = this->s().recover_after_restart("local", 1'700'000'060'000);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  ASSERT_EQ(report->closed_sessions.size(), 2u);
+  EXPECT_EQ(report->closed_sessions[0].participant_id, "p_1");
+  EXPECT_EQ(report->closed_sessions[1].participant_id, "p_3");
+  ASSERT_EQ(report->finished_meetings.size(), 1u);
+  EXPECT_EQ(report->finished_meetings[0].id, m.id);
+
+  auto page = this->s().list_sessions(m.id, {0, 10});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->items.size(), 3u);
+  EXPECT_EQ(page->items[0].joined_at_ms, 1'700'000'000'123);
+  EXPECT_EQ(page->items[0].left_at_ms, 1'700'000'009'999);
+  EXPECT_EQ(page->items[0].leave_reason, "server_restart");
+  EXPECT_EQ(page->items[1].left_at_ms, 1'700'000'001'000);  // closed before: untouched
+  EXPECT_EQ(page->items[1].leave_reason, "left");
+  EXPECT_EQ(page->items[2].left_at_ms, 1'700'000'009'999);
+  EXPECT_EQ(page->items[2].leave_reason, "server_restart");
+  auto after = this->s().get_meeting(m.id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_NE(after->status, MeetingStatus::kLive);
+  EXPECT_EQ(after->ended_at_ms, 1'700'000'009'999);
+
+  // A second start finds nothing left to close.
+  auto again = this->s().recover_after_restart("local", 1'700'000'070'000);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->closed_sessions.empty());
+  EXPECT_TRUE(again->finished_meetings.empty());
+}
+
+TYPED_TEST(StoreTest, WithoutAHeartbeatClosesSessionsAtTheLatestActivity) {
+  auto t = this->tenant("acme");
+  auto m = this->meeting(t.id, "m");
+  m.status = MeetingStatus::kLive;
+  m.started_at_ms = 100;
+  ASSERT_TRUE(this->s().update_meeting(m).ok());
+  ASSERT_TRUE(this->s().add_session({"", m.id, "p_1", "ann", "Ann", 200, {}, {}}).ok());
+  ASSERT_TRUE(this->s().add_session({"", m.id, "p_2", "bob", "Bob", 300, {}, {}}).ok());
+  ASSERT_TRUE(this->s().add_chat_message({"", m.id, "ann", "Ann", "hi", 450}).ok());
+  this->backend_.reopen(this->store_);
+  ASSERT_TRUE(this->store_);
+  auto report = this->s().recover_after_restart("local", 10'000);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  ASSERT_EQ(report->closed_sessions.size(), 2u);
+  EXPECT_EQ(report->closed_sessions[0].left_at_ms, 450);
+  EXPECT_EQ(report->closed_sessions[1].left_at_ms, 450);
+  auto after = this->s().get_meeting(m.id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->status, MeetingStatus::kScheduled);
+  EXPECT_EQ(after->ended_at_ms, 450);
+}
+
 TYPED_TEST(StoreTest, KeepsChatHistoryInOrder) {
   auto t = this->tenant("acme");
   auto m = this->meeting(t.id, "m");
