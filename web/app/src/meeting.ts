@@ -866,15 +866,16 @@ export class MeetingView {
   private updateControls(): void {
     const mic = this.buttons.mic;
     mic.replaceChildren(icon(this.micOn ? 'mic' : 'micOff'));
-    mic.setAttribute('aria-label', this.micOn ? 'Turn off microphone (M)' : 'Turn on microphone (M)');
-    mic.title = mic.getAttribute('aria-label') ?? '';
-    mic.setAttribute('aria-pressed', String(!this.micOn));
+    // A toggle keeps its name; aria-pressed tells whether it is on.
+    mic.setAttribute('aria-label', 'Microphone');
+    mic.title = this.micOn ? 'Turn off microphone (M)' : 'Turn on microphone (M)';
+    mic.setAttribute('aria-pressed', String(this.micOn));
     mic.classList.toggle('off', !this.micOn);
     const cam = this.buttons.cam;
     cam.replaceChildren(icon(this.camOn ? 'cam' : 'camOff'));
-    cam.setAttribute('aria-label', this.camOn ? 'Turn off camera (V)' : 'Turn on camera (V)');
-    cam.title = cam.getAttribute('aria-label') ?? '';
-    cam.setAttribute('aria-pressed', String(!this.camOn));
+    cam.setAttribute('aria-label', 'Camera');
+    cam.title = this.camOn ? 'Turn off camera (V)' : 'Turn on camera (V)';
+    cam.setAttribute('aria-pressed', String(this.camOn));
     cam.classList.toggle('off', !this.camOn);
     setPressed(this.buttons.screen, this.screenStream !== undefined);
     const local = this.tiles.get(kLocalKey);

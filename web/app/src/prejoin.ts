@@ -198,8 +198,10 @@ export class PrejoinView {
     setPressed(this.micBtn, this.micOn);
     this.camBtn.replaceChildren(icon(this.camOn ? 'cam' : 'camOff'));
     this.micBtn.replaceChildren(icon(this.micOn ? 'mic' : 'micOff'));
-    this.camBtn.setAttribute('aria-label', this.camOn ? 'Camera on (join with camera)' : 'Camera off (join without camera)');
-    this.micBtn.setAttribute('aria-label', this.micOn ? 'Microphone on (join with microphone)' : 'Microphone off (join muted)');
+    this.camBtn.setAttribute('aria-label', 'Camera');
+    this.micBtn.setAttribute('aria-label', 'Microphone');
+    this.camBtn.title = this.camOn ? 'Join with camera on (click to turn off)' : 'Join with camera off (click to turn on)';
+    this.micBtn.title = this.micOn ? 'Join with microphone on (click to turn off)' : 'Join muted (click to turn on)';
     this.camBtn.classList.toggle('off', !this.camOn);
     this.micBtn.classList.toggle('off', !this.micOn);
   }
