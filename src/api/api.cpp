@@ -34,7 +34,8 @@ ApiParts::ApiParts(store::Store& store, engine::RoomControl& rooms, ApiOptions o
         auto text = registry().render_prometheus();
         if (options.extra_metrics) text += options.extra_metrics();
         return text;
-      }) {}
+      }),
+      app_routes(ctx) {}
 
 Api::Api(store::Store& store, engine::RoomControl& rooms, ApiOptions options, const Clock& clock)
     : parts_(std::make_unique<ApiParts>(store, rooms, std::move(options), clock)) {}
@@ -49,6 +50,7 @@ void Api::register_routes(http::Router& router) {
   parts_->participant_routes.register_routes(router, parts_->guard);
   parts_->webhook_routes.register_routes(router, parts_->guard);
   parts_->system_routes.register_routes(router);
+  parts_->app_routes.register_routes(router);
 }
 
 engine::RoomObserver& Api::observer() {

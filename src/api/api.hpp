@@ -33,7 +33,8 @@ class Api {
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 
-  // Adds every route: /api/v1/..., /healthz, /metrics, /api/v1/openapi.json.
+  // Adds every route: /api/v1/..., /api/app/... (web app), /healthz, /metrics,
+  // /api/v1/openapi.json.
   void register_routes(http::Router& router);
 
   // Room notices from the engine (sessions, meeting status, webhooks). Lives as long as Api.

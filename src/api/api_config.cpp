@@ -69,6 +69,15 @@ Result<ApiOptions, std::string> api_options_from(const ConfigLookup& lookup) {
       return make_error(std::string("WEBHOOK_ALLOW_PRIVATE must be true or false"));
     }
   }
+  if (auto app = get("APP_MEETINGS"); !app.empty()) {
+    if (app == "true" || app == "1") {
+      o.app_meetings = true;
+    } else if (app == "false" || app == "0") {
+      o.app_meetings = false;
+    } else {
+      return make_error(std::string("APP_MEETINGS must be true or false"));
+    }
+  }
   if (auto backoff = get("WEBHOOK_BACKOFF_MS"); !backoff.empty()) {
     int64_t ms = 0;
     if (!parse_number(backoff, ms) || ms < 1) {

@@ -28,6 +28,9 @@ struct ApiOptions {
   TurnConfig turn;                     // TURN_URLS, TURN_SECRET, TURN_TTL
   RateLimit rate_limit;                // API_RATE_LIMIT (per second), API_RATE_BURST
   WebhookOptions webhooks;
+  // APP_MEETINGS: the web app may create meetings and hand out guest tokens for them without
+  // an API key (api/app_routes.hpp). Off when the operator's backend makes every meeting.
+  bool app_meetings = true;
   MetricsRegistry* metrics = nullptr;  // nullptr: the process-wide meet::metrics()
   // More Prometheus text appended to /metrics (the media engine's lock-free counters).
   std::function<std::string()> extra_metrics;

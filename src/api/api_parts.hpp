@@ -1,6 +1,7 @@
 #pragma once
 // ApiParts: what one Api owns, in construction order (internal to api/).
 #include "api/admin_routes.hpp"
+#include "api/app_routes.hpp"
 #include "api/api_context.hpp"
 #include "api/api_key_auth.hpp"
 #include "api/api_options.hpp"
@@ -33,6 +34,7 @@ class ApiParts {
   ParticipantRoutes participant_routes;
   WebhookRoutes webhook_routes;
   SystemRoutes system_routes;
+  AppRoutes app_routes;
 };
 
 }  // namespace meet::api

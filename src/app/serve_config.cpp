@@ -27,6 +27,9 @@ void ServeConfig::add_to(CLI::App& cmd) {
   cmd.add_option("--data-dir", data_dir, "Folder for the database and generated secrets")
       ->envname("DATA_DIR");
   cmd.add_option("--web-dir", web_dir, "Folder of the web app")->envname("WEB_DIR");
+  cmd.add_option("--app-meetings", app_meetings,
+                 "true: the web app creates meetings without an API key; false: tokens only")
+      ->envname("APP_MEETINGS");
   cmd.add_option("--token-secret", token_secret, "Secret that signs join tokens")
       ->envname("MEET_TOKEN_SECRET");
   cmd.add_option("--admin-key", admin_key, "Admin API key")->envname("MEET_ADMIN_KEY");

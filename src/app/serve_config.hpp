@@ -23,6 +23,7 @@ struct ServeConfig {
   std::string ssl_cert, ssl_key;          // SSL_CERT, SSL_KEY
   std::string data_dir = ".data";         // DATA_DIR
   std::string web_dir;                    // WEB_DIR
+  std::string app_meetings;               // APP_MEETINGS: true (default) | false
   std::string token_secret;               // MEET_TOKEN_SECRET (generated and kept if empty)
   std::string admin_key;                  // MEET_ADMIN_KEY
   std::string database_url;               // DATABASE_URL (default: SQLite in DATA_DIR)

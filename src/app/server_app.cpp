@@ -19,7 +19,7 @@
 #include "store/open_store.hpp"
 
 #ifndef MEET_DEFAULT_WEB_DIR
-#define MEET_DEFAULT_WEB_DIR "web/public"
+#define MEET_DEFAULT_WEB_DIR "web/app/dist"
 #endif
 
 namespace meet::app {
@@ -52,7 +52,8 @@ std::optional<std::string> setting(const ServeConfig& c, const std::string& name
   const std::pair<const char*, const std::string*> from_flags[] = {
       {"MEET_ADMIN_KEY", &c.admin_key}, {"MEET_TOKEN_SECRET", &c.token_secret},
       {"PUBLIC_URL", &c.public_url},    {"STUN_URLS", &c.stun_urls},
-      {"TURN_URLS", &c.turn_urls},      {"TURN_SECRET", &c.turn_secret}};
+      {"TURN_URLS", &c.turn_urls},      {"TURN_SECRET", &c.turn_secret},
+      {"APP_MEETINGS", &c.app_meetings}};
   for (const auto& [key, value] : from_flags) {
     if (name == key && !value->empty()) return *value;
   }

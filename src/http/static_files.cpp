@@ -68,6 +68,15 @@ Response StaticFiles::serve(std::string_view path) const {
   if (segments->empty()) return file_response(index);
   std::filesystem::path file = root_ / relative;
   if (is_file(file)) return file_response(file);
+  // A folder with its own index.html is a page of its own (the SDK test page at /test/);
+  // without the slash its relative links would miss, so send the browser to it.
+  if (is_file(file / "index.html")) {
+    if (path.ends_with('/')) return file_response(file / "index.html");
+    Response r;
+    r.status = 301;
+    r.headers.emplace_back("Location", std::string(path) + "/");
+    return r;
+  }
   if (last.find('.') == std::string::npos && is_file(index)) return file_response(index);
   return not_found();
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Serves the built web app from a directory: GET/HEAD of "/" and of unknown paths without an
 // extension get index.html (single-page app fallback), other files by path with their content
-// type. Control loop only (reads files synchronously; web assets are small).
+// type; a folder holding an index.html serves it at "/folder/" (and redirects "/folder" there).
+// Control loop only (reads files synchronously; web assets are small).
 #include <filesystem>
 #include <string_view>
 

@@ -67,6 +67,20 @@ TEST_F(StaticFilesTest, FallsBackToIndexForPathsWithoutExtension) {
   EXPECT_EQ(nlohmann::json::parse(missing.body)["error"]["code"], "not_found");
 }
 
+TEST_F(StaticFilesTest, ServesAFoldersOwnIndexAtItsSlashPath) {
+  std::filesystem::create_directories(root_ / "web" / "test");
+  write(root_ / "web" / "test" / "index.html", "<html>test page</html>");
+  StaticFiles files(root_ / "web");
+  auto page = files.serve("/test/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.body, "<html>test page</html>");
+  auto bare = files.serve("/test");
+  EXPECT_EQ(bare.status, 301);
+  EXPECT_EQ(header(bare, "Location"), "/test/");
+  // A folder without an index.html is still the app's route.
+  EXPECT_EQ(files.serve("/assets/").body, "<html>app</html>");
+}
+
 TEST_F(StaticFilesTest, RejectsTraversal) {
   StaticFiles files(root_ / "web");
   const char* bad[] = {

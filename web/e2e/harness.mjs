@@ -15,6 +15,10 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDir = path.resolve(here, '..');
 export const publicDir = path.join(webDir, 'public');
+// What `meet serve` serves: the built meeting app at /, the test page (web/public) at /test/.
+export const appDistDir = path.join(webDir, 'app', 'dist');
+// Where the SDK test page is served.
+export const testPagePath = '/test/';
 export const resultsDir = path.join(here, 'results');
 export const meetBin = path.resolve(webDir, process.env.MEET_BIN ?? '../build/meet');
 export const chromiumPath = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -137,6 +141,9 @@ export class MeetServer {
 
   async start(timeoutMs = 20000) {
     if (!existsSync(meetBin)) throw new Error(`server binary not found: ${meetBin} (set MEET_BIN)`);
+    if (!existsSync(path.join(appDistDir, 'test', 'index.html'))) {
+      throw new Error(`web app not built: ${appDistDir} (run npm run build:app in web/)`);
+    }
     this.httpPort = await freePort();
     // One port per media worker (one worker per core): keep a block free.
     this.udpPort = await freePort(8);
@@ -149,7 +156,7 @@ export class MeetServer {
       '--public-ip', '127.0.0.1',
       '--token-secret', this.secret,
       '--data-dir', this.dataDir,
-      '--web-dir', publicDir,
+      '--web-dir', appDistDir,
       ...(this.noUdp ? ['--no-udp'] : []),
       ...this.extraArgs,
     ];
@@ -279,9 +286,10 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, timeout: 30000 });
 }
 
-// One page in its own context. `console` collects the page's console and page errors;
-// `initScript` (a function) runs in the page before its own scripts.
-export async function openPage(browser, baseUrl, query, { name = 'page', initScript } = {}) {
+// One page in its own context, at `pagePath` (default: the SDK test page). `console` collects
+// the page's console and page errors; `initScript` (a function) runs in the page before its
+// own scripts.
+export async function openPage(browser, baseUrl, query, { name = 'page', initScript, pagePath = testPagePath } = {}) {
   const context = await browser.newContext();
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
@@ -289,7 +297,7 @@ export async function openPage(browser, baseUrl, query, { name = 'page', initScr
   page.on('console', (msg) => consoleLines.push(`[${name}] ${msg.type()}: ${msg.text()}`));
   page.on('pageerror', (err) => consoleLines.push(`[${name}] pageerror: ${err.message}`));
   const qs = new URLSearchParams(query).toString();
-  await page.goto(`${baseUrl}/?${qs}`, { timeout: 15000 });
+  await page.goto(`${baseUrl}${pagePath}${qs ? `?${qs}` : ''}`, { timeout: 15000 });
   return { name, page, context, console: consoleLines };
 }
 

@@ -64,7 +64,9 @@ export async function startMockServer(browser) {
       res.end('ok');
       return;
     }
-    const rel = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
+    // The test page lives at /test/, as under `meet serve` (web/app/dist/test).
+    const pathname = url.pathname.startsWith('/test/') ? url.pathname.slice('/test'.length) : url.pathname;
+    const rel = pathname === '/' ? 'index.html' : pathname.slice(1);
     const file = path.resolve(publicDir, rel);
     if (!file.startsWith(publicDir)) {
       res.statusCode = 403;

@@ -360,6 +360,22 @@ export class Room extends EventEmitter<RoomEvents> {
     }
   }
 
+  // Sends `mediaStreamTrack` in place of what `track` sends now (another camera or microphone,
+  // or a camera turned back on after its device was released), without renegotiating: the
+  // server's track id and mute state stay. Rejects with `not_found` for a track that is not
+  // one of this room's, `bad_request` for a track of the other kind.
+  async replaceTrack(track: LocalTrack, mediaStreamTrack: MediaStreamTrack): Promise<void> {
+    this.assertConnected();
+    const entry = this.local.find((e) => e.track === track);
+    if (!entry) throw new MeetError('not_found', 'not a published track of this room');
+    if (mediaStreamTrack.kind !== entry.track.kind) {
+      throw new MeetError('bad_request', `a ${mediaStreamTrack.kind} track cannot replace a ${entry.track.kind} track`);
+    }
+    mediaStreamTrack.enabled = !entry.track.muted;
+    await entry.transceiver.sender.replaceTrack(mediaStreamTrack);
+    entry.track.mediaStreamTrack = mediaStreamTrack;
+  }
+
   // Stops publishing one of this client's tracks. Its m-line goes inactive at the next
   // publisher negotiation.
   async unpublish(track: string | MediaStreamTrack): Promise<void> {
