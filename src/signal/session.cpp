@@ -50,7 +50,7 @@ engine::CodecConfig to_codec(const rtc::SdpCodec& c, std::optional<uint8_t> rtx)
 }  // namespace
 
 Session::Session(SessionEnvironment& env, std::shared_ptr<http::WebSocketConnection> ws)
-    : env_(env), ws_(std::move(ws)), idle_timer_(env.io) {}
+    : env_(env), ws_(std::move(ws)), idle_timer_(env.io), grace_timer_(env.io) {}
 
 Session::~Session() = default;
 
@@ -69,13 +69,24 @@ void Session::arm_idle_timer() {
   idle_timer_.expires_after(kIdleTimeout);
   idle_timer_.async_wait([weak = weak_from_this()](auto ec) {
     auto self = weak.lock();
-    if (ec || !self || self->closed_) return;
-    self->disconnect(engine::DisconnectReason::kTimeout);
+    if (ec || !self || self->closed_ || self->suspended_) return;
+    if (!self->joined_ || self->env_.resume_grace.count() <= 0) {
+      self->disconnect(engine::DisconnectReason::kTimeout);
+      return;
+    }
+    // A silent socket is as good as dropped: close it, keep the participant for a resume.
+    self->send(json{{"type", "disconnected"}, {"reason", "timeout"}});
+    self->ws_->close(1000, "timeout");
+    self->suspend();
   });
 }
 
 void Session::on_message(std::string_view text) {
-  if (closed_) return;
+  if (resumed_into_) {
+    resumed_into_->on_message(text);
+    return;
+  }
+  if (closed_ || suspended_) return;
   switch (rate_limit_.on_message(std::chrono::steady_clock::now())) {
     case MessageRateLimit::Verdict::kHandle:
       break;
@@ -140,6 +151,9 @@ void Session::handle(const ClientMessage& m) {
     case T::kDeny:
       on_lobby_decision(m);
       break;
+    case T::kIceRestart:
+      on_ice_restart(m);
+      break;
     case T::kTrickle:
       break;  // ICE-lite: we learn addresses from connectivity checks
     case T::kPing:
@@ -156,6 +170,7 @@ void Session::on_join(const ClientMessage& m) {
     reply_error(m.id, "already_joined", "this socket already joined");
     return;
   }
+  if (!m.resume.empty() && try_resume(m)) return;
   auto claims = verify_join_token(m.token, env_.token_secret, unix_now_s());
   if (!claims) {
     reply_error(m.id, token_error_code(claims.error()), "join token rejected");
@@ -168,7 +183,9 @@ void Session::on_join(const ClientMessage& m) {
   // Tokens with an issuer were minted by the API for one of its meetings: the meeting must
   // exist and have room. Development tokens (`meet token`) have none and name any room.
   std::string err;
-  if (!claims_.issuer.empty()) err = env_.admit(room_, env_.rooms.participant_count(room_));
+  if (!claims_.issuer.empty()) {
+    err = env_.admit(room_, claims_.issuer, env_.rooms.participant_count(room_));
+  }
   if (!err.empty()) {
     logger("signal")->info("join refused room={} identity={} code={}", room_, claims_.identity,
                            err);
@@ -218,7 +235,8 @@ void Session::leave_lobby(bool admitted) {
   waiting_ = false;
   if (admitted) {
     if (!claims_.issuer.empty()) {
-      if (auto err = env_.admit(room_, env_.rooms.participant_count(room_)); !err.empty()) {
+      if (auto err = env_.admit(room_, claims_.issuer, env_.rooms.participant_count(room_));
+          !err.empty()) {
         refuse_join(join_id_, err, "the meeting cannot take this participant");
         return;
       }
@@ -249,30 +267,8 @@ void Session::enter_room(const json& join_id) {
   logger("signal")->info("participant joined room={} participant={} identity={}", room_, pid_,
                          claims_.identity);
 
-  json others = json::array();
-  for (auto* s : env_.rooms.sessions(room_)) {
-    if (s != this) others.push_back(s->participant_json());
-  }
-  const auto& g = claims_.grants;
-  json room = {{"id", room_},
-               {"features", policy_.features},
-               {"participants", others},
-               {"chat", env_.rooms.chat_history(room_)}};
-  if (g.moderator) room["lobby"] = env_.rooms.lobby().to_json(room_);
-  send(json{{"type", "joined"},
-            {"id", join_id},
-            {"participant",
-             {{"id", pid_},
-              {"identity", claims_.identity},
-              {"name", claims_.name},
-              {"grants",
-               {{"publish", g.publish},
-                {"subscribe", g.subscribe},
-                {"publish_data", g.publish_data},
-                {"record", g.record},
-                {"moderator", g.moderator}}}}},
-            {"room", room},
-            {"ice_servers", env_.ice_servers(claims_.identity)}});
+  issue_resume_token();
+  send(joined_json(join_id, false));
   env_.rooms.broadcast(
       room_, json{{"type", "participant_joined"}, {"participant", participant_json()}}, pid_);
   refresh_subscriptions();
@@ -306,6 +302,14 @@ void Session::on_publish(const ClientMessage& m) {
   // The engine forwards one stream per track: it has no layer selection yet, so simulcast is
   // declined and the browser sends only its first encoding.
   auto answer = rtc::answer_publish_offer(offer.value(), local, engine::publish_capabilities());
+  if (!first && answer && answer->remote.ice_ufrag != publisher_transport_.remote_ufrag) {
+    // An ICE restart (new remote credentials): the answer must carry new ones too
+    // (RFC 8839 section 4.4.1.1). The engine keeps DTLS when the fingerprint is unchanged.
+    auto creds = rtc::IceCredentials::generate();
+    publisher_transport_.local_ufrag = local.ice_ufrag = creds.ufrag;
+    publisher_transport_.local_pwd = local.ice_pwd = creds.pwd;
+    answer = rtc::answer_publish_offer(offer.value(), local, engine::publish_capabilities());
+  }
   if (!answer) {
     reply_error(m.id, "bad_sdp", std::string(rtc::to_string(answer.error().code)));
     return;
@@ -437,7 +441,7 @@ void Session::send_subscriber_offer() {
   bool any_active = false;
   for (const auto& s : slots_) any_active |= s.active;
   if (slots_.empty() || (!any_active && !subscriber_transport_set_)) return;
-  if (sub_ufrag_.empty()) {
+  if (sub_ufrag_.empty()) {  // first offer, or an ICE restart
     auto creds = rtc::IceCredentials::generate();
     sub_ufrag_ = creds.ufrag;
     sub_pwd_ = creds.pwd;
@@ -494,7 +498,7 @@ void Session::on_subscriber_answer(const ClientMessage& m) {
     return;
   }
   offer_outstanding_ = false;
-  if (!subscriber_transport_set_) {
+  if (!subscriber_transport_set_ || subscriber_ice_restart_) {
     engine::TransportParams p;
     p.local_ufrag = sub_ufrag_;
     p.local_pwd = sub_pwd_;
@@ -505,6 +509,7 @@ void Session::on_subscriber_answer(const ClientMessage& m) {
     p.dtls_client = info->we_are_dtls_client();
     env_.engine.set_transport(room_, pid_, engine::TransportKind::kSubscriber, p);
     subscriber_transport_set_ = true;
+    subscriber_ice_restart_ = false;
   }
   std::vector<engine::SubscriptionConfig> subs;
   for (auto& s : slots_) {
@@ -534,7 +539,7 @@ void Session::on_unpublish(const ClientMessage& m) {
   env_.rooms.tracks_changed(room_);
 }
 
-bool Session::set_track_muted(const std::string& track_id, bool muted, const std::string& by) {
+bool Session::apply_mute(const std::string& track_id, bool muted, const std::string& by) {
   auto it = published_.find(track_id);
   if (it == published_.end()) return false;
   it->second.info.muted = muted;
@@ -543,12 +548,27 @@ bool Session::set_track_muted(const std::string& track_id, bool muted, const std
   json event{
       {"type", "track_muted"}, {"participant_id", pid_}, {"track_id", track_id}, {"muted", muted}};
   if (!by.empty()) event["by"] = by;
+  // A moderator's mute reaches the owner too: its SDK then stops sending the track.
   env_.rooms.broadcast(room_, event, by.empty() ? pid_ : "");
   return true;
 }
 
+bool Session::mute_by_moderator(const std::string& track_id, const std::string& by) {
+  return apply_mute(track_id, true, by);
+}
+
+bool Session::request_unmute(const std::string& track_id, const std::string& by) {
+  auto it = published_.find(track_id);
+  if (it == published_.end()) return false;
+  send(json{{"type", "unmute_requested"},
+            {"participant_id", pid_},
+            {"track_id", track_id},
+            {"by", by}});
+  return true;
+}
+
 void Session::on_mute(const ClientMessage& m) {
-  if (!set_track_muted(m.track_id, m.muted, "")) {
+  if (!apply_mute(m.track_id, m.muted, "")) {
     reply_error(m.id, "not_found", "no such track of yours");
     return;
   }
@@ -560,8 +580,11 @@ void Session::on_mute_participant(const ClientMessage& m) {
     reply_error(m.id, "not_allowed", "token has no moderator grant");
     return;
   }
+  // A moderator mutes; it can only ask to unmute (the owner decides).
   auto* target = env_.rooms.find(room_, m.participant_id);
-  if (!target || !target->set_track_muted(m.track_id, true, pid_)) {
+  const bool done = target && (m.muted ? target->mute_by_moderator(m.track_id, pid_)
+                                       : target->request_unmute(m.track_id, pid_));
+  if (!done) {
     reply_error(m.id, "not_found", "no such participant or track");
     return;
   }
@@ -598,6 +621,10 @@ void Session::on_transport_failed(engine::TransportKind kind, const std::string&
   // A peer that closed its DTLS association has left (its page closed the connection);
   // anything else (consent expired, handshake failure) is a lost participant.
   bool closed_by_peer = reason.find("closed by peer") != std::string::npos;
+  // Without a socket, only a closed page ends the participant early; a network drop waits
+  // for the grace period (a resume restarts ICE).
+  if (suspended_ && !closed_by_peer) return;
+  if (suspended_) suspended_ = false;
   disconnect(closed_by_peer ? engine::DisconnectReason::kLeft : engine::DisconnectReason::kTimeout);
 }
 
@@ -612,6 +639,10 @@ void Session::disconnect(engine::DisconnectReason why) {
 }
 
 void Session::on_message_too_large() {
+  if (resumed_into_) {
+    resumed_into_->on_message_too_large();
+    return;
+  }
   drop_abusive("too_large", "message over 64 KiB", http::kWsMessageTooBig);
 }
 
@@ -626,6 +657,15 @@ void Session::drop_abusive(const std::string& code, const std::string& message,
 }
 
 void Session::on_close() {
+  if (resumed_into_) {
+    resumed_into_->on_close();
+    return;
+  }
+  if (suspended_) return;
+  if (joined_ && !closed_ && env_.resume_grace.count() > 0) {
+    suspend();  // dropped without `leave`: the client may come back (docs/protocol.md)
+    return;
+  }
   closed_ = true;
   idle_timer_.cancel();
   leave(engine::DisconnectReason::kLeft);
@@ -642,7 +682,10 @@ void Session::leave(engine::DisconnectReason why) {
   }
   if (!joined_) return;
   joined_ = false;
+  suspended_ = false;
   idle_timer_.cancel();
+  grace_timer_.cancel();
+  env_.rooms.resumes().remove(resume_token_);
   env_.engine.remove_participant(room_, pid_);
   env_.rooms.leave(room_, *this, why);
   logger("signal")->info("participant left room={} participant={} reason={}", room_, pid_,
@@ -652,7 +695,7 @@ void Session::leave(engine::DisconnectReason why) {
 }
 
 void Session::send_text(const std::string& text) {
-  if (!closed_) ws_->send(text);
+  if (!closed_ && !suspended_) ws_->send(text);
 }
 
 void Session::reply_error(const json& id, const std::string& code, const std::string& message) {
