@@ -4,6 +4,8 @@
 // and a token for one tenant's meeting issued for another tenant is refused.
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include "api/api_harness.hpp"
 #include "common/jwt.hpp"
 

@@ -1,7 +1,7 @@
 #pragma once
-// Sessions on one thread without sockets: a fake WebSocket records what the server sends, the
-// engine is constructed but never started (its workers never run, so nothing is forwarded),
-// and the test drives the control loop's io_context by hand.
+// Sessions on one thread without client sockets: a fake WebSocket records what the server
+// sends; the engine runs on loopback (no peer ever connects, so no media flows); the test
+// drives the control loop's io_context by hand (run_for) for timers and engine events.
 #include <boost/asio/io_context.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -76,7 +76,10 @@ class SessionHarness {
              [](const std::string&) { return nlohmann::json::array(); },
              [](const std::string&) { return MeetingPolicy{{"chat"}, false}; },
              MeetingPolicy{{"chat", "screen_share"}, false},
-             nullptr} {}
+             nullptr,
+             std::chrono::seconds(20)} {
+    engine_.start();  // loopback, ports chosen by the kernel: real candidates in answers
+  }
 
   ~SessionHarness() {
     env_.resume_grace = std::chrono::milliseconds(0);
