@@ -1,7 +1,6 @@
 #include "signal/session.hpp"
 
 #include <algorithm>
-#include <random>
 
 #include "common/crypto.hpp"
 #include "common/log.hpp"
@@ -35,11 +34,6 @@ int64_t unix_now_ms() {
 
 std::string token_error_code(TokenError e) {
   return e == TokenError::kExpired ? "token_expired" : "invalid_token";
-}
-
-uint32_t random_ssrc() {
-  static thread_local std::mt19937 rng{std::random_device{}()};
-  return std::uniform_int_distribution<uint32_t>(1, 0xfffffff0)(rng);
 }
 
 engine::CodecConfig to_codec(const rtc::SdpCodec& c, std::optional<uint8_t> rtx) {
@@ -201,52 +195,6 @@ void Session::on_join(const ClientMessage& m) {
   }
 }
 
-void Session::wait_in_lobby(const json& join_id) {
-  waiting_ = true;
-  join_id_ = join_id;
-  env_.rooms.lobby().add(room_, *this);
-  arm_idle_timer();
-  logger("signal")->info("participant waiting room={} participant={} identity={}", room_, pid_,
-                         claims_.identity);
-  send(json{{"type", "lobby"}, {"id", join_id}, {"participant", lobby_json()}});
-  env_.rooms.broadcast_to_moderators(
-      room_, json{{"type", "lobby_request"}, {"participant", lobby_json()}});
-}
-
-void Session::on_lobby_decision(const ClientMessage& m) {
-  if (!claims_.grants.moderator) {
-    reply_error(m.id, "not_allowed", "token has no moderator grant");
-    return;
-  }
-  Session* guest = env_.rooms.lobby().take(room_, m.participant_id);
-  if (!guest) {
-    reply_error(m.id, "not_found", "nobody with that id is waiting");
-    return;
-  }
-  const bool admit = m.type == MessageType::kAdmit;
-  reply_ok(m.id);
-  env_.rooms.broadcast_to_moderators(room_, json{{"type", "lobby_left"},
-                                                 {"participant_id", m.participant_id},
-                                                 {"reason", admit ? "admitted" : "denied"}});
-  guest->leave_lobby(admit);
-}
-
-void Session::leave_lobby(bool admitted) {
-  waiting_ = false;
-  if (admitted) {
-    if (!claims_.issuer.empty()) {
-      if (auto err = env_.admit(room_, claims_.issuer, env_.rooms.participant_count(room_));
-          !err.empty()) {
-        refuse_join(join_id_, err, "the meeting cannot take this participant");
-        return;
-      }
-    }
-    enter_room(join_id_);
-    return;
-  }
-  refuse_join(join_id_, "lobby_denied", "a host turned the request down");
-}
-
 void Session::refuse_join(const json& join_id, const std::string& code,
                           const std::string& message) {
   reply_error(join_id, code, message);
@@ -401,127 +349,6 @@ void Session::push_published_tracks() {
   env_.engine.set_published_tracks(room_, pid_, std::move(configs));
 }
 
-void Session::refresh_subscriptions() {
-  if (!joined_ || closed_ || !claims_.grants.subscribe) return;
-  // Wanted: every track of every other participant.
-  std::map<std::pair<std::string, std::string>, const PublishedTrack*> wanted;
-  for (auto* s : env_.rooms.sessions(room_)) {
-    if (s == this) continue;
-    for (const auto* t : s->published_tracks()) wanted[{s->participant_id(), t->info.id}] = t;
-  }
-  bool changed = false;
-  for (auto& slot : slots_) {
-    if (slot.active && !wanted.count({slot.publisher_id, slot.track_id})) {
-      slot.active = false;
-      changed = true;
-    }
-    wanted.erase({slot.publisher_id, slot.track_id});
-  }
-  for (const auto& [key, t] : wanted) {
-    SubscriberSlot slot;
-    slot.mid = std::to_string(slots_.size());
-    slot.publisher_id = key.first;
-    slot.track_id = key.second;
-    slot.kind = t->info.kind;
-    slot.config.mid = slot.mid;
-    slot.config.publisher_id = key.first;
-    slot.config.track_id = key.second;
-    slot.config.ssrc = random_ssrc();
-    slot.config.codec = t->config.codecs.front();
-    if (slot.config.codec.rtx_payload_type) slot.config.rtx_ssrc = random_ssrc();
-    slots_.push_back(std::move(slot));
-    changed = true;
-  }
-  if (!changed) return;
-  offer_dirty_ = true;
-  if (!offer_outstanding_) send_subscriber_offer();
-}
-
-void Session::send_subscriber_offer() {
-  bool any_active = false;
-  for (const auto& s : slots_) any_active |= s.active;
-  if (slots_.empty() || (!any_active && !subscriber_transport_set_)) return;
-  if (sub_ufrag_.empty()) {  // first offer, or an ICE restart
-    auto creds = rtc::IceCredentials::generate();
-    sub_ufrag_ = creds.ufrag;
-    sub_pwd_ = creds.pwd;
-  }
-  std::vector<rtc::OfferedTrack> tracks;
-  json mapping = json::array();
-  for (const auto& s : slots_) {
-    rtc::OfferedTrack t;
-    t.mid = s.mid;
-    t.kind = s.kind;
-    t.active = s.active;
-    t.stream_id = s.publisher_id;
-    t.track_id = s.track_id;
-    const auto& c = s.config.codec;
-    t.codec = rtc::SdpCodec{c.payload_type, c.name, c.clock_rate,
-                            c.channels,     c.fmtp, engine::subscriber_feedback_for(c.rtcp_fb)};
-    t.rtx_pt = c.rtx_payload_type;
-    t.ssrc = s.config.ssrc;
-    t.rtx_ssrc = s.config.rtx_ssrc;
-    t.cname = s.publisher_id;
-    t.extmaps = {rtc::SdpExtmap{engine::kSubscriberTwccExtensionId,
-                                std::string(rtc::kExtmapUriTransportCc),
-                                std::nullopt,
-                                {}}};
-    tracks.push_back(std::move(t));
-    if (s.active) {
-      mapping.push_back({{"mid", s.mid},
-                         {"track_id", s.track_id},
-                         {"participant_id", s.publisher_id},
-                         {"kind", s.kind}});
-    }
-  }
-  rtc::LocalTransportParams local{sub_ufrag_, sub_pwd_, env_.engine.fingerprint_sha256(),
-                                  env_.engine.candidates_for(room_)};
-  auto sdp = rtc::build_subscriber_offer(tracks, local, ++offer_version_);
-  offer_outstanding_ = true;
-  offer_dirty_ = false;
-  send(json{{"type", "offer"}, {"sdp", sdp}, {"tracks", mapping}});
-}
-
-void Session::on_subscriber_answer(const ClientMessage& m) {
-  if (!offer_outstanding_) {
-    reply_error(m.id, "unexpected", "no subscriber offer is outstanding");
-    return;
-  }
-  auto parsed = rtc::SessionDescription::parse(m.sdp);
-  if (!parsed) {
-    reply_error(m.id, "bad_sdp", "answer does not parse");
-    return;
-  }
-  auto info = rtc::read_subscriber_answer(parsed.value());
-  if (!info) {
-    reply_error(m.id, "bad_sdp", std::string(rtc::to_string(info.error().code)));
-    return;
-  }
-  offer_outstanding_ = false;
-  if (!subscriber_transport_set_ || subscriber_ice_restart_) {
-    engine::TransportParams p;
-    p.local_ufrag = sub_ufrag_;
-    p.local_pwd = sub_pwd_;
-    p.remote_ufrag = info->remote.ice_ufrag;
-    p.remote_pwd = info->remote.ice_pwd;
-    p.remote_fingerprint_algorithm = info->remote.fingerprint.algorithm;
-    p.remote_fingerprint = info->remote.fingerprint.value;
-    p.dtls_client = info->we_are_dtls_client();
-    env_.engine.set_transport(room_, pid_, engine::TransportKind::kSubscriber, p);
-    subscriber_transport_set_ = true;
-    subscriber_ice_restart_ = false;
-  }
-  std::vector<engine::SubscriptionConfig> subs;
-  for (auto& s : slots_) {
-    if (!s.active) continue;
-    const auto* answered = info->find(s.mid);
-    s.config.twcc_extension_id = answered ? answered->extmap_ids.transport_cc : 0;
-    subs.push_back(s.config);
-  }
-  env_.engine.set_subscriptions(room_, pid_, std::move(subs));
-  if (offer_dirty_) send_subscriber_offer();
-}
-
 void Session::on_unpublish(const ClientMessage& m) {
   auto it = published_.find(m.track_id);
   if (it == published_.end()) {
@@ -537,72 +364,6 @@ void Session::on_unpublish(const ClientMessage& m) {
       json{{"type", "track_unpublished"}, {"participant_id", pid_}, {"track_id", m.track_id}},
       pid_);
   env_.rooms.tracks_changed(room_);
-}
-
-bool Session::apply_mute(const std::string& track_id, bool muted, const std::string& by) {
-  auto it = published_.find(track_id);
-  if (it == published_.end()) return false;
-  it->second.info.muted = muted;
-  it->second.config.muted = muted;
-  env_.engine.set_track_muted(room_, pid_, track_id, muted);
-  json event{
-      {"type", "track_muted"}, {"participant_id", pid_}, {"track_id", track_id}, {"muted", muted}};
-  if (!by.empty()) event["by"] = by;
-  // A moderator's mute reaches the owner too: its SDK then stops sending the track.
-  env_.rooms.broadcast(room_, event, by.empty() ? pid_ : "");
-  return true;
-}
-
-bool Session::mute_by_moderator(const std::string& track_id, const std::string& by) {
-  return apply_mute(track_id, true, by);
-}
-
-bool Session::request_unmute(const std::string& track_id, const std::string& by) {
-  auto it = published_.find(track_id);
-  if (it == published_.end()) return false;
-  send(json{{"type", "unmute_requested"},
-            {"participant_id", pid_},
-            {"track_id", track_id},
-            {"by", by}});
-  return true;
-}
-
-void Session::on_mute(const ClientMessage& m) {
-  if (!apply_mute(m.track_id, m.muted, "")) {
-    reply_error(m.id, "not_found", "no such track of yours");
-    return;
-  }
-  reply_ok(m.id);
-}
-
-void Session::on_mute_participant(const ClientMessage& m) {
-  if (!claims_.grants.moderator) {
-    reply_error(m.id, "not_allowed", "token has no moderator grant");
-    return;
-  }
-  // A moderator mutes; it can only ask to unmute (the owner decides).
-  auto* target = env_.rooms.find(room_, m.participant_id);
-  const bool done = target && (m.muted ? target->mute_by_moderator(m.track_id, pid_)
-                                       : target->request_unmute(m.track_id, pid_));
-  if (!done) {
-    reply_error(m.id, "not_found", "no such participant or track");
-    return;
-  }
-  reply_ok(m.id);
-}
-
-void Session::on_remove_participant(const ClientMessage& m) {
-  if (!claims_.grants.moderator) {
-    reply_error(m.id, "not_allowed", "token has no moderator grant");
-    return;
-  }
-  auto* target = env_.rooms.find(room_, m.participant_id);
-  if (!target) {
-    reply_error(m.id, "not_found", "no such participant");
-    return;
-  }
-  target->disconnect(engine::DisconnectReason::kRemoved);
-  reply_ok(m.id);
 }
 
 void Session::on_transport_connected(engine::TransportKind kind) {
