@@ -81,7 +81,7 @@ TYPED_TEST(StoreTest, RefusesDuplicateIdsAndDanglingTenantsAsConflict) {
 
 TYPED_TEST(StoreTest, KeepsOnlyKeyHashesAndFindsKeysByHash) {
   auto t = this->tenant("acme");
-  ApiKey k{"", t.id, KeyScope::kTenant, "ci", "mk_ab12cd", std::string(64, 'a'), 10, {}, {}};
+  ApiKey k{"", t.id, KeyScope::kTenant, "ci", "mk_ab12cd", std::string(64, 'a'), "", 10, {}, {}};
   auto created = this->s().create_api_key(k);
   ASSERT_TRUE(created.ok()) << created.error().message;
   auto found = this->s().find_api_key_by_hash(std::string(64, 'a'));
@@ -102,12 +102,12 @@ TYPED_TEST(StoreTest, KeepsOnlyKeyHashesAndFindsKeysByHash) {
 TYPED_TEST(StoreTest, ListsAdminKeysApartFromTenantKeys) {
   auto t = this->tenant("acme");
   ASSERT_TRUE(this->s()
-                  .create_api_key({"", "", KeyScope::kAdmin, "admin", "mk_admin", "h1", 1, {}, {}})
+                  .create_api_key({"", "", KeyScope::kAdmin, "admin", "mk_admin", "h1", "", 1, {}, {}})
                   .ok());
   ASSERT_TRUE(
-      this->s().create_api_key({"", t.id, KeyScope::kTenant, "a", "mk_1", "h2", 2, {}, {}}).ok());
+      this->s().create_api_key({"", t.id, KeyScope::kTenant, "a", "mk_1", "h2", "", 2, {}, {}}).ok());
   ASSERT_TRUE(
-      this->s().create_api_key({"", t.id, KeyScope::kTenant, "b", "mk_2", "h3", 3, {}, {}}).ok());
+      this->s().create_api_key({"", t.id, KeyScope::kTenant, "b", "mk_2", "h3", "", 3, {}, {}}).ok());
   auto admin = this->s().list_api_keys("");
   ASSERT_TRUE(admin.ok());
   ASSERT_EQ(admin->size(), 1u);
@@ -122,7 +122,7 @@ TYPED_TEST(StoreTest, ListsAdminKeysApartFromTenantKeys) {
 TYPED_TEST(StoreTest, RevokesOnlyWithinTheOwningTenant) {
   auto a = this->tenant("a");
   auto b = this->tenant("b");
-  auto k = this->s().create_api_key({"", a.id, KeyScope::kTenant, "k", "mk_1", "h", 1, {}, {}});
+  auto k = this->s().create_api_key({"", a.id, KeyScope::kTenant, "k", "mk_1", "h", "", 1, {}, {}});
   ASSERT_TRUE(k.ok());
   EXPECT_EQ(this->s().revoke_api_key(b.id, k->id, 5).error().code, StoreErrorCode::kNotFound);
   auto revoked = this->s().revoke_api_key(a.id, k->id, 5);
@@ -206,7 +206,7 @@ TYPED_TEST(StoreTest, DeletingATenantDeletesEverythingBelowIt) {
   auto t = this->tenant("acme");
   auto m = this->meeting(t.id, "m");
   ASSERT_TRUE(
-      this->s().create_api_key({"", t.id, KeyScope::kTenant, "k", "mk_1", "h", 1, {}, {}}).ok());
+      this->s().create_api_key({"", t.id, KeyScope::kTenant, "k", "mk_1", "h", "", 1, {}, {}}).ok());
   auto w = this->s().create_webhook({"", t.id, "http://x/", "sec", {}, 1});
   ASSERT_TRUE(w.ok());
   ASSERT_TRUE(this->s().add_session({"", m.id, "p_1", "ann", "Ann", 5, {}, {}}).ok());
