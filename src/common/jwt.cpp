@@ -134,11 +134,14 @@ Result<JoinClaims, TokenError> verify(std::string_view token, const TokenSecretL
     }
     key_id = it->get<std::string>();
   }
+  // Claim types first: a value libjwt's JSON parser cannot hold (an integer past int64)
+  // must read as malformed, not as a bad signature. Missing claims count only once the
+  // signature passed.
+  auto claims = read_claims(payload);
+  if (!claims && claims.error() == TokenError::kMalformed) return claims;
   std::optional<std::string> secret = lookup ? lookup(issuer, key_id) : std::nullopt;
   if (!secret) return make_error(TokenError::kUnknownIssuer);
   if (!signature_ok(token, *secret)) return make_error(TokenError::kBadSignature);
-
-  auto claims = read_claims(payload);
   if (!claims) return claims;
   claims->key_id = key_id;
   if (now >= claims->expires_at) return make_error(TokenError::kExpired);
