@@ -3,8 +3,8 @@
 #include <jwt.h>
 #include <nlohmann/json.hpp>
 
-#include <limits>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 
 #include "common/assert.hpp"
@@ -98,8 +98,9 @@ bool signature_ok(std::string_view token, const std::string& secret) {
   if (secret.empty()) return false;  // libjwt skips the check without a key
   jwt_t* raw = nullptr;
   const std::string text(token);
-  const int rc = jwt_decode(&raw, text.c_str(), reinterpret_cast<const unsigned char*>(secret.data()),
-                            static_cast<int>(secret.size()));
+  const int rc =
+      jwt_decode(&raw, text.c_str(), reinterpret_cast<const unsigned char*>(secret.data()),
+                 static_cast<int>(secret.size()));
   JwtPtr decoded(raw);
   return rc == 0 && decoded && jwt_get_alg(decoded.get()) == JWT_ALG_HS256;
 }
@@ -191,11 +192,11 @@ std::string sign_join_token(const JoinClaims& c, std::string_view secret) {
   MEET_ASSERT(jwt_new(&raw) == 0, "jwt_new failed (out of memory)");
   JwtPtr token(raw);
   const std::string key(secret);
-  bool ok = jwt_add_grants_json(token.get(), payload.c_str()) == 0 &&
-            (c.key_id.empty() || jwt_add_header(token.get(), "kid", c.key_id.c_str()) == 0) &&
-            jwt_set_alg(token.get(), JWT_ALG_HS256,
-                        reinterpret_cast<const unsigned char*>(key.data()),
-                        static_cast<int>(key.size())) == 0;
+  bool ok =
+      jwt_add_grants_json(token.get(), payload.c_str()) == 0 &&
+      (c.key_id.empty() || jwt_add_header(token.get(), "kid", c.key_id.c_str()) == 0) &&
+      jwt_set_alg(token.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(key.data()),
+                  static_cast<int>(key.size())) == 0;
   MEET_ASSERT(ok && !key.empty(), "join token claims or key refused by libjwt");
   char* encoded = jwt_encode_str(token.get());
   MEET_ASSERT(encoded != nullptr, "jwt_encode_str failed");
