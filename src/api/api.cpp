@@ -30,11 +30,12 @@ ApiParts::ApiParts(store::Store& store, engine::RoomControl& rooms, ApiOptions o
       meeting_routes(ctx),
       participant_routes(ctx),
       webhook_routes(ctx),
-      system_routes(ctx, [this] {
-        auto text = registry().render_prometheus();
-        if (options.extra_metrics) text += options.extra_metrics();
-        return text;
-      }),
+      system_routes(ctx,
+                    [this] {
+                      auto text = registry().render_prometheus();
+                      if (options.extra_metrics) text += options.extra_metrics();
+                      return text;
+                    }),
       app_routes(ctx) {}
 
 Api::Api(store::Store& store, engine::RoomControl& rooms, ApiOptions options, const Clock& clock)
@@ -70,14 +71,13 @@ std::optional<std::string> Api::admission_error(const std::string& meeting_id,
   return std::nullopt;
 }
 
-std::optional<std::string> Api::join_token_secret(std::string_view issuer,
-                                                  std::string_view key_id,
+std::optional<std::string> Api::join_token_secret(std::string_view issuer, std::string_view key_id,
                                                   const std::string& server_secret) {
   if (key_id.empty()) return server_secret;
   if (issuer.empty() || !plausible_id(std::string(key_id))) return std::nullopt;
   auto k = parts_->ctx.store.get_api_key(std::string(key_id));
-  if (!k || k->scope != store::KeyScope::kTenant || k->revoked_at_ms ||
-      k->signing_secret.empty() || k->tenant_id != issuer) {
+  if (!k || k->scope != store::KeyScope::kTenant || k->revoked_at_ms || k->signing_secret.empty() ||
+      k->tenant_id != issuer) {
     return std::nullopt;
   }
   return k->signing_secret;

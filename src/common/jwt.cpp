@@ -3,8 +3,8 @@
 #include <jwt.h>
 #include <nlohmann/json.hpp>
 
-#include <limits>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 
 #include "common/assert.hpp"
@@ -98,8 +98,9 @@ bool signature_ok(std::string_view token, const std::string& secret) {
   if (secret.empty()) return false;  // libjwt skips the check without a key
   jwt_t* raw = nullptr;
   const std::string text(token);
-  const int rc = jwt_decode(&raw, text.c_str(), reinterpret_cast<const unsigned char*>(secret.data()),
-                            static_cast<int>(secret.size()));
+  const int rc =
+      jwt_decode(&raw, text.c_str(), reinterpret_cast<const unsigned char*>(secret.data()),
+                 static_cast<int>(secret.size()));
   JwtPtr decoded(raw);
   return rc == 0 && decoded && jwt_get_alg(decoded.get()) == JWT_ALG_HS256;
 }
@@ -134,11 +135,14 @@ Result<JoinClaims, TokenError> verify(std::string_view token, const TokenSecretL
     }
     key_id = it->get<std::string>();
   }
+  // Claim types first: a value libjwt's JSON parser cannot hold (an integer past int64)
+  // must read as malformed, not as a bad signature. Missing claims count only once the
+  // signature passed.
+  auto claims = read_claims(payload);
+  if (!claims && claims.error() == TokenError::kMalformed) return claims;
   std::optional<std::string> secret = lookup ? lookup(issuer, key_id) : std::nullopt;
   if (!secret) return make_error(TokenError::kUnknownIssuer);
   if (!signature_ok(token, *secret)) return make_error(TokenError::kBadSignature);
-
-  auto claims = read_claims(payload);
   if (!claims) return claims;
   claims->key_id = key_id;
   if (now >= claims->expires_at) return make_error(TokenError::kExpired);
@@ -188,11 +192,11 @@ std::string sign_join_token(const JoinClaims& c, std::string_view secret) {
   MEET_ASSERT(jwt_new(&raw) == 0, "jwt_new failed (out of memory)");
   JwtPtr token(raw);
   const std::string key(secret);
-  bool ok = jwt_add_grants_json(token.get(), payload.c_str()) == 0 &&
-            (c.key_id.empty() || jwt_add_header(token.get(), "kid", c.key_id.c_str()) == 0) &&
-            jwt_set_alg(token.get(), JWT_ALG_HS256,
-                        reinterpret_cast<const unsigned char*>(key.data()),
-                        static_cast<int>(key.size())) == 0;
+  bool ok =
+      jwt_add_grants_json(token.get(), payload.c_str()) == 0 &&
+      (c.key_id.empty() || jwt_add_header(token.get(), "kid", c.key_id.c_str()) == 0) &&
+      jwt_set_alg(token.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(key.data()),
+                  static_cast<int>(key.size())) == 0;
   MEET_ASSERT(ok && !key.empty(), "join token claims or key refused by libjwt");
   char* encoded = jwt_encode_str(token.get());
   MEET_ASSERT(encoded != nullptr, "jwt_encode_str failed");

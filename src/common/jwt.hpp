@@ -50,8 +50,8 @@ std::string_view to_string(TokenError e);
 
 // The signing secret of a token, looked up by its "iss" claim and its header's "kid" (each ""
 // when absent); nullopt refuses the token (kUnknownIssuer).
-using TokenSecretLookup = std::function<std::optional<std::string>(std::string_view issuer,
-                                                                   std::string_view key_id)>;
+using TokenSecretLookup =
+    std::function<std::optional<std::string>(std::string_view issuer, std::string_view key_id)>;
 
 // Returns header.payload.signature with header {"alg":"HS256","typ":"JWT"} (plus "kid" when
 // claims.key_id is set). Omits iss when empty and iat/nbf when 0. Signed by libjwt; `secret`

@@ -104,11 +104,11 @@ void ServerCore::refuse(tcp::socket& socket, const std::string& address,
     // One non-blocking write into an empty send buffer: it fits, or the client gets a reset.
     static constexpr std::string_view kBody =
         R"({"error":{"code":"too_many_connections","message":"connection limit reached"}})";
-    const std::string reply = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json"
-                              "\r\nContent-Length: " +
-                              std::to_string(kBody.size()) +
-                              "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" +
-                              std::string(kBody);
+    const std::string reply =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json"
+        "\r\nContent-Length: " +
+        std::to_string(kBody.size()) + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" +
+        std::string(kBody);
     error_code ec;
     socket.non_blocking(true, ec);
     if (!ec) socket.write_some(asio::buffer(reply), ec);

@@ -74,10 +74,8 @@ bool Session::mute_by_moderator(const std::string& track_id, const std::string& 
 bool Session::request_unmute(const std::string& track_id, const std::string& by) {
   auto it = published_.find(track_id);
   if (it == published_.end()) return false;
-  send(json{{"type", "unmute_requested"},
-            {"participant_id", pid_},
-            {"track_id", track_id},
-            {"by", by}});
+  send(json{
+      {"type", "unmute_requested"}, {"participant_id", pid_}, {"track_id", track_id}, {"by", by}});
   return true;
 }
 

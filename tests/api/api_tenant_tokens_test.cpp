@@ -25,8 +25,7 @@ class ApiTenantTokensTest : public ApiTest<Backend> {
     auto k = this->admin("POST", "/api/v1/tenants/" + tenant + "/keys", R"({"name":"backend"})");
     EXPECT_EQ(k.status, 201) << k.body;
     auto j = k.json();
-    return {tenant, j.value("secret", ""), j["key"].value("id", ""),
-            j.value("signing_secret", "")};
+    return {tenant, j.value("secret", ""), j["key"].value("id", ""), j.value("signing_secret", "")};
   }
 
   // What a tenant's backend does offline: no call to the server.
@@ -123,8 +122,7 @@ TYPED_TEST(ApiTenantTokensTest, RevokedKeyNoLongerSigns) {
   const std::string meeting_a = this->make_meeting({a.tenant_id, a.key, a.key_id});
   const std::string token = this->mint_offline(a, meeting_a, a.signing_secret);
   ASSERT_EQ(this->join(token, meeting_a), "admitted");
-  auto revoked =
-      this->admin("DELETE", "/api/v1/tenants/" + a.tenant_id + "/keys/" + a.key_id);
+  auto revoked = this->admin("DELETE", "/api/v1/tenants/" + a.tenant_id + "/keys/" + a.key_id);
   ASSERT_LT(revoked.status, 300) << revoked.body;
   EXPECT_EQ(this->join(token, meeting_a), "unknown_issuer");
 }

@@ -35,8 +35,10 @@ class FakeRoomControl final : public engine::RoomControl {
       for (auto& t : p.tracks) {
         if (t.id == tid) {
           // Like RoomRegistry: the API mutes, and only asks to unmute.
-          if (muted) t.muted = true;
-          else unmute_requests.push_back(tid);
+          if (muted)
+            t.muted = true;
+          else
+            unmute_requests.push_back(tid);
           return true;
         }
       }

@@ -272,8 +272,8 @@ TEST(Jwt, KeyIdTravelsInTheHeaderAndPicksTheSecret) {
   EXPECT_EQ(edited.error(), TokenError::kBadSignature);
   // An empty or non-string kid is malformed.
   for (const char* h : {R"({"alg":"HS256","kid":""})", R"({"alg":"HS256","kid":7})"}) {
-    auto bad = verify_join_token(forge(h, R"({"sub":"a","room":"r","exp":1800000000})"), lookup,
-                                 kNow);
+    auto bad =
+        verify_join_token(forge(h, R"({"sub":"a","room":"r","exp":1800000000})"), lookup, kNow);
     ASSERT_FALSE(bad.ok()) << h;
     EXPECT_EQ(bad.error(), TokenError::kMalformed) << h;
   }

@@ -74,7 +74,9 @@ class SessionHarness {
              },
              [](const std::string&, const std::string&, size_t) { return std::string(); },
              [](const std::string&) { return nlohmann::json::array(); },
-             [](const std::string&) { return MeetingPolicy{{"chat"}, false}; },
+             [](const std::string&) {
+               return MeetingPolicy{{"chat"}, false};
+             },
              MeetingPolicy{{"chat", "screen_share"}, false},
              nullptr,
              std::chrono::seconds(20)} {

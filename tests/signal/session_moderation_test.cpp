@@ -72,7 +72,8 @@ TEST_F(SessionModeration, ApiUnmuteOnlyAsksTheParticipant) {
 }
 
 TEST_F(SessionModeration, ModeratorCanOnlyAskToUnmute) {
-  mod_->say({{"type", "mute_participant"}, {"participant_id", guest_->pid()}, {"track_id", audio_}});
+  mod_->say(
+      {{"type", "mute_participant"}, {"participant_id", guest_->pid()}, {"track_id", audio_}});
   mod_->say({{"type", "mute_participant"},
              {"id", 6},
              {"participant_id", guest_->pid()},

@@ -121,6 +121,7 @@ describe('connection limits under a 1024 open-file limit', () => {
             ++open;
             // Half a request, then nothing: the server waits for the rest.
             s.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n`);
+            s.resume();  // read, so that a close by the server is seen
             resolve();
           });
           s.on('error', () => {});
