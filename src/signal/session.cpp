@@ -136,6 +136,10 @@ void Session::handle(const ClientMessage& m) {
     case T::kChat:
       on_chat(m);
       break;
+    case T::kStartRecording:
+    case T::kStopRecording:
+      on_recording(m);
+      break;
     case T::kAdmit:
     case T::kDeny:
       on_lobby_decision(m);
@@ -257,7 +261,8 @@ void Session::enter_room(const json& join_id) {
   json room = {{"id", room_},
                {"features", policy_.features},
                {"participants", others},
-               {"chat", env_.rooms.chat_history(room_)}};
+               {"chat", env_.rooms.chat_history(room_)},
+               {"recording", recording_json()}};
   if (g.moderator) room["lobby"] = env_.rooms.lobby().to_json(room_);
   send(json{{"type", "joined"},
             {"id", join_id},

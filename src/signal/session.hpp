@@ -49,6 +49,11 @@ struct SessionEnvironment {
   MeetingPolicy default_policy;
   // Called for each chat message in a meeting of an API-minted token (to store it).
   std::function<void(const std::string& room, const ChatLine& line)> chat_sent;
+  // Host recording control (session_recording.cpp); unset: recording is not available.
+  // start/stop return an error code ("already_recording", "not_recording", ...) or nullopt.
+  std::function<std::optional<std::string>(const std::string& room, bool start)> recording;
+  // The recording running in a room, if any (for `joined`).
+  std::function<std::optional<std::string>(const std::string& room)> recording_of;
 };
 
 class Session : public engine::ParticipantEvents,
@@ -108,6 +113,8 @@ class Session : public engine::ParticipantEvents,
   void on_remove_participant(const ClientMessage& m);
   void on_chat(const ClientMessage& m);
   void on_lobby_decision(const ClientMessage& m);
+  void on_recording(const ClientMessage& m);  // session_recording.cpp
+  nlohmann::json recording_json() const;      // {"active":..,"recording_id":..}
   void wait_in_lobby(const nlohmann::json& join_id);
   // Called on a waiting session by the moderator's session: enter the room or be refused.
   void leave_lobby(bool admitted);
