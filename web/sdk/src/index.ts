@@ -3,6 +3,8 @@ export { Room, remoteTrackKey } from './room.js';
 export type {
   LocalTrack,
   PublishOptions,
+  RecordingChangedEvent,
+  RecordingState,
   RoomEvents,
   RoomOptions,
   RoomState,
