@@ -33,6 +33,8 @@ std::optional<std::string> Recorder::start(const std::string& recording_id,
                                            const std::string& room) {
   if (!safe_id(recording_id)) return "bad_id";
   if (captures_.count(recording_id) || recording_of(room)) return "already_recording";
+  auto present = rooms_.participants(room);
+  if (present.empty()) return "not_live";
   CaptureConfig config;
   config.recording_id = recording_id;
   config.room = room;
@@ -50,7 +52,7 @@ std::optional<std::string> Recorder::start(const std::string& recording_id,
   }
   auto& c = *capture.value();
   // Who is there first, so the first packets already have names.
-  c.update(rooms_.participants(room));
+  c.update(present);
   if (hooks_.set_tap) hooks_.set_tap(room, c.tap());
   captures_.emplace(recording_id, std::move(capture).value());
   logger("record")->info("recording started recording={} room={}", recording_id, room);

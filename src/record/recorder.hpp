@@ -45,7 +45,8 @@ class Recorder {
   ~Recorder();
 
   // Starts capturing `room` into <dir>/<recording_id>. Error codes: "already_recording"
-  // (this room or this id is being recorded), "bad_id", "io_error".
+  // (this room or this id is being recorded), "not_live" (nobody is in the room), "bad_id",
+  // "io_error".
   std::optional<std::string> start(const std::string& recording_id, const std::string& meeting_id,
                                    const std::string& room);
   // Stops capturing and queues the compose job; false when the id is not recording.
