@@ -12,25 +12,22 @@ RecorderWiring::RecorderWiring(RecorderWiringOptions options, engine::Engine& en
     : events_(events),
       rooms_(rooms),
       queue_(options.compose, options.compose_jobs),
-      recorder_(
-          record::RecorderOptions{options.dir},
-          rooms,
-          record::RecorderHooks{
-              [&engine](const std::string& room, std::shared_ptr<engine::RecordingTap> tap) {
-                engine.set_recording_tap(room, std::move(tap));
-              },
-              [&engine](const std::string& room, const std::string& pid, const std::string& tid) {
-                engine.request_keyframe(room, pid, tid);
-              },
-              [this](const std::string& id, const std::filesystem::path& folder) {
-                compose(id, folder);
-              },
-              [&rooms](const std::string& room, bool active, const std::string& id) {
-                nlohmann::json event = {{"type", "recording"}, {"active", active}};
-                if (active) event["recording_id"] = id;
-                rooms.broadcast(room, event);
-              }},
-          control) {}
+      recorder_(record::RecorderOptions{options.dir}, rooms,
+                record::RecorderHooks{
+                    [&engine](const std::string& room, std::shared_ptr<engine::RecordingTap> tap) {
+                      engine.set_recording_tap(room, std::move(tap));
+                    },
+                    [&engine](const std::string& room, const std::string& pid,
+                              const std::string& tid) { engine.request_keyframe(room, pid, tid); },
+                    [this](const std::string& id, const std::filesystem::path& folder) {
+                      compose(id, folder);
+                    },
+                    [&rooms](const std::string& room, bool active, const std::string& id) {
+                      nlohmann::json event = {{"type", "recording"}, {"active", active}};
+                      if (active) event["recording_id"] = id;
+                      rooms.broadcast(room, event);
+                    }},
+                control) {}
 
 RecorderWiring::~RecorderWiring() {
   recorder_.shutdown();
@@ -65,8 +62,7 @@ void RecorderWiring::shutdown() {
   recorder_.shutdown();
 }
 
-void RecorderWiring::compose(const std::string& recording_id,
-                             const std::filesystem::path& folder) {
+void RecorderWiring::compose(const std::string& recording_id, const std::filesystem::path& folder) {
   queue_.submit(
       recording_id, folder,
       [this, recording_id](double fraction) {
@@ -81,8 +77,7 @@ void RecorderWiring::compose(const std::string& recording_id,
           return;
         }
         record::Recorder::mark_composed(folder);
-        events_.on_composed(recording_id, result->mp4, result->duration_ms,
-                            result->participants);
+        events_.on_composed(recording_id, result->mp4, result->duration_ms, result->participants);
       });
 }
 

@@ -26,9 +26,8 @@ struct RecorderWiringOptions {
 
 class RecorderWiring final : public api::RecordingControl {
  public:
-  RecorderWiring(RecorderWiringOptions options, engine::Engine& engine,
-                 signal::RoomRegistry& rooms, api::RecordingEvents& events,
-                 boost::asio::io_context& control);
+  RecorderWiring(RecorderWiringOptions options, engine::Engine& engine, signal::RoomRegistry& rooms,
+                 api::RecordingEvents& events, boost::asio::io_context& control);
   ~RecorderWiring() override;
 
   // api::RecordingControl

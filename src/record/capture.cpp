@@ -157,8 +157,8 @@ void Capture::handle(const TapSlot& slot) {
       }
       meta = m->second;
     }
-    auto t = std::make_unique<TrackCapture>(track_id, std::move(meta), slot.codec,
-                                            slot.clock_rate, config_.folder, *manifest_);
+    auto t = std::make_unique<TrackCapture>(track_id, std::move(meta), slot.codec, slot.clock_rate,
+                                            config_.folder, *manifest_);
     it = tracks_.emplace(track_id, std::move(t)).first;
     if (slot.video && keyframes_) keyframes_(std::string(slot.participant()), track_id);
   }

@@ -76,7 +76,7 @@ class Capture {
   // Shared between the control thread (writer) and the capture thread (reader).
   mutable std::mutex mutex_;
   std::unordered_map<std::string, TrackMeta> metas_;  // by track id, tracks to record
-  std::set<std::string> ended_;                        // track ids to finish
+  std::set<std::string> ended_;                       // track ids to finish
   std::vector<std::string> names_;
 
   // Control thread only: the last update, for the differences.

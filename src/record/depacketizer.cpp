@@ -45,8 +45,7 @@ Result<PayloadInfo, DepacketizeError> depacketize_vp8(std::span<const uint8_t> p
   info.keyframe = d->is_keyframe();
   // RFC 6386 9.1: a keyframe's 3-byte frame tag is followed by the start code 9d 01 2a and
   // two 16-bit little-endian fields whose low 14 bits are the width and the height.
-  if (info.keyframe && data.size() >= 10 && data[3] == 0x9d && data[4] == 0x01 &&
-      data[5] == 0x2a) {
+  if (info.keyframe && data.size() >= 10 && data[3] == 0x9d && data[4] == 0x01 && data[5] == 0x2a) {
     info.width = static_cast<uint16_t>((data[6] | (data[7] << 8)) & 0x3fff);
     info.height = static_cast<uint16_t>((data[8] | (data[9] << 8)) & 0x3fff);
   }

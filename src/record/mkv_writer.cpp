@@ -64,7 +64,7 @@ Result<void, std::string> set_extradata(AVCodecParameters* par, const std::vecto
 }  // namespace
 
 Result<std::unique_ptr<MkvWriter>, std::string> MkvWriter::open(const std::filesystem::path& path,
-                                                                 const Params& params) {
+                                                                const Params& params) {
   auto w = std::make_unique<MkvWriter>(Private{});
   int rc = avformat_alloc_output_context2(&w->ctx_, nullptr, "matroska", path.c_str());
   if (rc < 0 || !w->ctx_) return make_error("matroska muxer: " + av_error(rc));

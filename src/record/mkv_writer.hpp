@@ -47,7 +47,6 @@ class MkvWriter {
   explicit MkvWriter(Private) {}
 
  private:
-
   AVFormatContext* ctx_ = nullptr;
   AVPacket* packet_ = nullptr;
   int64_t last_pts_ = -1;

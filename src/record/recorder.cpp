@@ -29,8 +29,7 @@ Recorder::~Recorder() {
 }
 
 std::optional<std::string> Recorder::start(const std::string& recording_id,
-                                           const std::string& meeting_id,
-                                           const std::string& room) {
+                                           const std::string& meeting_id, const std::string& room) {
   if (!safe_id(recording_id)) return "bad_id";
   if (captures_.count(recording_id) || recording_of(room)) return "already_recording";
   auto present = rooms_.participants(room);
@@ -41,7 +40,7 @@ std::optional<std::string> Recorder::start(const std::string& recording_id,
   if (!meeting_id.empty()) config.meeting_id = meeting_id;
   config.folder = folder(recording_id);
   auto keyframes = [room, hook = hooks_.request_keyframe](const std::string& pid,
-                                                         const std::string& tid) {
+                                                          const std::string& tid) {
     if (hook) hook(room, pid, tid);
   };
   auto capture = Capture::start(std::move(config), std::move(keyframes));

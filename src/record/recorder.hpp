@@ -26,8 +26,7 @@ struct RecorderHooks {
   std::function<void(const std::string& room, const std::string& pid, const std::string& tid)>
       request_keyframe;
   // Queues the compose job of a finished (or crash-cut) capture folder.
-  std::function<void(const std::string& recording_id, const std::filesystem::path& folder)>
-      compose;
+  std::function<void(const std::string& recording_id, const std::filesystem::path& folder)> compose;
   // The recording state of a room changed (for the signaling event); control thread.
   std::function<void(const std::string& room, bool active, const std::string& recording_id)>
       state_changed;

@@ -54,7 +54,9 @@ class TapRing {
     if (head - tail_.load(std::memory_order_acquire) > mask_) return nullptr;
     return &slots_[head & mask_];
   }
-  void end_push() { head_.store(head_.load(std::memory_order_relaxed) + 1, std::memory_order_release); }
+  void end_push() {
+    head_.store(head_.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+  }
 
   // Consumer: the oldest slot, or null when empty; pop() releases it.
   const TapSlot* front() const {

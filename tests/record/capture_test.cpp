@@ -51,7 +51,10 @@ void push(Capture& c, const std::string& pid, const std::string& tid, rtc::Codec
                               static_cast<uint8_t>(p.ts >> 16),
                               static_cast<uint8_t>(p.ts >> 8),
                               static_cast<uint8_t>(p.ts),
-                              0x11, 0x22, 0x33, 0x44};
+                              0x11,
+                              0x22,
+                              0x33,
+                              0x44};
   std::memcpy(s->bytes.data(), header, 12);
   std::memcpy(s->bytes.data() + 12, p.payload.data(), p.payload.size());
   s->size = static_cast<uint16_t>(12 + p.payload.size());
@@ -121,10 +124,10 @@ class CaptureTest : public ::testing::Test {
 
   std::unique_ptr<Capture> start(std::vector<std::string>* keyframe_requests = nullptr) {
     CaptureConfig config{"rec_1", "room_1", "room_1", dir_ / "rec_1"};
-    auto c = Capture::start(config, [keyframe_requests](const std::string& pid,
-                                                        const std::string& tid) {
-      if (keyframe_requests) keyframe_requests->push_back(pid + "/" + tid);
-    });
+    auto c =
+        Capture::start(config, [keyframe_requests](const std::string& pid, const std::string& tid) {
+          if (keyframe_requests) keyframe_requests->push_back(pid + "/" + tid);
+        });
     EXPECT_TRUE(c.ok());
     auto capture = std::move(c).value();
     engine::ParticipantInfo alice{"p_1", "alice", "Alice", 0, {}};

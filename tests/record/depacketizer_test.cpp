@@ -123,11 +123,11 @@ TEST(Depacketizer, H264SingleNalGetsAStartCode) {
 
 TEST(Depacketizer, H264StapASplitsIntoNalUnits) {
   const Bytes payload = {
-      0x78,                    // STAP-A (type 24, NRI 3)
-      0x00, 0x03,              // size 3
-      0x67, 0x42, 0xc0,        // SPS (type 7)
-      0x00, 0x02,              // size 2
-      0x68, 0xce,              // PPS (type 8)
+      0x78,              // STAP-A (type 24, NRI 3)
+      0x00, 0x03,        // size 3
+      0x67, 0x42, 0xc0,  // SPS (type 7)
+      0x00, 0x02,        // size 2
+      0x68, 0xce,        // PPS (type 8)
   };
   Bytes frame;
   auto info = depacketize_h264(payload, frame);
