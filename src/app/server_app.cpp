@@ -7,6 +7,7 @@
 
 #include "api/api.hpp"
 #include "api/api_config.hpp"
+#include "app/blob_store_config.hpp"
 #include "app/node_heartbeat.hpp"
 #include "app/secrets.hpp"
 #include "common/clock.hpp"
@@ -92,6 +93,16 @@ int run_server(ServeConfig config) {
   api_options.value().extra_metrics = [] {
     return engine::EngineCounters::instance().render_prometheus();
   };
+  // Recordings (issue 14): where finished MP4s go. The recorder itself is wired by
+  // set_recording_control; until then starting a recording answers recorder_unavailable.
+  if (config.recording_dir.empty()) config.recording_dir = config.data_dir + "/recordings";
+  bool url_secret_created = false;
+  auto& recording = api_options.value().recording;
+  recording.dir = config.recording_dir;
+  recording.url_secret =
+      load_or_create_secret(config.data_dir, "recording_url_secret", url_secret_created);
+  auto blobs = open_blob_store(config, config.recording_dir, recording.url_secret);
+  recording.blobs = blobs.get();
   api::Api api(*store.value(), rooms, api_options.value(), SystemClock::instance());
   rooms.set_observer(&api.observer());
   auto admin_secret = api.ensure_admin_key();
@@ -104,6 +115,7 @@ int run_server(ServeConfig config) {
     log->warn("closed after restart sessions={} meetings={}", recovered->closed_sessions.size(),
               recovered->finished_meetings.size());
   }
+  api.resume_recording_uploads();
   NodeHeartbeat heartbeat(*store.value(), kNodeId, kHeartbeatInterval, SystemClock::instance());
 
   const auto& opts = api_options.value();
