@@ -82,6 +82,12 @@ class Api {
   void set_recording_control(RecordingControl& control);
   size_t resume_recording_uploads();
   storage::UploadQueue* recording_uploads();  // nullptr without a BlobStore (tests watch it)
+  // A host over signaling and the meeting's recording_auto_start (api_recording_host.cpp):
+  // start or stop the recording of meeting `meeting_id` as the REST routes would (same row,
+  // same checks, same webhooks). nullopt on success, else the error code ("feature_disabled",
+  // "already_recording", "not_recording", "not_live", "not_found", ...).
+  std::optional<std::string> start_meeting_recording(const std::string& meeting_id);
+  std::optional<std::string> stop_meeting_recording(const std::string& meeting_id);
 
  private:
   std::unique_ptr<ApiParts> parts_;
