@@ -418,4 +418,47 @@ describe('recording end to end', () => {
       assert.equal(gone.status, 404, `the blob is still there: ${gone.status}`);
     });
   });
+  test('a server killed mid-recording composes the captured part after its restart', { timeout: 150000 }, async () => {
+    assert.ok(browsers.length > 0, 'needs the browsers of the first test');
+    const first = new MeetServer({ extraArgs: ['--admin-key', adminKey] });
+    await first.start();
+    let second;
+    let page;
+    try {
+      const { key, meeting, tokens } = await withServerLog(first, () => setUpMeeting(first, adminKey));
+      page = await openJoined(browsers[0], first.httpUrl, tokens[0], 'crash', 30000, rawMicrophone);
+      pages.push(page);
+      const rec = expectStatus(await api(first, key, 'POST', `/api/v1/meetings/${meeting.id}/recordings`), 201, 'start');
+      const startedAt = Date.now();
+      await sleep(8000);
+      first.proc.kill('SIGKILL');
+      await first.exited;
+      const capturedMs = Date.now() - startedAt;
+
+      // The same data folder (database, secrets, capture folders), new ports.
+      second = new MeetServer({ extraArgs: ['--admin-key', adminKey] });
+      rmSync(second.dataDir, { recursive: true, force: true });
+      second.dataDir = first.dataDir;
+      second.secret = first.secret;
+      await second.start();
+      const ready = await withServerLog(second, () => untilState(second, key, rec.id, ['ready'], 120000));
+      // At most the last 2 s are lost; the composer ends at the last packet written.
+      assert.ok(ready.duration_ms >= capturedMs - 3000 && ready.duration_ms <= capturedMs + 1000,
+        `duration ${ready.duration_ms} ms for ${capturedMs} ms captured`);
+      const link = expectStatus(await api(second, key, 'GET', `/api/v1/recordings/${rec.id}/download`), 200, 'download');
+      const res = await fetch(link.url);
+      assert.equal(res.status, 200);
+      const mp4 = path.join(work, 'crash.mp4');
+      writeFileSync(mp4, Buffer.from(await res.arrayBuffer()));
+      const info = await probe(mp4);
+      assert.ok(info.streams.some((x) => x.codec_name === 'h264'), JSON.stringify(info.streams));
+      const frame = await frameAt(mp4, 3, 320, 180);
+      const centre = meanColour(frame, 320, { x: 130, y: 70, width: 60, height: 20 });
+      assert.ok(colourDistance(centre, people[0].rgb) < 60, `the one tile shows ${centre.map(Math.round)}`);
+    } finally {
+      if (page) await closePage(page);
+      if (second) await second.stop();
+      else await first.stop();
+    }
+  });
 });
