@@ -126,6 +126,11 @@ Result<ComposeResult, std::string> compose(const fs::path& folder, const Compose
   fs::path partial = folder / "recording.mp4.part";
   auto argv = build_compose_command(
       {timeline, segments, options, folder, find_font(options.font), partial});
+  if (log->should_log(spdlog::level::debug)) {
+    std::string cmd;
+    for (const auto& a : argv) cmd += (cmd.empty() ? "" : " ") + a;
+    log->debug("compose command folder={} argv={}", folder.string(), cmd);
+  }
   double total_us = static_cast<double>(segments.empty() ? 0 : segments.back().end_frame) * 1e6 /
                     options.fps;
   log->info("compose started folder={} tracks={} segments={} duration_ms={}", folder.string(),

@@ -209,6 +209,10 @@ class GraphWriter {
 
 }  // namespace
 
+std::vector<std::string> build_compose_command(const ComposeCommandInput& in) {
+  return GraphWriter(in).argv();
+}
+
 std::string escape_filter_value(std::string_view value) {
   return escape(escape(value, "\\':"), "\\'[],;");
 }
