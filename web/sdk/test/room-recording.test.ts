@@ -38,11 +38,13 @@ test('room.recording comes from joined and follows the recording event', async (
   socket.frame({ type: 'recording', active: true, recording_id: 'rec_2' });
   assert.deepEqual(room.recording, { active: true });
   assert.deepEqual(events, [{ active: false }, { active: true, recordingId: 'rec_2' }]);
+  socket.serverClose(1006);
 });
 
 test('an older server without recording state reads as not recording', async () => {
-  const { room } = await joined();
+  const { room, socket } = await joined();
   assert.deepEqual(room.recording, { active: false });
+  socket.serverClose(1006);
 });
 
 test('startRecording and stopRecording send their requests and pass errors on', async () => {
@@ -59,4 +61,5 @@ test('startRecording and stopRecording send their requests and pass errors on', 
   assert.equal(stop.type, 'stop_recording');
   socket.frame({ type: 'error', id: stop.id, code: 'not_recording', message: 'none' });
   await assert.rejects(stopping, (e: unknown) => e instanceof MeetError && e.code === 'not_recording');
+  socket.serverClose(1006);
 });
