@@ -163,6 +163,11 @@ void Capture::handle(const TapSlot& slot) {
     if (slot.video && keyframes_) keyframes_(std::string(slot.participant()), track_id);
   }
   if (slot.kind == TapSlot::Kind::kRtp) {
+    // One file holds one codec: packets of another one (a renegotiation) are not recorded.
+    if (slot.codec != it->second->codec()) {
+      ++other_codec_packets_;
+      return;
+    }
     it->second->on_rtp(slot);
   } else {
     it->second->on_sender_report(slot);
@@ -194,9 +199,10 @@ void Capture::stop() {
   if (thread_.joinable()) thread_.join();
   manifest_->append({{"type", "stopped"}, {"at_ms", unix_ms_now()}});
   manifest_->sync();
-  if (tap_->dropped() > 0 || unknown_track_packets_ > 0) {
-    logger("record")->warn("capture dropped packets recording={} full_queue={} unknown_track={}",
-                           config_.recording_id, tap_->dropped(), unknown_track_packets_);
+  if (tap_->dropped() > 0 || unknown_track_packets_ > 0 || other_codec_packets_ > 0) {
+    logger("record")->warn(
+        "capture dropped packets recording={} full_queue={} unknown_track={} other_codec={}",
+        config_.recording_id, tap_->dropped(), unknown_track_packets_, other_codec_packets_);
   }
 }
 

@@ -85,6 +85,7 @@ class Capture {
   // Capture thread only.
   std::unordered_map<std::string, std::unique_ptr<TrackCapture>> tracks_;
   uint64_t unknown_track_packets_ = 0;
+  uint64_t other_codec_packets_ = 0;
 };
 
 }  // namespace meet::record

@@ -48,11 +48,13 @@ void CaptureTap::on_rtp(engine::PublisherTrack& track, const rtc::RtpPacket& pac
   for (const auto& c : track.config().codecs) {
     if (c.payload_type == packet.payload_type()) codec = &c;
   }
-  if (!codec) return;  // e.g. RED or FEC: not recorded
+  if (!codec) return;
+  const rtc::Codec kind = rtc::codec_from_name(codec->name);
+  if (kind == rtc::Codec::kUnknown) return;  // e.g. RED or FEC: not recorded
   TapSlot* slot = begin(track);
   if (!slot) return;
   slot->kind = TapSlot::Kind::kRtp;
-  slot->codec = rtc::codec_from_name(codec->name);
+  slot->codec = kind;
   slot->clock_rate = codec->clock_rate;
   slot->steady_ns =
       std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();

@@ -42,6 +42,7 @@ class TrackCapture {
 
   const std::string& id() const { return track_id_; }
   const TrackMeta& meta() const { return meta_; }
+  rtc::Codec codec() const { return codec_; }
   uint64_t frames() const { return frames_; }
 
  private:
