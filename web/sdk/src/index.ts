@@ -2,6 +2,7 @@
 export { Room, remoteTrackKey } from './room.js';
 export type {
   LocalTrack,
+  LocalTrackMutedEvent,
   PublishOptions,
   RecordingChangedEvent,
   RecordingState,
@@ -10,6 +11,7 @@ export type {
   RoomState,
   TrackMutedEvent,
   TransportInfo,
+  UnmuteRequestedEvent,
 } from './room.js';
 export { RemoteTrack } from './remote-track.js';
 export type { ChatMessage } from './chat.js';
