@@ -77,9 +77,14 @@ void push_sr(Capture& c, const std::string& pid, const std::string& tid, uint32_
 
 // A VP8 frame in one packet: descriptor (S=1, PID 0), then a frame tag with P = !key.
 std::vector<uint8_t> vp8(bool key, uint8_t fill) {
-  std::vector<uint8_t> p = {0x10, static_cast<uint8_t>(key ? 0x50 : 0x51), 0x05, 0x00};
-  if (key) p.insert(p.end(), {0x9d, 0x01, 0x2a, 0x80, 0x02, 0x68, 0x01});
-  p.insert(p.end(), 20, fill);
+  const uint8_t head[] = {0x10, static_cast<uint8_t>(key ? 0x50 : 0x51),
+                          0x05, 0x00,  // tag
+                          0x9d, 0x01,
+                          0x2a, 0x80,
+                          0x02, 0x68,
+                          0x01};  // keyframe: 640x360
+  std::vector<uint8_t> p(head, head + (key ? sizeof head : 4));
+  p.resize(p.size() + 20, fill);
   return p;
 }
 
