@@ -36,12 +36,16 @@ ApiParts::ApiParts(store::Store& store, engine::RoomControl& rooms, ApiOptions o
                       if (options.extra_metrics) text += options.extra_metrics();
                       return text;
                     }),
-      app_routes(ctx) {}
+      app_routes(ctx),
+      recordings(ctx, options.recording),
+      recording_routes(ctx, recordings, options.recording) {}
 
 Api::Api(store::Store& store, engine::RoomControl& rooms, ApiOptions options, const Clock& clock)
     : parts_(std::make_unique<ApiParts>(store, rooms, std::move(options), clock)) {}
 
 Api::~Api() {
+  // Uploads first: a finishing upload still publishes recording.ready.
+  if (auto* uploads = parts_->recordings.uploads()) uploads->stop();
   parts_->webhooks.stop();
 }
 
@@ -52,6 +56,23 @@ void Api::register_routes(http::Router& router) {
   parts_->webhook_routes.register_routes(router, parts_->guard);
   parts_->system_routes.register_routes(router);
   parts_->app_routes.register_routes(router);
+  parts_->recording_routes.register_routes(router, parts_->guard);
+}
+
+RecordingEvents& Api::recording_events() {
+  return parts_->recordings;
+}
+
+void Api::set_recording_control(RecordingControl& control) {
+  parts_->recordings.set_control(control);
+}
+
+size_t Api::resume_recording_uploads() {
+  return parts_->recordings.resume_uploads();
+}
+
+storage::UploadQueue* Api::recording_uploads() {
+  return parts_->recordings.uploads();
 }
 
 engine::RoomObserver& Api::observer() {

@@ -15,12 +15,17 @@
 #include <vector>
 
 #include "api/api_options.hpp"
+#include "api/recording_control.hpp"
 #include "common/clock.hpp"
 #include "engine/room_control.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
 #include "store/store.hpp"
+
+namespace meet::storage {
+class UploadQueue;
+}
 
 namespace meet::api {
 
@@ -78,6 +83,21 @@ class Api {
   // latency (meet_api_requests_total, meet_api_request_duration_seconds).
   void record_request(const http::Request& request, const http::Response& response,
                       std::string_view route, double seconds);
+
+  // Recordings (issue 14). The recorder reports to recording_events() (any thread; lives as
+  // long as the Api). set_recording_control replaces ApiOptions::recording.control; call it
+  // before serving. resume_recording_uploads (start-up, after the recorder's own recovery)
+  // queues the upload of every `processing` recording whose MP4 is on disk; returns how many.
+  RecordingEvents& recording_events();
+  void set_recording_control(RecordingControl& control);
+  size_t resume_recording_uploads();
+  storage::UploadQueue* recording_uploads();  // nullptr without a BlobStore (tests watch it)
+  // A host over signaling and the meeting's recording_auto_start (api_recording_host.cpp):
+  // start or stop the recording of meeting `meeting_id` as the REST routes would (same row,
+  // same checks, same webhooks). nullopt on success, else the error code ("feature_disabled",
+  // "already_recording", "not_recording", "not_live", "not_found", ...).
+  std::optional<std::string> start_meeting_recording(const std::string& meeting_id);
+  std::optional<std::string> stop_meeting_recording(const std::string& meeting_id);
 
  private:
   std::unique_ptr<ApiParts> parts_;

@@ -7,6 +7,7 @@
 
 #include "api/ice_servers.hpp"
 #include "api/rate_limiter.hpp"
+#include "api/recording_options.hpp"
 #include "common/metrics.hpp"
 
 namespace meet::api {
@@ -34,6 +35,7 @@ struct ApiOptions {
   MetricsRegistry* metrics = nullptr;  // nullptr: the process-wide meet::metrics()
   // More Prometheus text appended to /metrics (the media engine's lock-free counters).
   std::function<std::string()> extra_metrics;
+  RecordingOptions recording;  // issue 14: recorder, BlobStore, RECORDING_DIR_PATH
 };
 
 }  // namespace meet::api

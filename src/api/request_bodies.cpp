@@ -56,8 +56,9 @@ const std::set<std::string>& meeting_features() {
 }
 
 const std::set<std::string>& webhook_events() {
-  static const std::set<std::string> kEvents = {"meeting.started", "meeting.ended",
-                                                "participant.joined", "participant.left"};
+  static const std::set<std::string> kEvents = {
+      "meeting.started",   "meeting.ended",   "participant.joined", "participant.left",
+      "recording.started", "recording.ready", "recording.failed"};
   return kEvents;
 }
 

@@ -50,6 +50,15 @@ void ServeConfig::add_to(CLI::App& cmd) {
   cmd.add_option("--turn-urls", turn_urls, "TURN URLs for clients, comma separated")
       ->envname("TURN_URLS");
   cmd.add_option("--turn-secret", turn_secret, "coturn static-auth-secret")->envname("TURN_SECRET");
+  cmd.add_option("--recording-dir", recording_dir,
+                 "Folder of recordings being captured (and stored, without Azure)")
+      ->envname("RECORDING_DIR_PATH");
+  cmd.add_option("--azure-storage-connection-string", azure_connection_string,
+                 "Store recordings in Azure Blob Storage (prefer the environment variable)")
+      ->envname("AZURE_STORAGE_CONNECTION_STRING");
+  cmd.add_option("--azure-storage-container-name", azure_container,
+                 "Azure Blob container of recordings (created when missing)")
+      ->envname("AZURE_STORAGE_CONTAINER_NAME");
   cmd.add_option("--log-level", log_level, "trace|debug|info|warn|error")->envname("LOG_LEVEL");
   cmd.add_option("--log-format", log_format, "text|json")->envname("LOG_FORMAT");
 }

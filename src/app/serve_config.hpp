@@ -33,8 +33,11 @@ struct ServeConfig {
   std::string stun_urls;                  // STUN_URLS, comma separated
   std::string turn_urls;                  // TURN_URLS, comma separated
   std::string turn_secret;                // TURN_SECRET (coturn use-auth-secret)
-  std::string log_level = "info";         // LOG_LEVEL
-  std::string log_format = "text";        // LOG_FORMAT: text | json
+  std::string recording_dir;              // RECORDING_DIR_PATH (default DATA_DIR/recordings)
+  std::string azure_connection_string;    // AZURE_STORAGE_CONNECTION_STRING (empty: local disk)
+  std::string azure_container = "recordings";  // AZURE_STORAGE_CONTAINER_NAME
+  std::string log_level = "info";              // LOG_LEVEL
+  std::string log_format = "text";             // LOG_FORMAT: text | json
 
   void add_to(CLI::App& cmd);
 };

@@ -7,8 +7,11 @@
 
 #include "api/api.hpp"
 #include "api/api_config.hpp"
+#include "app/blob_store_config.hpp"
 #include "app/file_limit.hpp"
 #include "app/node_heartbeat.hpp"
+#include "app/recorder_wiring.hpp"
+#include "app/recording_auto_start.hpp"
 #include "app/secrets.hpp"
 #include "common/clock.hpp"
 #include "common/log.hpp"
@@ -94,8 +97,19 @@ int run_server(ServeConfig config) {
   api_options.value().extra_metrics = [] {
     return engine::EngineCounters::instance().render_prometheus();
   };
+  // Recordings (issue 14): where finished MP4s go. The recorder itself is wired by
+  // set_recording_control; until then starting a recording answers recorder_unavailable.
+  if (config.recording_dir.empty()) config.recording_dir = config.data_dir + "/recordings";
+  bool url_secret_created = false;
+  auto& recording = api_options.value().recording;
+  recording.dir = config.recording_dir;
+  recording.url_secret =
+      load_or_create_secret(config.data_dir, "recording_url_secret", url_secret_created);
+  auto blobs = open_blob_store(config, config.recording_dir, recording.url_secret);
+  recording.blobs = blobs.get();
   api::Api api(*store.value(), rooms, api_options.value(), SystemClock::instance());
-  rooms.set_observer(&api.observer());
+  RecordingAutoStart room_observer(api.observer(), api, control);
+  rooms.set_observer(&room_observer);
   auto admin_secret = api.ensure_admin_key();
   if (!admin_secret) throw std::runtime_error("cannot store the admin key");
   // Before serving: close what a crash left open, then start telling the next start when this
@@ -106,6 +120,18 @@ int run_server(ServeConfig config) {
     log->warn("closed after restart sessions={} meetings={}", recovered->closed_sessions.size(),
               recovered->finished_meetings.size());
   }
+  // The recorder (issue 14): captures rooms for the API, composes at stop; at start-up it
+  // composes what a crash left captured, before the API resumes the uploads.
+  RecorderWiringOptions recorder_options;
+  recorder_options.dir = config.recording_dir;
+  if (auto jobs = setting(config, "RECORDING_COMPOSE_JOBS")) {
+    recorder_options.compose_jobs = static_cast<size_t>(std::max(1, std::atoi(jobs->c_str())));
+  }
+  RecorderWiring recorder(recorder_options, engine, rooms, api.recording_events(), control);
+  api.set_recording_control(recorder);
+  if (size_t n = recorder.recover(); n > 0)
+    log->warn("recordings recovered after restart count={}", n);
+  api.resume_recording_uploads();
   NodeHeartbeat heartbeat(*store.value(), kNodeId, kHeartbeatInterval, SystemClock::instance());
 
   const auto& opts = api_options.value();
@@ -133,7 +159,11 @@ int run_server(ServeConfig config) {
       [&api](const std::string& room, const signal::ChatLine& line) {
         api.record_chat({line.id, room, line.identity, line.name, line.text, line.sent_at_ms});
       },
-      std::chrono::seconds(config.resume_grace_s)};
+      std::chrono::seconds(config.resume_grace_s),
+      [&api](const std::string& room, bool start) {
+        return start ? api.start_meeting_recording(room) : api.stop_meeting_recording(room);
+      },
+      [&recorder](const std::string& room) { return recorder.recording_of(room); }};
 
   http::ServerOptions http_options;
   http_options.bind = config.bind;

@@ -110,3 +110,19 @@ void Engine::set_track_muted(const std::string& room, const std::string& pid,
 }
 
 }  // namespace meet::engine
+
+namespace meet::engine {
+
+void Engine::set_recording_tap(const std::string& room, std::shared_ptr<RecordingTap> tap) {
+  auto& w = worker_for(room);
+  w.post([&w, room, tap = std::move(tap)]() mutable { w.set_recording_tap(room, std::move(tap)); });
+}
+
+void Engine::request_keyframe(const std::string& room, const std::string& pid,
+                              const std::string& track_id) {
+  with_participant(room, pid, [track_id](Room&, Participant& p) {
+    if (auto* t = p.find_track(track_id)) t->request_keyframe(std::chrono::steady_clock::now());
+  });
+}
+
+}  // namespace meet::engine

@@ -10,6 +10,7 @@
 #include "engine/engine_types.hpp"
 #include "engine/media_worker.hpp"
 #include "engine/participant_events.hpp"
+#include "engine/recording_tap.hpp"
 #include "rtc/dtls/dtls_certificate.hpp"
 #include "rtc/dtls/dtls_context.hpp"
 
@@ -50,6 +51,13 @@ class Engine {
                          std::vector<SubscriptionConfig> subs);
   void set_track_muted(const std::string& room, const std::string& pid, const std::string& track_id,
                        bool muted);
+
+  // Recorder hooks. Thread-safe after start() (they only post to the room's worker).
+  // Hands every packet and sender report of `room` to `tap` (null: stops tapping).
+  void set_recording_tap(const std::string& room, std::shared_ptr<RecordingTap> tap);
+  // Asks the publisher of a video track for a keyframe (throttled like a subscriber's PLI).
+  void request_keyframe(const std::string& room, const std::string& pid,
+                        const std::string& track_id);
 
  private:
   MediaWorker& worker_for(const std::string& room) const;

@@ -114,9 +114,19 @@ Room& MediaWorker::room(const std::string& id) {
   auto& slot = rooms_[id];
   if (!slot) {
     slot = std::make_unique<Room>(id, *this);
+    if (auto tap = taps_.find(id); tap != taps_.end()) slot->set_recording_tap(tap->second);
     counters_.rooms.fetch_add(1, std::memory_order_relaxed);
   }
   return *slot;
+}
+
+void MediaWorker::set_recording_tap(const std::string& id, std::shared_ptr<RecordingTap> tap) {
+  if (tap) {
+    taps_[id] = tap;
+  } else {
+    taps_.erase(id);
+  }
+  if (auto* r = find_room(id)) r->set_recording_tap(std::move(tap));
 }
 
 Room* MediaWorker::find_room(const std::string& id) {

@@ -19,6 +19,7 @@
 
 namespace meet::engine {
 
+class RecordingTap;
 class Room;
 class TcpConnection;
 
@@ -58,6 +59,8 @@ class MediaWorker : public TransportHost {
   Room& room(const std::string& id);  // creates it on first use
   Room* find_room(const std::string& id);
   void remove_room_if_empty(const std::string& id);
+  // Taps room `id` for the recorder (null: stops); kept for the room if it is recreated.
+  void set_recording_tap(const std::string& id, std::shared_ptr<RecordingTap> tap);
   rtc::DtlsContext& dtls() { return dtls_; }
   void register_transport(WebRtcTransport& t);
   void unregister_transport(WebRtcTransport& t);
@@ -100,6 +103,7 @@ class MediaWorker : public TransportHost {
   std::span<uint8_t> scratch2_{scratch2_buf_};
 
   std::unordered_map<std::string, std::unique_ptr<Room>> rooms_;
+  std::unordered_map<std::string, std::shared_ptr<RecordingTap>> taps_;
   std::unordered_map<std::string, WebRtcTransport*> by_ufrag_;
   std::unordered_map<rtc::Endpoint, WebRtcTransport*, rtc::EndpointHash> by_endpoint_;
   std::unordered_map<rtc::Endpoint, std::shared_ptr<TcpConnection>, rtc::EndpointHash> tcp_conns_;

@@ -29,6 +29,7 @@ class Participant : public WebRtcTransport::Listener {
 
   const std::string& id() const { return id_; }
   MediaWorker& worker() { return worker_; }
+  Room& room() { return room_; }
 
   // Control operations, posted from the control thread.
   void set_transport(TransportKind kind, const TransportParams& params);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/participant.hpp"
+#include "engine/room.hpp"
 #include "engine/subscriber_track.hpp"
 #include "rtc/codecs/keyframe.hpp"
 #include "rtc/rtp/rtp_header_extensions.hpp"
@@ -50,7 +51,9 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, TimePoint now) {
       activity_.on_level(level->level, now);
     }
   }
-  if (config_.muted || !heard_) return;
+  if (config_.muted) return;
+  if (auto* tap = owner_.room().recording_tap()) tap->on_rtp(*this, packet, now);
+  if (!heard_) return;
   for (auto* s : subscribers_) s->forward(packet, now);
 }
 
@@ -69,6 +72,7 @@ void PublisherTrack::on_rtx(rtc::RtpPacket& packet, TimePoint now) {
 void PublisherTrack::on_sender_report(const rtc::RtcpSenderInfo& sr, TimePoint now) {
   last_sr_ntp_ = rtc::RtcpReportBlock::compact_ntp(sr.ntp_timestamp);
   last_sr_at_ = now;
+  if (auto* tap = owner_.room().recording_tap()) tap->on_sender_report(*this, sr);
   if (config_.muted) return;
   for (auto* s : subscribers_) s->on_source_sender_report(sr);
 }

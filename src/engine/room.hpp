@@ -7,6 +7,7 @@
 
 #include "engine/active_speaker_detector.hpp"
 #include "engine/participant.hpp"
+#include "engine/recording_tap.hpp"
 
 namespace meet::engine {
 
@@ -28,6 +29,9 @@ class Room {
   void relink(TimePoint now);
   void tick(TimePoint now);
   void close_all();
+  // The recorder's tap (null: not recorded). Its tracks call it for every packet.
+  void set_recording_tap(std::shared_ptr<RecordingTap> tap) { tap_ = std::move(tap); }
+  RecordingTap* recording_tap() const { return tap_.get(); }
 
  private:
   // Every kSpeakerInterval: scores each participant's audio, tells everyone when the active
@@ -41,6 +45,7 @@ class Room {
   ActiveSpeakerDetector speakers_;
   std::vector<SpeakerScore> scores_;  // reused by update_speakers
   TimePoint last_speaker_update_{};
+  std::shared_ptr<RecordingTap> tap_;
 };
 
 }  // namespace meet::engine

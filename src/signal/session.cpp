@@ -141,6 +141,10 @@ void Session::handle(const ClientMessage& m) {
     case T::kChat:
       on_chat(m);
       break;
+    case T::kStartRecording:
+    case T::kStopRecording:
+      on_recording(m);
+      break;
     case T::kAdmit:
     case T::kDeny:
       on_lobby_decision(m);

@@ -54,6 +54,11 @@ struct SessionEnvironment {
   std::function<void(const std::string& room, const ChatLine& line)> chat_sent;
   // How long a participant outlives its dropped socket, waiting for a resume (0: never).
   std::chrono::milliseconds resume_grace = std::chrono::seconds(20);
+  // Host recording control (session_recording.cpp); unset: recording is not available.
+  // start/stop return an error code ("already_recording", "not_recording", ...) or nullopt.
+  std::function<std::optional<std::string>(const std::string& room, bool start)> recording;
+  // The recording running in a room, if any (for `joined`).
+  std::function<std::optional<std::string>(const std::string& room)> recording_of;
 };
 
 class Session : public engine::ParticipantEvents,
@@ -133,6 +138,8 @@ class Session : public engine::ParticipantEvents,
   // Next subscriber offer restarts ICE (new credentials; the answer re-sets the transport).
   void restart_subscriber_ice();
   nlohmann::json joined_json(const nlohmann::json& join_id, bool resumed) const;
+  void on_recording(const ClientMessage& m);  // session_recording.cpp
+  nlohmann::json recording_json() const;      // {"active":..,"recording_id":..}
   void wait_in_lobby(const nlohmann::json& join_id);
   // Called on a waiting session by the moderator's session: enter the room or be refused.
   void leave_lobby(bool admitted);

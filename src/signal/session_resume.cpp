@@ -100,7 +100,8 @@ json Session::joined_json(const json& join_id, bool resumed) const {
   json room = {{"id", room_},
                {"features", policy_.features},
                {"participants", others},
-               {"chat", env_.rooms.chat_history(room_)}};
+               {"chat", env_.rooms.chat_history(room_)},
+               {"recording", recording_json()}};
   if (g.moderator) room["lobby"] = env_.rooms.lobby().to_json(room_);
   json joined{{"type", "joined"},
               {"id", join_id},

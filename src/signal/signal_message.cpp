@@ -12,7 +12,7 @@ constexpr size_t kMaxIdLength = 64;
 constexpr size_t kMaxIdField = 128;
 constexpr size_t kMaxTracks = 64;
 
-constexpr std::array<std::pair<std::string_view, MessageType>, 14> kTypes{{
+constexpr std::array<std::pair<std::string_view, MessageType>, 16> kTypes{{
     {"join", MessageType::kJoin},
     {"publish", MessageType::kPublish},
     {"subscriber_answer", MessageType::kSubscriberAnswer},
@@ -27,6 +27,8 @@ constexpr std::array<std::pair<std::string_view, MessageType>, 14> kTypes{{
     {"trickle", MessageType::kTrickle},
     {"ping", MessageType::kPing},
     {"leave", MessageType::kLeave},
+    {"start_recording", MessageType::kStartRecording},
+    {"stop_recording", MessageType::kStopRecording},
 }};
 
 SignalError bad(std::string message, const json& id = nullptr) {
@@ -130,6 +132,8 @@ Result<Ok, SignalError> fill(ClientMessage& m, const json& obj) {
     case MessageType::kTrickle:
     case MessageType::kPing:
     case MessageType::kLeave:
+    case MessageType::kStartRecording:
+    case MessageType::kStopRecording:
       return Ok{};
   }
   return Ok{};

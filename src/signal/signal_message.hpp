@@ -25,6 +25,8 @@ enum class MessageType {
   kTrickle,
   kPing,
   kLeave,
+  kStartRecording,  // record grant or moderator; meeting feature "recording"
+  kStopRecording,
 };
 
 struct TrackSource {

@@ -1,6 +1,8 @@
 #include "store/migrations.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <set>
 #include <string>
 
 namespace meet::store {
@@ -99,17 +101,50 @@ const std::vector<Migration>& migrations() {
        {
            "ALTER TABLE api_keys ADD COLUMN signing_secret TEXT",
        }},
+      // Server-side recordings (issue 14). Number 4, not 3, so that another branch's 3 merges
+      // without renumbering (apply_migrations applies every missing version, not only newer
+      // ones). At most one capture per meeting: a partial unique index on the running state.
+      {4,
+       "recordings",
+       {
+           R"(CREATE TABLE recordings (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                meeting_id TEXT NOT NULL,
+                room TEXT NOT NULL,
+                state TEXT NOT NULL,
+                started_at BIGINT NOT NULL,
+                stopped_at BIGINT,
+                duration_ms BIGINT,
+                size_bytes BIGINT,
+                participants TEXT NOT NULL,
+                blob_name TEXT,
+                local_path TEXT,
+                error TEXT,
+                created_at BIGINT NOT NULL))",
+           "CREATE INDEX recordings_tenant ON recordings(tenant_id, created_at)",
+           "CREATE INDEX recordings_meeting ON recordings(meeting_id, created_at)",
+           "CREATE INDEX recordings_state ON recordings(state)",
+           "CREATE UNIQUE INDEX recordings_one_running ON recordings(meeting_id) "
+           "WHERE state = 'recording'",
+       }},
   };
   return kMigrations;
 }
 
 namespace {
 
-StoreResult<int64_t> current_version(SqlConnection& db) {
-  auto r = db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+// Versions already applied. Every missing one is applied, in order, even below the highest:
+// branches that each add a migration then merge in any order.
+StoreResult<std::set<int64_t>> applied_versions(SqlConnection& db) {
+  auto r = db.query("SELECT version FROM schema_migrations");
   if (!r) return Err{r.error()};
-  if (r->rows.empty() || !r->rows[0][0]) return int64_t{0};
-  return static_cast<int64_t>(std::stoll(*r->rows[0][0]));
+  std::set<int64_t> out;
+  for (const auto& row : r->rows) {
+    if (row.empty() || !row[0]) continue;
+    out.insert(static_cast<int64_t>(std::stoll(*row[0])));
+  }
+  return out;
 }
 
 StoreResult<void> apply_one(SqlConnection& db, const Migration& m, int64_t now_ms) {
@@ -145,14 +180,14 @@ StoreResult<int64_t> apply_migrations(SqlConnection& db) {
     auto lock = db.query("SELECT pg_advisory_xact_lock(7155001)");
     if (!lock) return fail(lock.error());
   }
-  auto version = current_version(db);
-  if (!version) return fail(version.error());
-  int64_t reached = *version;
+  auto applied = applied_versions(db);
+  if (!applied) return fail(applied.error());
+  int64_t reached = applied->empty() ? 0 : *applied->rbegin();
   for (const auto& m : migrations()) {
-    if (m.version <= reached) continue;
+    if (applied->contains(m.version)) continue;
     auto r = apply_one(db, m, now_ms);
     if (!r) return fail(r.error());
-    reached = m.version;
+    reached = std::max(reached, m.version);
   }
   auto commit = db.query("COMMIT");
   if (!commit) return fail(commit.error());

@@ -18,7 +18,7 @@ struct Migration {
 
 const std::vector<Migration>& migrations();
 
-// Applies every migration newer than the database's version. Returns the version reached.
+// Applies every migration not yet recorded, in version order. Returns the highest version.
 // On PostgreSQL an advisory lock keeps two nodes starting together from racing.
 StoreResult<int64_t> apply_migrations(SqlConnection& db);
 

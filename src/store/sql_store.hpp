@@ -59,6 +59,16 @@ class SqlStore : public Store {
   StoreResult<Page<WebhookDelivery>> list_deliveries(const std::string& webhook_id,
                                                      PageRequest page) override;
 
+  StoreResult<Recording> create_recording(Recording r) override;
+  StoreResult<Recording> get_recording(const std::string& id) override;
+  StoreResult<Page<Recording>> list_recordings(const std::string& tenant_id,
+                                               PageRequest page) override;
+  StoreResult<Page<Recording>> list_meeting_recordings(const std::string& meeting_id,
+                                                       PageRequest page) override;
+  StoreResult<std::vector<Recording>> list_recordings_in_state(RecordingState state) override;
+  StoreResult<Recording> update_recording(const Recording& r) override;
+  StoreResult<void> delete_recording(const std::string& id) override;
+
  protected:
   explicit SqlStore(std::unique_ptr<SqlConnection> conn) : conn_(std::move(conn)) {}
 
@@ -68,6 +78,8 @@ class SqlStore : public Store {
   StoreResult<ApiKey> get_api_key_locked(const std::string& id);
   StoreResult<RecoveryReport> recover_locked(const std::string& node_id, int64_t now_ms);
   StoreResult<std::optional<int64_t>> meeting_last_activity(const std::string& meeting_id);
+  StoreResult<Page<Recording>> list_recordings_where(const char* column, const std::string& value,
+                                                     PageRequest page);
 
   std::mutex mutex_;
   std::unique_ptr<SqlConnection> conn_;

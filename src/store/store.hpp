@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "store/recording.hpp"
 #include "store/records.hpp"
 #include "store/store_error.hpp"
 
@@ -83,6 +84,20 @@ class Store {
   virtual StoreResult<void> update_delivery(const WebhookDelivery& d) = 0;
   virtual StoreResult<Page<WebhookDelivery>> list_deliveries(const std::string& webhook_id,
                                                              PageRequest page) = 0;
+
+  // Recordings (issue 14). Newest first. create_recording fails with kConflict when the
+  // meeting already has one in state `recording` (at most one capture per meeting).
+  virtual StoreResult<Recording> create_recording(Recording r) = 0;
+  virtual StoreResult<Recording> get_recording(const std::string& id) = 0;
+  virtual StoreResult<Page<Recording>> list_recordings(const std::string& tenant_id,
+                                                       PageRequest page) = 0;
+  virtual StoreResult<Page<Recording>> list_meeting_recordings(const std::string& meeting_id,
+                                                               PageRequest page) = 0;
+  // Every recording in `state`, oldest first (start-up recovery; all tenants).
+  virtual StoreResult<std::vector<Recording>> list_recordings_in_state(RecordingState state) = 0;
+  // Replaces every field but id, tenant_id, meeting_id, room and created_at.
+  virtual StoreResult<Recording> update_recording(const Recording& r) = 0;
+  virtual StoreResult<void> delete_recording(const std::string& id) = 0;
 };
 
 }  // namespace meet::store

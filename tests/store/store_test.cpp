@@ -349,6 +349,65 @@ TYPED_TEST(StoreTest, RecordsWebhookDeliveries) {
   EXPECT_EQ(this->s().get_delivery(created->id).error().code, StoreErrorCode::kNotFound);
 }
 
+TYPED_TEST(StoreTest, KeepsRecordingsThroughTheirStates) {
+  auto t = this->tenant("acme");
+  auto m = this->meeting(t.id, "standup");
+  Recording r;
+  r.tenant_id = t.id;
+  r.meeting_id = m.id;
+  r.room = m.id;
+  r.started_at_ms = r.created_at_ms = 5000;
+  auto created = this->s().create_recording(r);
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  EXPECT_TRUE(created->id.starts_with("rec_"));
+  // One capture per meeting at a time.
+  Recording second = r;
+  second.created_at_ms = 6000;
+  EXPECT_EQ(this->s().create_recording(second).error().code, StoreErrorCode::kConflict);
+
+  Recording done = *created;
+  done.state = RecordingState::kProcessing;
+  done.stopped_at_ms = 9000;
+  done.participants = {"Alice", "Zoë 佐藤"};
+  done.local_path = "/data/recordings/x/recording.mp4";
+  auto updated = this->s().update_recording(done);
+  ASSERT_TRUE(updated.ok()) << updated.error().message;
+  EXPECT_EQ(updated->state, RecordingState::kProcessing);
+  EXPECT_EQ(updated->participants, done.participants);
+  EXPECT_EQ(updated->stopped_at_ms, 9000);
+  EXPECT_FALSE(updated->duration_ms.has_value());
+  // Once it stopped, the meeting may record again.
+  second.created_at_ms = 7000;
+  auto again = this->s().create_recording(second);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+
+  auto processing = this->s().list_recordings_in_state(RecordingState::kProcessing);
+  ASSERT_TRUE(processing.ok());
+  ASSERT_EQ(processing->size(), 1u);
+  EXPECT_EQ((*processing)[0].local_path, done.local_path);
+
+  auto by_meeting = this->s().list_meeting_recordings(m.id, {0, 10});
+  ASSERT_TRUE(by_meeting.ok());
+  EXPECT_EQ(by_meeting->total, 2);
+  ASSERT_EQ(by_meeting->items.size(), 2u);
+  EXPECT_EQ(by_meeting->items[0].id, again->id);  // newest first
+  auto other = this->tenant("globex");
+  EXPECT_EQ(this->s().list_recordings(other.id, {0, 10})->total, 0);
+  EXPECT_EQ(this->s().list_recordings(t.id, {1, 10})->items.size(), 1u);
+
+  ASSERT_TRUE(this->s().delete_recording(created->id).ok());
+  EXPECT_EQ(this->s().get_recording(created->id).error().code, StoreErrorCode::kNotFound);
+  EXPECT_EQ(this->s().delete_recording(created->id).error().code, StoreErrorCode::kNotFound);
+  Recording missing;
+  missing.id = "rec_nope";
+  EXPECT_EQ(this->s().update_recording(missing).error().code, StoreErrorCode::kNotFound);
+  // A recording outlives its meeting, not its tenant.
+  ASSERT_TRUE(this->s().delete_meeting(m.id).ok());
+  EXPECT_TRUE(this->s().get_recording(again->id).ok());
+  ASSERT_TRUE(this->s().delete_tenant(t.id).ok());
+  EXPECT_EQ(this->s().get_recording(again->id).error().code, StoreErrorCode::kNotFound);
+}
+
 TYPED_TEST(StoreTest, SerializesCallsFromManyThreads) {
   auto t = this->tenant("acme");
   std::vector<std::thread> threads;

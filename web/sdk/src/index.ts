@@ -4,6 +4,8 @@ export type {
   LocalTrack,
   LocalTrackMutedEvent,
   PublishOptions,
+  RecordingChangedEvent,
+  RecordingState,
   RoomEvents,
   RoomOptions,
   RoomState,

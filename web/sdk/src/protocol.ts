@@ -67,6 +67,12 @@ export interface WireLobbyParticipant {
   name: string;
 }
 
+// The meeting's recording state (`joined.room.recording` and the `recording` event).
+export interface WireRecordingState {
+  active: boolean;
+  recording_id?: string;
+}
+
 // ---- client -> server ----
 
 export type ClientMessage =
@@ -82,7 +88,9 @@ export type ClientMessage =
   | { type: 'deny'; id?: RequestId; participant_id: string }
   | { type: 'trickle'; id?: RequestId; candidate: RTCIceCandidateInit }
   | { type: 'ping'; id?: RequestId }
-  | { type: 'leave'; id?: RequestId };
+  | { type: 'leave'; id?: RequestId }
+  | { type: 'start_recording'; id?: RequestId }
+  | { type: 'stop_recording'; id?: RequestId };
 
 // ---- server -> client ----
 
@@ -99,6 +107,8 @@ export interface JoinedMessage {
     chat?: WireChatMessage[];
     // Moderators only: who waits in the lobby.
     lobby?: WireLobbyParticipant[];
+    // Whether the meeting is being recorded; absent from older servers.
+    recording?: WireRecordingState;
   };
   ice_servers?: WireIceServer[];
 }
@@ -207,6 +217,11 @@ export interface LobbyLeftMessage {
   reason: string;
 }
 
+// The meeting started or stopped being recorded (docs/protocol.md, `recording`).
+export interface RecordingMessage extends WireRecordingState {
+  type: 'recording';
+}
+
 export interface DisconnectedMessage {
   type: 'disconnected';
   reason: string;
@@ -230,6 +245,7 @@ export type ServerMessage =
   | ChatEventMessage
   | LobbyRequestMessage
   | LobbyLeftMessage
+  | RecordingMessage
   | DisconnectedMessage;
 
 // Parses one text frame. Returns undefined for anything that is not a JSON object with a

@@ -113,11 +113,31 @@ export type RoomEvents = {
   lobbyRequest: [participant: LobbyParticipant];
   // Moderators: someone stopped waiting; `reason` is `admitted`, `denied` or `left`.
   lobbyLeft: [participantId: string, reason: string];
+  // The meeting started or stopped being recorded (by anyone: the API, a host, auto-start);
+  // also in `room.recording`.
+  recordingChanged: [event: RecordingChangedEvent];
   disconnected: [reason: string];
   error: [error: MeetError];
 };
 
 export type RoomState = 'connected' | 'disconnected';
+
+export interface RecordingChangedEvent {
+  active: boolean;
+  recordingId?: string;
+}
+
+export interface RecordingState {
+  active: boolean;
+}
+
+function recordingFromWire(w: unknown): RecordingChangedEvent {
+  if (typeof w !== 'object' || w === null) return { active: false };
+  const r = w as { active?: unknown; recording_id?: unknown };
+  const out: RecordingChangedEvent = { active: r.active === true };
+  if (out.active && typeof r.recording_id === 'string') out.recordingId = r.recording_id;
+  return out;
+}
 
 interface LocalEntry {
   transceiver: RTCRtpTransceiver;
@@ -182,6 +202,7 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly trackMap = new TrackMap();
   private readonly chat = new ChatLog();
   private readonly waiting = new LobbyList();
+  private recordingValue: RecordingChangedEvent = { active: false };
   // Keys of tracks unpublished or of participants gone: never subscribed again.
   private readonly goneTracks = new Set<string>();
   private offerChain: Promise<void> = Promise.resolve();
@@ -275,6 +296,7 @@ export class Room extends EventEmitter<RoomEvents> {
       }
     }
     this.waiting.reset(joined.room?.lobby);
+    this.recordingValue = recordingFromWire(joined.room?.recording);
 
     const config: RTCConfiguration = {
       iceServers: opts.iceServers ?? iceServersFromWire(joined.ice_servers),
@@ -314,6 +336,24 @@ export class Room extends EventEmitter<RoomEvents> {
   // the last 500 messages.
   get chatMessages(): readonly ChatMessage[] {
     return this.chat.messages;
+  }
+
+  // Whether the meeting is being recorded (`joined`, then each `recordingChanged`).
+  get recording(): RecordingState {
+    return { active: this.recordingValue.active };
+  }
+
+  // Record grant or moderator, in a meeting with the `recording` feature: starts (stops) the
+  // server-side recording. Resolves once the server accepted; `recordingChanged` follows.
+  // Rejects with `not_allowed`, `already_recording` or `not_recording`.
+  async startRecording(): Promise<void> {
+    this.assertConnected();
+    await this.signal.request({ type: 'start_recording' });
+  }
+
+  async stopRecording(): Promise<void> {
+    this.assertConnected();
+    await this.signal.request({ type: 'stop_recording' });
   }
 
   // Moderators: who waits in the lobby, in arrival order (`joined.room.lobby`, then the
@@ -709,6 +749,12 @@ export class Room extends EventEmitter<RoomEvents> {
         this.waiting.remove(msg.participant_id);
         this.emit('lobbyLeft', msg.participant_id, typeof msg.reason === 'string' ? msg.reason : 'unknown');
         return;
+      }
+      case 'recording': {
+        const event = recordingFromWire(msg);
+        this.recordingValue = event;
+        this.emit('recordingChanged', event);
+        break;
       }
       case 'disconnected':
         this.teardown(typeof msg.reason === 'string' ? msg.reason : 'unknown');

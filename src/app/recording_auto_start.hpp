@@ -1,0 +1,48 @@
+#pragma once
+// The rooms' observer as app/ wires it: every notice goes on to the API's observer, and a
+// room whose meeting has `recording_auto_start` (and the `recording` feature) starts being
+// recorded once its first participant is in (posted, so the join completes first).
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+
+#include "api/api.hpp"
+#include "common/log.hpp"
+#include "engine/room_control.hpp"
+
+namespace meet::app {
+
+class RecordingAutoStart final : public engine::RoomObserver {
+ public:
+  RecordingAutoStart(engine::RoomObserver& inner, api::Api& api, boost::asio::io_context& control)
+      : inner_(inner), api_(api), control_(control) {}
+
+  void on_room_started(const std::string& room) override {
+    inner_.on_room_started(room);
+    boost::asio::post(control_, [this, room] { maybe_start(room); });
+  }
+  void on_room_finished(const std::string& room) override { inner_.on_room_finished(room); }
+  void on_participant_joined(const std::string& room, const engine::ParticipantInfo& p) override {
+    inner_.on_participant_joined(room, p);
+  }
+  void on_participant_left(const std::string& room, const engine::ParticipantInfo& p,
+                           engine::DisconnectReason why) override {
+    inner_.on_participant_left(room, p, why);
+  }
+
+ private:
+  void maybe_start(const std::string& room) {
+    auto settings = api_.meeting_settings(room);
+    if (!settings || !settings->recording_auto_start) return;
+    const auto& f = settings->features;
+    if (std::find(f.begin(), f.end(), "recording") == f.end()) return;
+    if (auto error = api_.start_meeting_recording(room)) {
+      logger("app")->warn("recording auto-start failed meeting={} reason={}", room, *error);
+    }
+  }
+
+  engine::RoomObserver& inner_;
+  api::Api& api_;
+  boost::asio::io_context& control_;
+};
+
+}  // namespace meet::app
