@@ -2,9 +2,10 @@
 // pages pass the landing and pre-join screens, see each other's video, chat, see a mute, and
 // leave. Screenshots of landing, pre-join and the meeting go to $MEET_SHOTS (default /tmp).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { MeetServer, closePage, launchBrowser, sleep } from './harness.mjs';
+import { MeetServer, closePage, launchBrowser, meetBin, sleep } from './harness.mjs';
 
 const shots = process.env.MEET_SHOTS ?? '/tmp';
 let server;
@@ -21,6 +22,31 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+// Kills the server (SIGKILL: no goodbye to anyone) and starts it again on the same ports with
+// the same data folder, as after a crash and a restart by systemd. Resolves once healthy.
+async function killAndRestart(s) {
+  s.proc.kill('SIGKILL');
+  await s.exited;
+  const proc = spawn(meetBin, s.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  s.proc = proc;
+  s.exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  for (const stream of [proc.stdout, proc.stderr]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => s.log(`[restarted] ${chunk.trimEnd()}`));
+  }
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${s.httpUrl}/healthz`, { signal: AbortSignal.timeout(1000) });
+      if (res.status === 200) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`restarted server not healthy\n${s.tail(20)}`);
+}
 
 async function open(name, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -105,10 +131,33 @@ test('two people meet through the app: pre-join, video, chat, mute, leave', { ti
   assert.equal(await bob.page.getByRole('button', { name: 'Microphone', exact: true }).getAttribute('aria-pressed'), 'false');
   await alice.page.screenshot({ path: path.join(shots, 'meet-app-meeting.png') });
 
+  // The server crashes and comes back on the same ports: both pages show the reconnecting
+  // banner, then rejoin by themselves (no reload) and see each other's video again.
+  await killAndRestart(server);
+  const upAt = Date.now();
+  for (const p of [alice, bob]) {
+    await p.page.locator('.banner', { hasText: 'Reconnecting' }).waitFor({ state: 'visible', timeout: 10000 }).catch(() => undefined);
+  }
+  const rejoined = async (p) => {
+    await p.page.waitForFunction(() => window.meetApp?.state === 'joined' && window.meetApp.events.some((e) => e.type === 'state' && e.state === 'reconnecting'), null, { timeout: 10000 });
+    return p.page.evaluate(() => window.meetApp.participantId);
+  };
+  const [aliceId2, bobId2] = await Promise.all([rejoined(alice), rejoined(bob)]);
+  const tookMs = Date.now() - upAt;
+  console.log(`# rejoined ${tookMs} ms after the restarted server was healthy`);
+  assert.ok(tookMs < 10000, `pages took ${tookMs} ms to come back`);
+  await Promise.all([seesVideoOf(alice, bobId2), seesVideoOf(bob, aliceId2)]);
+  assert.equal(await alice.page.locator('.banner').isVisible(), false);
+  // State kept: Bob is still muted, and the chat history is still there.
+  await alice.page.locator(`.tile[data-key="${bobId2}"] .tile-mic`).waitFor({ state: 'visible', timeout: 10000 });
+  assert.equal(await bob.page.getByRole('button', { name: 'Microphone', exact: true }).getAttribute('aria-pressed'), 'false');
+  assert.equal(await bob.page.locator('.chat-list .chat-text', { hasText: text }).count(), 1);
+  const bobIdFinal = bobId2;
+
   // Bob leaves: he sees it said in words, and his tile goes from Alice's page.
   await bob.page.getByRole('button', { name: 'Leave meeting' }).click();
   await bob.page.getByRole('heading', { name: 'You left the meeting' }).waitFor({ timeout: 10000 });
-  await alice.page.locator(`.tile[data-key="${bobId}"]`).waitFor({ state: 'detached', timeout: 10000 });
+  await alice.page.locator(`.tile[data-key="${bobIdFinal}"]`).waitFor({ state: 'detached', timeout: 10000 });
   // Alice is the host: leaving asks whether to end the meeting for everyone.
   await alice.page.getByRole('button', { name: 'Leave meeting' }).click();
   await alice.page.getByRole('button', { name: 'Leave', exact: true }).click();
