@@ -1,6 +1,7 @@
 #pragma once
 // What the room registry and the other members of a room need from one member. A Session in
 // production; a fake in the registry's unit tests. Control thread only.
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ class RoomMember {
   virtual void refresh_subscriptions() = 0;
   // Mutes one of the member's tracks; `by` is the moderator's id or "". False if unknown.
   virtual bool set_track_muted(const std::string& track_id, bool muted, const std::string& by) = 0;
+  // Raises or lowers the member's hand; returns the `hand` event to broadcast, or null when
+  // nothing changed (or the member has no hand, as the registry's test fakes).
+  virtual nlohmann::json set_hand_raised(bool /*raised*/, int64_t /*now_ms*/) { return nullptr; }
 };
 
 }  // namespace meet::signal

@@ -18,6 +18,7 @@
 #include "http/websocket_connection.hpp"
 #include "http/websocket_handler.hpp"
 #include "signal/chat_line.hpp"
+#include "signal/hand_state.hpp"
 #include "signal/message_rate_limit.hpp"
 #include "signal/room_member.hpp"
 #include "signal/signal_message.hpp"
@@ -77,6 +78,7 @@ class Session : public engine::ParticipantEvents,
   // Recomputes the subscriber m-lines from the room's tracks; sends an offer when needed.
   void refresh_subscriptions() override;
   bool set_track_muted(const std::string& track_id, bool muted, const std::string& by) override;
+  nlohmann::json set_hand_raised(bool raised, int64_t now_ms) override;
 
   // {"id","identity","name"}: how a waiting participant is shown to moderators.
   nlohmann::json lobby_json() const;
@@ -107,6 +109,7 @@ class Session : public engine::ParticipantEvents,
   void on_mute_participant(const ClientMessage& m);
   void on_remove_participant(const ClientMessage& m);
   void on_chat(const ClientMessage& m);
+  void on_hand(const ClientMessage& m);
   void on_lobby_decision(const ClientMessage& m);
   void wait_in_lobby(const nlohmann::json& join_id);
   // Called on a waiting session by the moderator's session: enter the room or be refused.
@@ -138,6 +141,7 @@ class Session : public engine::ParticipantEvents,
   bool closed_ = false;
   int64_t joined_at_ms_ = 0;
   MeetingPolicy policy_;  // of the meeting, fixed at join
+  HandState hand_;
 
   // Publisher side.
   engine::TransportParams publisher_transport_;

@@ -24,6 +24,7 @@ enum class MessageType {
   kTrickle,
   kPing,
   kLeave,
+  kHand,
 };
 
 struct TrackSource {
@@ -40,6 +41,7 @@ struct ClientMessage {
   std::string track_id;             // unpublish, mute, mute_participant
   std::string participant_id;       // mute_participant, remove_participant, admit, deny
   bool muted = true;                // mute
+  bool raised = false;              // hand
   std::string text;                 // chat
 };
 
