@@ -187,7 +187,7 @@ test('two people meet through the app: pre-join, video, chat, mute, leave', { ti
   await alice.page.getByRole('heading', { name: 'You left the meeting' }).waitFor({ timeout: 10000 });
 });
 
-test('four people: grid, hands in order, host mute, screen share, removal, phone size', { timeout: 300000 }, async () => {
+test('four people: grid, hands in order, host mute, screen share, removal, phone size', { timeout: 600000 }, async () => {
   const host = await open('host', `${server.httpUrl}/new`);
   await host.page.locator('#meeting-title-input').fill('Design review');
   const hostId = await passPrejoin(host, 'Hana Host');
