@@ -193,6 +193,10 @@ const kDecoders: Record<string, Decoder> = {
     const at = typeof o.raised_at === 'number' ? o.raised_at : undefined;
     return { type: 'hand', participant_id: o.participant_id, raised: o.raised, ...(at !== undefined ? { raised_at: at } : {}) };
   },
+  unmute_requested: (o) => {
+    if (typeof o.participant_id !== 'string' || typeof o.track_id !== 'string') return undefined;
+    return { type: 'unmute_requested', participant_id: o.participant_id, track_id: o.track_id, by: str(o.by) ?? '' };
+  },
   disconnected: (o) => ({ type: 'disconnected', reason: str(o.reason) ?? 'unknown' }),
 };
 
