@@ -188,6 +188,8 @@ export class MeetingView {
     offs.push(room.on('reconnecting', () => this.onReconnecting()));
     offs.push(room.on('reconnected', () => void this.onReconnected()));
     offs.push(room.on('handChanged', (id, raised) => this.onHand(id, raised)));
+    // Hosts never unmute anyone by force: they ask, and the person decides.
+    offs.push(room.on('unmuteRequested', () => this.toast('A host asks you to unmute. Press the microphone button (or M) when you are ready.')));
     for (const p of room.participants.values()) {
       this.tileFor(p.id, p.name, false, false);
       this.refreshParticipant(p.id);
