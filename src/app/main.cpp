@@ -11,19 +11,27 @@
 #include "common/jwt.hpp"
 #include "common/log.hpp"
 
+#ifndef MEET_SOURCE_DATA_DIR
+#define MEET_SOURCE_DATA_DIR ""
+#endif
+
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
 
 struct TokenOptions {
-  std::string room, identity, name, role = "host", secret, data_dir = ".data";
+  std::string room, identity, name, role = "host", secret, data_dir;
   int64_t ttl = 3600;
 };
 
 int mint_token(TokenOptions& o) {
   if (o.secret.empty()) {
-    bool created = false;
-    o.secret = meet::app::load_or_create_secret(o.data_dir, "token_secret", created);
+    try {
+      o.secret = meet::app::find_token_secret(o.data_dir, MEET_SOURCE_DATA_DIR);
+    } catch (const std::exception& e) {
+      std::cerr << "meet token: " << e.what() << "\n";
+      return 1;
+    }
   }
   meet::JoinClaims c;
   c.room = o.room;
@@ -61,7 +69,10 @@ int main(int argc, char** argv) {
   token_cmd->add_option("--ttl", token.ttl, "Seconds until expiry")
       ->check(CLI::Range(1, 86400 * 7));
   token_cmd->add_option("--secret", token.secret, "Signing secret")->envname("MEET_TOKEN_SECRET");
-  token_cmd->add_option("--data-dir", token.data_dir, "Data directory")->envname("DATA_DIR");
+  token_cmd
+      ->add_option("--data-dir", token.data_dir,
+                   "The server's data directory (default: ./.data, else the source tree's)")
+      ->envname("DATA_DIR");
 
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "meet " << kVersion << "\n";

@@ -1,6 +1,7 @@
 #pragma once
 // What the room registry and the other members of a room need from one member. A Session in
 // production; a fake in the registry's unit tests. Control thread only.
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ class RoomMember {
   // Asks the member to unmute a track (`unmute_requested`, to the member only); nothing else
   // changes. False if the track is unknown.
   virtual bool request_unmute(const std::string& track_id, const std::string& by) = 0;
+  // Raises or lowers the member's hand; returns the `hand` event to broadcast, or null when
+  // nothing changed (or the member has no hand, as the registry's test fakes).
+  virtual nlohmann::json set_hand_raised(bool /*raised*/, int64_t /*now_ms*/) { return nullptr; }
 };
 
 }  // namespace meet::signal

@@ -6,6 +6,7 @@ namespace meet::signal {
 
 std::string RoomRegistry::join(const std::string& room, RoomMember& member) {
   if (ended_.count(room)) return "room_closed";
+  if (removed_.count({room, member.identity()})) return "removed";
   RoomMember* replaced = nullptr;
   if (auto it = rooms_.find(room); it != rooms_.end()) {
     for (const auto& [pid, other] : it->second) {
@@ -129,6 +130,8 @@ bool RoomRegistry::set_track_muted(const std::string& room, const std::string& p
 bool RoomRegistry::remove_participant(const std::string& room, const std::string& pid) {
   auto* s = find(room, pid);
   if (!s) return false;
+  // The same invitation (token identity) cannot bring them back into this room.
+  removed_.insert({room, s->identity()});
   s->disconnect(engine::DisconnectReason::kRemoved);
   return true;
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/room_control.hpp"
@@ -65,6 +66,8 @@ class RoomRegistry : public engine::RoomControl {
   std::map<std::string, std::map<std::string, RoomMember*>> rooms_;
   std::map<std::string, std::deque<ChatLine>> chat_;
   std::set<std::string> ended_;
+  // (room, identity) of participants a moderator removed: their joins are refused `removed`.
+  std::set<std::pair<std::string, std::string>> removed_;
   std::set<std::string> replacing_;  // rooms where join() is disconnecting a replaced member
   Lobby lobby_;
   ResumeTable resumes_;

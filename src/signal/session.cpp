@@ -145,6 +145,9 @@ void Session::handle(const ClientMessage& m) {
     case T::kStopRecording:
       on_recording(m);
       break;
+    case T::kHand:
+      on_hand(m);
+      break;
     case T::kAdmit:
     case T::kDeny:
       on_lobby_decision(m);
@@ -488,6 +491,29 @@ void Session::on_chat(const ClientMessage& m) {
   env_.rooms.add_chat(room_, std::move(line));
 }
 
+void Session::on_hand(const ClientMessage& m) {
+  const bool own = m.participant_id.empty() || m.participant_id == pid_;
+  const auto err =
+      hand_permission(own, claims_.grants.moderator, has_feature("raise_hand"), m.raised);
+  if (!err.empty()) {
+    reply_error(m.id, err, "raising or lowering this hand is not allowed");
+    return;
+  }
+  RoomMember* target = own ? this : env_.rooms.find(room_, m.participant_id);
+  if (target == nullptr) {
+    reply_error(m.id, "not_found", "no such participant");
+    return;
+  }
+  reply_ok(m.id);
+  auto event = target->set_hand_raised(m.raised, unix_now_ms());
+  if (!event.is_null()) env_.rooms.broadcast(room_, event);
+}
+
+json Session::set_hand_raised(bool raised, int64_t now_ms) {
+  if (!hand_.set(raised, now_ms)) return nullptr;
+  return hand_.event_json(pid_);
+}
+
 bool Session::has_feature(std::string_view feature) const {
   const auto& f = policy_.features;
   return std::find(f.begin(), f.end(), feature) != f.end();
@@ -510,8 +536,9 @@ json Session::track_json(const engine::TrackInfo& t) {
 json Session::participant_json() const {
   json tracks = json::array();
   for (const auto& [id, t] : published_) tracks.push_back(track_json(t.info));
-  return json{
-      {"id", pid_}, {"identity", claims_.identity}, {"name", claims_.name}, {"tracks", tracks}};
+  json p{{"id", pid_}, {"identity", claims_.identity}, {"name", claims_.name}, {"tracks", tracks}};
+  hand_.annotate(p);
+  return p;
 }
 
 json Session::lobby_json() const {

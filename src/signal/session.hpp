@@ -18,6 +18,7 @@
 #include "http/websocket_connection.hpp"
 #include "http/websocket_handler.hpp"
 #include "signal/chat_line.hpp"
+#include "signal/hand_state.hpp"
 #include "signal/message_rate_limit.hpp"
 #include "signal/room_member.hpp"
 #include "signal/signal_message.hpp"
@@ -90,6 +91,7 @@ class Session : public engine::ParticipantEvents,
   void refresh_subscriptions() override;
   bool mute_by_moderator(const std::string& track_id, const std::string& by) override;
   bool request_unmute(const std::string& track_id, const std::string& by) override;
+  nlohmann::json set_hand_raised(bool raised, int64_t now_ms) override;
 
   // {"id","identity","name"}: how a waiting participant is shown to moderators.
   nlohmann::json lobby_json() const;
@@ -122,6 +124,7 @@ class Session : public engine::ParticipantEvents,
   void on_mute_participant(const ClientMessage& m);
   void on_remove_participant(const ClientMessage& m);
   void on_chat(const ClientMessage& m);
+  void on_hand(const ClientMessage& m);
   void on_lobby_decision(const ClientMessage& m);
   void on_ice_restart(const ClientMessage& m);
 
@@ -171,6 +174,7 @@ class Session : public engine::ParticipantEvents,
   bool closed_ = false;
   int64_t joined_at_ms_ = 0;
   MeetingPolicy policy_;  // of the meeting, fixed at join
+  HandState hand_;
 
   // Resume: the token a reconnecting client presents, and whether the socket is gone.
   std::string resume_token_;

@@ -108,12 +108,11 @@ void Session::on_remove_participant(const ClientMessage& m) {
     reply_error(m.id, "not_allowed", "token has no moderator grant");
     return;
   }
-  auto* target = env_.rooms.find(room_, m.participant_id);
-  if (!target) {
+  // Through the registry, which also keeps the identity from joining this room again.
+  if (!env_.rooms.remove_participant(room_, m.participant_id)) {
     reply_error(m.id, "not_found", "no such participant");
     return;
   }
-  target->disconnect(engine::DisconnectReason::kRemoved);
   reply_ok(m.id);
 }
 

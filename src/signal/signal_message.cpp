@@ -12,7 +12,7 @@ constexpr size_t kMaxIdLength = 64;
 constexpr size_t kMaxIdField = 128;
 constexpr size_t kMaxTracks = 64;
 
-constexpr std::array<std::pair<std::string_view, MessageType>, 16> kTypes{{
+constexpr std::array<std::pair<std::string_view, MessageType>, 17> kTypes{{
     {"join", MessageType::kJoin},
     {"publish", MessageType::kPublish},
     {"subscriber_answer", MessageType::kSubscriberAnswer},
@@ -29,6 +29,7 @@ constexpr std::array<std::pair<std::string_view, MessageType>, 16> kTypes{{
     {"leave", MessageType::kLeave},
     {"start_recording", MessageType::kStartRecording},
     {"stop_recording", MessageType::kStopRecording},
+    {"hand", MessageType::kHand},
 }};
 
 SignalError bad(std::string message, const json& id = nullptr) {
@@ -129,6 +130,15 @@ Result<Ok, SignalError> fill(ClientMessage& m, const json& obj) {
       return need("participant_id", kMaxIdField, m.participant_id);
     case MessageType::kChat:
       return need("text", kMaxChatTextBytes, m.text);
+    case MessageType::kHand: {
+      auto it = obj.find("raised");
+      if (it == obj.end() || !it->is_boolean()) {
+        return make_error(bad("field 'raised' must be a boolean", m.id));
+      }
+      m.raised = it->get<bool>();
+      if (!obj.contains("participant_id")) return Ok{};
+      return need("participant_id", kMaxIdField, m.participant_id);
+    }
     case MessageType::kTrickle:
     case MessageType::kPing:
     case MessageType::kLeave:

@@ -27,6 +27,7 @@ enum class MessageType {
   kLeave,
   kStartRecording,  // record grant or moderator; meeting feature "recording"
   kStopRecording,
+  kHand,
 };
 
 struct TrackSource {
@@ -45,6 +46,7 @@ struct ClientMessage {
   std::string track_id;             // unpublish, mute, mute_participant
   std::string participant_id;       // mute_participant, remove_participant, admit, deny
   bool muted = true;                // mute, mute_participant (false: ask to unmute)
+  bool raised = false;              // hand
   std::string text;                 // chat
 };
 

@@ -193,6 +193,21 @@ TEST_F(RoomRegistryTest, EndedRoomRefusesJoins) {
   EXPECT_EQ(rooms.participant_count("r"), 0u);
 }
 
+TEST_F(RoomRegistryTest, RemovedIdentityCannotJoinThatRoomAgain) {
+  FakeMember bob(rooms, "r1", "p_b", "bob");
+  FakeMember carl(rooms, "r1", "p_c", "carl");
+  ASSERT_EQ(bob.join(), "");
+  ASSERT_EQ(carl.join(), "");
+  EXPECT_TRUE(rooms.remove_participant("r1", "p_b"));
+  EXPECT_TRUE(bob.disconnected);
+  EXPECT_EQ(bob.reason, DisconnectReason::kRemoved);
+  FakeMember bob_again(rooms, "r1", "p_b2", "bob");
+  EXPECT_EQ(bob_again.join(), "removed");
+  FakeMember bob_elsewhere(rooms, "r2", "p_b3", "bob");
+  EXPECT_EQ(bob_elsewhere.join(), "");
+  EXPECT_FALSE(rooms.remove_participant("r1", "p_nobody"));
+}
+
 TEST_F(RoomRegistryTest, BroadcastSkipsTheSender) {
   FakeMember alice(rooms, "r", "p_a", "alice");
   FakeMember bob(rooms, "r", "p_b", "bob");

@@ -18,6 +18,8 @@ const kTexts: Record<string, Omit<ErrorText, 'code'>> = {
   removed: { title: 'You were removed from the meeting', detail: 'A host removed you. If this was a mistake, ask them to invite you again.', actions: ['home'] },
   replaced: { title: 'You joined from somewhere else', detail: 'This meeting is open in another tab or device, so this one was closed.', actions: ['rejoin', 'home'] },
   connection_lost: { title: 'Connection lost', detail: 'We could not reach the meeting server for a while. Check your network, then rejoin.', actions: ['rejoin', 'home'] },
+  reconnect_failed: { title: 'Connection lost', detail: 'We tried for two minutes to get you back into the meeting. Check your network (Wi-Fi, cable, VPN), then rejoin.', actions: ['rejoin', 'home'] },
+  room_locked: { title: 'The meeting is locked', detail: 'A host locked this meeting, so nobody new can join. Ask a host to unlock it, then try again.', actions: ['retry', 'home'] },
   timeout: { title: 'Connection lost', detail: 'The meeting server stopped answering. Check your network, then rejoin.', actions: ['rejoin', 'home'] },
   server_shutdown: { title: 'The server restarted', detail: 'The meeting server went away and did not come back in time. Try to rejoin.', actions: ['rejoin', 'home'] },
   connection_failed: { title: 'Cannot reach the meeting server', detail: 'Check your network connection and try again.', actions: ['retry', 'home'] },

@@ -81,7 +81,6 @@ export class MeetingView {
   private timers: ReturnType<typeof setInterval>[] = [];
   private leaving = false;
   private ended = false;
-  private forcedReconnect = false;
   private reconnecting = false;
   private chatMessages: ChatMessage[] = [];
   private offRoom: (() => void)[] = [];
@@ -104,6 +103,8 @@ export class MeetingView {
   private readonly overlayEl = h('div', { class: 'overlay', hidden: true, role: 'status' });
   private readonly buttons: Record<string, HTMLButtonElement> = {};
   private readonly unreadEl = h('span', { class: 'badge', hidden: true });
+  private readonly handsEl = h('section', { class: 'hands', 'aria-label': 'Raised hands', hidden: true });
+  private pushToTalk = false;
 
   constructor(private readonly start: MeetingStart, private readonly cb: MeetingCallbacks) {
     this.micOn = start.micOn && start.audio !== undefined;
@@ -119,6 +120,7 @@ export class MeetingView {
     local.setMicMuted(!this.micOn);
     if (this.audio) this.levels.set(kLocalKey, this.audio);
     document.addEventListener('keydown', this.onKey);
+    document.addEventListener('keyup', this.onKeyUp);
   }
 
   // ---- life cycle ----
@@ -183,9 +185,11 @@ export class MeetingView {
     }));
     offs.push(room.on('lobbyLeft', () => this.renderLobby()));
     offs.push(room.on('disconnected', (reason) => this.onDisconnected(reason)));
-    for (const pc of [room.publisher, room.subscriber]) {
-      pc.addEventListener('connectionstatechange', () => this.onPeerState(room, pc));
-    }
+    offs.push(room.on('reconnecting', () => this.onReconnecting()));
+    offs.push(room.on('reconnected', () => void this.onReconnected()));
+    offs.push(room.on('handChanged', (id, raised) => this.onHand(id, raised)));
+    // Hosts never unmute anyone by force: they ask, and the person decides.
+    offs.push(room.on('unmuteRequested', () => this.toast('A host asks you to unmute. Press the microphone button (or M) when you are ready.')));
     for (const p of room.participants.values()) {
       this.tileFor(p.id, p.name, false, false);
       this.refreshParticipant(p.id);
@@ -195,6 +199,7 @@ export class MeetingView {
     this.renderPeople();
     this.renderLobby();
     this.updateControls();
+    this.updateHands();
     this.layout();
   }
 
@@ -231,26 +236,38 @@ export class MeetingView {
       this.finish('left');
       return;
     }
-    if (this.forcedReconnect || isRecoverable(reason)) {
-      this.forcedReconnect = false;
-      void this.reconnect();
-      return;
-    }
     this.finish(errorCodeOf(reason));
   }
 
-  // A peer connection that fails (network gone, server restarted) while the socket still
-  // looks open: start over rather than wait for the socket to notice.
-  private onPeerState(room: Room, pc: RTCPeerConnection): void {
-    if (room !== this.room) return;
-    if (pc.connectionState === 'disconnected') this.showBanner('Connection unstable…');
-    else if (pc.connectionState === 'connected' && !this.reconnecting) this.hideBanner();
-    else if (pc.connectionState === 'failed' && !this.leaving) {
-      this.forcedReconnect = true;
-      void room.leave();
+  // The SDK lost the connection and is bringing it back (reconnect-machine.ts); the meeting
+  // stays on screen, with a banner that does not block anything.
+  private onReconnecting(): void {
+    this.setState('reconnecting');
+    this.showBanner('Reconnecting… Your connection dropped; we are getting you back. You can keep this page open.');
+    this.announce('Connection lost, reconnecting');
+  }
+
+  private async onReconnected(): Promise<void> {
+    this.hideBanner();
+    this.setState('joined');
+    this.announce('Reconnected to the meeting');
+    window.meetApp.participantId = this.room?.localParticipant.id;
+    this.renderPeople();
+    this.updateHands();
+    // A camera turned on while the old one had been released: send a live track again.
+    const cam = this.localTrack('video', 'camera');
+    if (this.camOn && cam && cam.mediaStreamTrack.readyState !== 'live') {
+      try {
+        await this.reopenCamera();
+        if (this.video && this.room) await this.room.replaceTrack(cam, this.video);
+      } catch {
+        this.toast('Your camera could not be restarted; turn it off and on again.');
+      }
     }
   }
 
+  // The first join failed for a reason that may pass (server unreachable): try again with a
+  // backoff. Once joined, the SDK reconnects by itself.
   private async reconnect(): Promise<void> {
     if (this.reconnecting || this.ended) return;
     this.reconnecting = true;
@@ -312,6 +329,7 @@ export class MeetingView {
     this.timers = [];
     this.resizeObserver.disconnect();
     document.removeEventListener('keydown', this.onKey);
+    document.removeEventListener('keyup', this.onKeyUp);
     this.stopScreenShare(false);
     this.video?.stop();
     this.audio?.stop();
@@ -477,6 +495,7 @@ export class MeetingView {
     this.prevCounters.delete(id);
     this.renderPeople();
     this.updateCount();
+    this.updateHands();
   }
 
   private refreshParticipant(id: string): void {
@@ -737,6 +756,69 @@ export class MeetingView {
     this.buttons.chat.setAttribute('aria-label', this.unread > 0 ? `Chat, ${this.unread} unread` : 'Chat');
   }
 
+  // ---- raised hands ----
+
+  private handName(id: string): string {
+    if (id === this.room?.localParticipant.id) return 'You';
+    return shortName(cleanName(this.room?.participants.get(id)?.name ?? ''));
+  }
+
+  private onHand(id: string, raised: boolean): void {
+    const room = this.room;
+    if (!room) return;
+    const mine = id === room.localParticipant.id;
+    if (raised && !mine) {
+      this.announce(`${this.handName(id)} raised their hand`);
+      if (room.localParticipant.grants.moderator) this.toast(`${this.handName(id)} raised their hand`);
+    } else if (!raised && mine) {
+      this.announce('Your hand is lowered');
+    }
+    this.updateHands();
+  }
+
+  async toggleHand(): Promise<void> {
+    const room = this.room;
+    if (!room) return;
+    if (!room.features.includes('raise_hand')) {
+      this.toast('Raising hands is turned off in this meeting');
+      return;
+    }
+    const up = room.localParticipant.handRaisedAt === undefined;
+    try {
+      await room.setHandRaised(up);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      this.toast(code === 'bad_request' ? 'This server cannot share raised hands yet.' : 'Your hand could not be raised. Try again.');
+    }
+  }
+
+  // The queue on tiles, on the hand button and, oldest first, in the participants panel.
+  private updateHands(): void {
+    const room = this.room;
+    const queue = room?.raisedHands ?? [];
+    const me = room?.localParticipant.id;
+    const pos = new Map(queue.map((q, i) => [q.participantId === me ? kLocalKey : q.participantId, i + 1]));
+    for (const t of this.tiles.values()) if (!t.opts.screen) t.setHand(pos.get(t.key) ?? 0);
+    const mine = pos.get(kLocalKey) ?? 0;
+    setPressed(this.buttons.hand, mine > 0);
+    this.buttons.hand.setAttribute('aria-label', mine > 0 ? 'Lower hand' : 'Raise hand');
+    this.buttons.hand.title = mine > 0 ? 'Lower hand (R)' : 'Raise hand (R)';
+    clear(this.handsEl);
+    this.handsEl.hidden = queue.length === 0;
+    if (!room || queue.length === 0) return;
+    const moderator = room.localParticipant.grants.moderator;
+    const ol = h('ol', { class: 'hand-queue' });
+    for (const q of queue) {
+      const name = this.handName(q.participantId);
+      const li = h('li', { class: 'person', 'data-participant': q.participantId }, h('span', { class: 'person-name', text: name, title: name }));
+      if (moderator && q.participantId !== me) {
+        li.append(h('button', { type: 'button', class: 'btn small', 'aria-label': `Lower ${name}’s hand`, onclick: () => void room.setHandRaised(false, q.participantId).catch(() => this.toast('Could not lower the hand')) }, 'Lower'));
+      }
+      ol.append(li);
+    }
+    this.handsEl.append(h('h3', { text: `Raised hands (${queue.length})` }), ol);
+  }
+
   // ---- people ----
 
   private renderPeople(): void {
@@ -847,7 +929,7 @@ export class MeetingView {
       this.chatInput.focus();
     } else if (this.panel === 'people') {
       this.buttons.people.classList.remove('attention');
-      this.panelEl.append(this.panelHeader('Participants'), this.lobbyEl, this.peopleList, h('p', { class: 'note', text: 'Raised hands need server support that this server does not have yet.' }));
+      this.panelEl.append(this.panelHeader('Participants'), this.lobbyEl, this.handsEl, this.peopleList);
     }
     this.layout();
   }
@@ -904,13 +986,11 @@ export class MeetingView {
       this.button('mic', 'Microphone', 'mic', () => void this.toggleMic()),
       this.button('cam', 'Camera', 'cam', () => void this.toggleCamera()),
       this.button('screen', 'Share screen', 'screen', () => void this.toggleScreenShare()),
-      this.button('hand', 'Raise hand (not available on this server)', 'hand', () => this.toast('Raising hands is not available on this server yet.')),
+      this.button('hand', 'Raise hand', 'hand', () => void this.toggleHand()),
       this.button('chat', 'Chat', 'chat', () => this.togglePanel('chat'), this.unreadEl),
       this.button('people', 'Participants', 'people', () => this.togglePanel('people'), this.countEl),
       this.button('leave', 'Leave meeting', 'leave', () => this.openLeaveMenu(), null, false),
     );
-    this.buttons.hand.setAttribute('aria-disabled', 'true');
-    this.buttons.hand.classList.add('unavailable');
     const root = h(
       'main',
       { class: 'meeting', 'aria-label': `Meeting: ${title}` },
@@ -973,9 +1053,50 @@ export class MeetingView {
     else if (k === 'c') this.togglePanel('chat');
     else if (k === 'p') this.togglePanel('people');
     else if (k === 'w') this.setMode(this.mode === 'grid' ? 'speaker' : 'grid');
-    else return;
+    else if (k === 'r') void this.toggleHand();
+    else if (k === '?') this.toggleHelp();
+    else if (k === ' ' && t?.tagName !== 'BUTTON') {
+      // Push to talk: hold SPACE to speak while muted.
+      if (!e.repeat && !this.micOn) {
+        this.pushToTalk = true;
+        void this.toggleMic();
+      }
+    } else return;
     e.preventDefault();
   };
+
+  private readonly onKeyUp = (e: KeyboardEvent): void => {
+    if (e.key !== ' ' || !this.pushToTalk) return;
+    this.pushToTalk = false;
+    if (this.micOn) void this.toggleMic();
+  };
+
+  private toggleHelp(): void {
+    const open = this.el.querySelector<HTMLDialogElement>('dialog.help');
+    if (open) {
+      open.close();
+      return;
+    }
+    const keys: [string, string][] = [
+      ['M', 'Microphone on or off'],
+      ['V', 'Camera on or off'],
+      ['D', 'Share your screen'],
+      ['C', 'Chat'],
+      ['P', 'Participants'],
+      ['R', 'Raise or lower your hand'],
+      ['W', 'Grid or speaker layout'],
+      ['Space', 'Hold to talk while muted'],
+      ['?', 'This help'],
+    ];
+    const dl = h('dl', { class: 'help-keys' });
+    for (const [k, what] of keys) dl.append(h('dt', {}, h('kbd', { text: k })), h('dd', { text: what }));
+    const dialog = h('dialog', { class: 'menu help', 'aria-label': 'Keyboard shortcuts' },
+      h('h2', { text: 'Keyboard shortcuts' }), dl,
+      h('button', { type: 'button', class: 'btn', onclick: () => dialog.close() }, 'Close'));
+    dialog.addEventListener('close', () => dialog.remove());
+    this.el.append(dialog);
+    dialog.showModal();
+  }
 
   // ---- feedback ----
 

@@ -20,6 +20,7 @@ export class Tile {
   private readonly avatar: HTMLDivElement;
   private readonly micEl: HTMLSpanElement;
   private readonly qualityEl: HTMLSpanElement;
+  private readonly handEl: HTMLSpanElement;
   private readonly pinBtn: HTMLButtonElement;
   private track: MediaStreamTrack | undefined;
   private name = '';
@@ -30,6 +31,7 @@ export class Tile {
     this.nameEl = h('span', { class: 'tile-name' });
     this.avatar = h('div', { class: 'tile-avatar', 'aria-hidden': 'true' });
     this.micEl = h('span', { class: 'tile-mic', role: 'img', 'aria-label': 'Microphone off', title: 'Microphone off' }, icon('micOff'));
+    this.handEl = h('span', { class: 'tile-hand', role: 'img', hidden: true });
     this.qualityEl = h('span', { class: 'tile-quality q-unknown', role: 'img' }, h('i'), h('i'), h('i'));
     this.pinBtn = h('button', { class: 'tile-pin', type: 'button', 'aria-pressed': 'false', onclick: () => opts.onPin(opts.key) }, icon('pin'));
     this.el = h(
@@ -37,7 +39,7 @@ export class Tile {
       { class: `tile${opts.local ? ' local' : ''}${opts.screen ? ' screen' : ''}`, 'data-key': opts.key },
       this.avatar,
       this.video,
-      h('div', { class: 'tile-bar' }, this.micEl, this.nameEl, opts.local || opts.screen ? null : this.qualityEl),
+      h('div', { class: 'tile-bar' }, this.handEl, this.micEl, this.nameEl, opts.local || opts.screen ? null : this.qualityEl),
       this.pinBtn,
     );
     this.setName(opts.name);
@@ -82,6 +84,17 @@ export class Tile {
   setMicMuted(muted: boolean): void {
     this.micEl.hidden = !muted;
     this.el.classList.toggle('mic-muted', muted);
+  }
+
+  // Place in the raised-hand queue (1 = first), or 0 when the hand is down.
+  setHand(position: number): void {
+    this.handEl.hidden = position === 0;
+    this.el.classList.toggle('hand-raised', position > 0);
+    if (position > 0) {
+      this.handEl.replaceChildren(icon('hand'), h('span', { text: String(position) }));
+      this.handEl.setAttribute('aria-label', `Hand raised, number ${position} in line`);
+      this.handEl.title = `Hand raised (#${position})`;
+    }
   }
 
   setSpeaking(speaking: boolean): void {

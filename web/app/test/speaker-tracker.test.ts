@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { HandQueue } from '../src/hand-queue.js';
 import { describeError, errorCodeOf, isRecoverable } from '../src/errors.js';
 import { qualityFrom } from '../src/quality.js';
 import { SpeakerTracker } from '../src/speaker-tracker.js';
@@ -60,16 +59,3 @@ describe('qualityFrom', () => {
   });
 });
 
-describe('HandQueue', () => {
-  it('orders hands by when they went up and keeps a place on a second raise', () => {
-    const q = new HandQueue();
-    q.raise('b', 20);
-    q.raise('a', 10);
-    expect(q.raise('b', 30)).toBe(false);
-    expect(q.list.map((x) => x.participantId)).toEqual(['a', 'b']);
-    expect(q.position('b')).toBe(2);
-    q.lower('a');
-    expect(q.position('b')).toBe(1);
-    expect(q.position('a')).toBe(0);
-  });
-});

@@ -21,6 +21,8 @@ export interface Participant {
   identity: string;
   name: string;
   tracks: Map<string, TrackInfo>;
+  // When they raised their hand (ms since the epoch, server clock); undefined when it is down.
+  handRaisedAt?: number | undefined;
 }
 
 export function trackFromWire(t: WireTrack): TrackInfo {
@@ -32,7 +34,9 @@ export function participantFromWire(p: WireParticipant): Participant {
   for (const t of p.tracks ?? []) {
     if (t && typeof t.id === 'string') tracks.set(t.id, trackFromWire(t));
   }
-  return { id: p.id, identity: p.identity ?? '', name: p.name ?? p.identity ?? '', tracks };
+  const out: Participant = { id: p.id, identity: p.identity ?? '', name: p.name ?? p.identity ?? '', tracks };
+  if (typeof p.hand_raised_at === 'number') out.handRaisedAt = p.hand_raised_at;
+  return out;
 }
 
 export function grantsFromWire(g: WireParticipant['grants']): Grants {

@@ -1,6 +1,8 @@
 // Wire types of the Meet signaling protocol v1 (docs/protocol.md).
 // Field names are the wire names (snake_case); the SDK's own API is camelCase.
 
+import { decodeServerMessage } from './decode.js';
+
 export type RequestId = number | string;
 
 export type TrackKind = 'audio' | 'video';
@@ -27,6 +29,9 @@ export interface WireParticipant {
   name: string;
   grants?: WireGrants;
   tracks?: WireTrack[];
+  // When the participant raised their hand (ms since the epoch, server clock); absent when
+  // the hand is down.
+  hand_raised_at?: number;
 }
 
 export interface WireIceServer {
@@ -84,6 +89,7 @@ export type ClientMessage =
   | { type: 'mute_participant'; id?: RequestId; participant_id: string; track_id: string; muted?: boolean }
   | { type: 'remove_participant'; id?: RequestId; participant_id: string }
   | { type: 'chat'; id?: RequestId; text: string }
+  | { type: 'hand'; id?: RequestId; raised: boolean; participant_id?: string }
   | { type: 'admit'; id?: RequestId; participant_id: string }
   | { type: 'deny'; id?: RequestId; participant_id: string }
   | { type: 'trickle'; id?: RequestId; candidate: RTCIceCandidateInit }
@@ -109,6 +115,9 @@ export interface JoinedMessage {
     lobby?: WireLobbyParticipant[];
     // Whether the meeting is being recorded; absent from older servers.
     recording?: WireRecordingState;
+    // The meeting's title, and whether it is locked, when the server says.
+    title?: string;
+    locked?: boolean;
   };
   ice_servers?: WireIceServer[];
 }
@@ -222,6 +231,15 @@ export interface RecordingMessage extends WireRecordingState {
   type: 'recording';
 }
 
+// Someone raised or lowered their hand (or a moderator lowered it).
+export interface HandMessage {
+  type: 'hand';
+  participant_id: string;
+  raised: boolean;
+  // ms since the epoch (server clock), when raised.
+  raised_at?: number;
+}
+
 export interface DisconnectedMessage {
   type: 'disconnected';
   reason: string;
@@ -246,19 +264,20 @@ export type ServerMessage =
   | LobbyRequestMessage
   | LobbyLeftMessage
   | RecordingMessage
+  | HandMessage
   | DisconnectedMessage;
 
-// Parses one text frame. Returns undefined for anything that is not a JSON object with a
-// string `type` (the caller reports it; a frame never throws out of the socket handler).
-export function parseServerMessage(text: string): ServerMessage | undefined {
+// Parses and checks one text frame (decode.ts). Returns undefined for a frame that breaks the
+// protocol (the caller reports it) and `null` for a well-formed message of a type this SDK
+// does not know (ignored: a newer server may add events). Never throws.
+export function parseServerMessage(text: string): ServerMessage | null | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const type = (value as { type?: unknown }).type;
-  if (typeof type !== 'string') return undefined;
-  return value as ServerMessage;
+  const d = decodeServerMessage(value);
+  if (d.ok) return d.msg;
+  return d.unknownType !== undefined ? null : undefined;
 }

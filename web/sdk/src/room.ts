@@ -18,8 +18,11 @@ import type {
   TrackSource,
   WireIceServer,
 } from './protocol.js';
+import { ReconnectMachine, type Clock, type ConnectionState, type ReconnectOptions } from './reconnect-machine.js';
 import { RemoteTrack } from './remote-track.js';
-import { SignalClient, type SignalSocketFactory } from './signal-client.js';
+import { syncRoster } from './roster.js';
+import { openSession, ping, type SessionOptions } from './session-open.js';
+import type { SignalClient, SignalSocketFactory } from './signal-client.js';
 import {
   selectedCandidatePair,
   statsEntries,
@@ -32,7 +35,8 @@ import { TrackMap, type MidTrack } from './track-map.js';
 export interface RoomOptions {
   // Creates the WebSocket (default: the browser's WebSocket).
   socketFactory?: SignalSocketFactory;
-  // Keepalive period; the server closes a session silent for 30 s. Default 10 s.
+  // Keepalive period; the server closes a session silent for 30 s. Default 5 s. A ping left
+  // unanswered for `requestTimeoutMs` counts as a lost connection.
   pingIntervalMs?: number;
   // Time allowed for the socket to open and `joined` to arrive. Default 15 s.
   joinTimeoutMs?: number;
@@ -44,6 +48,12 @@ export interface RoomOptions {
   // waits, without `joinTimeoutMs` and sending keepalive pings, until a moderator admits it
   // (resolves) or denies it (rejects with `lobby_denied`).
   onLobby?: (me: LobbyParticipant) => void;
+  // Automatic reconnection (reconnect-machine.ts): give up after `giveUpAfterMs` (default
+  // 120 s) with `disconnected('reconnect_failed')`. `false` turns it off: any break then
+  // ends the room with `disconnected('connection_lost ...')`.
+  reconnect?: ReconnectOptions | false;
+  // Timers of the reconnection machine (tests pass a fake).
+  clock?: Clock;
 }
 
 export interface PublishOptions {
@@ -59,7 +69,8 @@ export interface LocalTrack {
   kind: TrackKind;
   source: TrackSource;
   mediaStreamTrack: MediaStreamTrack;
-  // The server's id for the track, once the server has told it (see `localTrackPublished`).
+  // The server's id for the track, once the server has told it (see `localTrackPublished`);
+  // a new one after each rejoin.
   trackId: string | undefined;
   muted: boolean;
 }
@@ -109,6 +120,9 @@ export type RoomEvents = {
   localTrackPublished: [track: LocalTrack];
   // A chat message from anyone in the room, this client's own included (the server echoes it).
   chat: [message: ChatMessage];
+  // Someone's hand went up or down (`participantId` may be this client's own id); the queue,
+  // oldest first, is `room.raisedHands`.
+  handChanged: [participantId: string, raised: boolean];
   // Moderators: someone started waiting in the lobby (they are in `room.lobby` by now).
   lobbyRequest: [participant: LobbyParticipant];
   // Moderators: someone stopped waiting; `reason` is `admitted`, `denied` or `left`.
@@ -116,11 +130,20 @@ export type RoomEvents = {
   // The meeting started or stopped being recorded (by anyone: the API, a host, auto-start);
   // also in `room.recording`.
   recordingChanged: [event: RecordingChangedEvent];
+  // The connection broke and the room is coming back by itself (`reason`: `media_interrupted`,
+  // `media_failed`, `connection_lost (1006)`, `timeout`, `server_shutdown`...). Remote tracks
+  // may be unsubscribed meanwhile; participants and local tracks stay.
+  reconnecting: [reason: string];
+  // Back: the roster was brought up to date (with the usual events) and local tracks
+  // republished with their mute state.
+  reconnected: [];
+  // `connected` -> `reconnecting` -> `connected`, or -> `disconnected`.
+  connectionStateChanged: [state: RoomState];
   disconnected: [reason: string];
   error: [error: MeetError];
 };
 
-export type RoomState = 'connected' | 'disconnected';
+export type RoomState = ConnectionState;
 
 export interface RecordingChangedEvent {
   active: boolean;
@@ -142,12 +165,12 @@ function recordingFromWire(w: unknown): RecordingChangedEvent {
 interface LocalEntry {
   transceiver: RTCRtpTransceiver;
   track: LocalTrack;
+  stream: MediaStream;
 }
 
 function iceServersFromWire(servers: readonly WireIceServer[] | undefined): RTCIceServer[] {
   const out: RTCIceServer[] = [];
   for (const s of servers ?? []) {
-    if (!s || (typeof s.urls !== 'string' && !Array.isArray(s.urls))) continue;
     const server: RTCIceServer = { urls: s.urls };
     if (typeof s.username === 'string') server.username = s.username;
     if (typeof s.credential === 'string') server.credential = s.credential;
@@ -161,45 +184,43 @@ export function remoteTrackKey(participantId: string, trackId: string): string {
   return `${participantId}/${trackId}`;
 }
 
-// Keepalive period: the server closes a session silent for 30 s.
-const kPingIntervalMs = 10000;
-
-function ping(signal: SignalClient): void {
-  signal.request({ type: 'ping' }).catch(() => {
-    // a lost pong is noticed by the socket closing
-  });
-}
+const kPingIntervalMs = 5000;
 
 // How long `leave` waits for the server to close the socket.
 const kLeaveWaitMs = 1000;
 
-function rtcUrl(url: string): string {
-  return `${url.replace(/\/+$/, '')}/rtc`;
-}
+// Server `disconnected` reasons after which the Room rejoins rather than ends.
+const kRejoinReasons = new Set(['server_shutdown', 'timeout']);
 
 // Joins the room with `connect`, then publishes with `publish` and receives everyone else's
-// tracks as `trackSubscribed` events.
+// tracks as `trackSubscribed` events. Comes back by itself after a network change, a dropped
+// socket or a server restart (`reconnecting`, `reconnected`).
 export class Room extends EventEmitter<RoomEvents> {
   // The active speaker as the server last said (null before anyone spoke).
   activeSpeakerId: string | null = null;
   // Who is speaking now, loudest first.
   speakingIds: string[] = [];
   readonly id: string;
-  readonly localParticipant: { id: string; identity: string; name: string; grants: Grants };
+  // This client; its `id` changes when a rejoin got a new one from the server.
+  readonly localParticipant: { id: string; identity: string; name: string; grants: Grants; handRaisedAt?: number | undefined };
   // The other participants, by id.
   readonly participants = new Map<string, Participant>();
   // Tracks received on the subscriber connection, by `remoteTrackKey(participantId, trackId)`
   // (track ids are unique per participant only).
   readonly remoteTracks = new Map<string, RemoteTrack>();
-  readonly publisher: RTCPeerConnection;
-  readonly subscriber: RTCPeerConnection;
   // The meeting's features (`chat`, `screen_share`, `recording`, `reactions`, `raise_hand`);
   // all of them when the server does not say.
-  readonly features: readonly string[];
+  features: readonly string[];
+  // The meeting's title and lock state, when the server says (else undefined).
+  title: string | undefined;
+  locked: boolean | undefined;
 
+  private pub: RTCPeerConnection;
+  private sub: RTCPeerConnection;
+  private signal: SignalClient;
   private stateValue: RoomState = 'connected';
   private readonly local: LocalEntry[] = [];
-  private readonly trackMap = new TrackMap();
+  private trackMap = new TrackMap();
   private readonly chat = new ChatLog();
   private readonly waiting = new LobbyList();
   private recordingValue: RecordingChangedEvent = { active: false };
@@ -210,6 +231,8 @@ export class Room extends EventEmitter<RoomEvents> {
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private leaving = false;
   private onSignalClosed: (() => void) | undefined;
+  private readonly machine: ReconnectMachine | undefined;
+  private readonly session: SessionOptions;
 
   // Opens `${url}/rtc` (url like ws://host:port), sends `join` and resolves once `joined`
   // arrives. Rejects with a MeetError whose `code` is the server's (`invalid_token`,
@@ -217,110 +240,247 @@ export class Room extends EventEmitter<RoomEvents> {
   // came instead (`room_ended` while waiting in the lobby, ...), or `connection_failed` /
   // `connection_closed` / `timeout`. In a meeting with a lobby, see `RoomOptions.onLobby`.
   static async connect(url: string, token: string, opts: RoomOptions = {}): Promise<Room> {
-    const joinTimeoutMs = opts.joinTimeoutMs ?? 15000;
-    const pingMs = opts.pingIntervalMs ?? kPingIntervalMs;
-    const signal = new SignalClient(rtcUrl(url), opts.socketFactory, opts.requestTimeoutMs ?? 15000);
-    // Messages that arrive before the Room exists wait here, in order.
-    const early: ServerMessage[] = [];
-    let earlyFailure: ((err: MeetError) => void) | undefined;
-    signal.onMessage = (msg) => {
-      if (msg.type === 'error' && earlyFailure) earlyFailure(new MeetError(msg.code, msg.message));
-      else if (msg.type === 'disconnected' && earlyFailure) earlyFailure(new MeetError(msg.reason));
-      else early.push(msg);
+    const session: SessionOptions = {
+      socketFactory: opts.socketFactory,
+      joinTimeoutMs: opts.joinTimeoutMs ?? 15000,
+      requestTimeoutMs: opts.requestTimeoutMs ?? 15000,
+      pingIntervalMs: opts.pingIntervalMs ?? kPingIntervalMs,
+      onLobby: opts.onLobby,
     };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let lobbyPing: ReturnType<typeof setInterval> | undefined;
-    // The interim `lobby` reply to `join`: waiting may take minutes, so no join timeout from
-    // now on (the join request itself stops timing out), and keepalive pings meanwhile.
-    const inLobby = (msg: ServerMessage): boolean => {
-      if (msg.type !== 'lobby') return false;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      if (lobbyPing === undefined) lobbyPing = setInterval(() => ping(signal), pingMs);
-      const me = lobbyParticipantFromWire(msg.participant) ?? { id: '', identity: '', name: '' };
-      try {
-        opts.onLobby?.(me);
-      } catch {
-        // the caller's callback failing must not stop the join
-      }
-      return true;
-    };
-    try {
-      const joined = await new Promise<JoinedMessage>((resolve, reject) => {
-        earlyFailure = reject;
-        timer = setTimeout(() => reject(new MeetError('timeout', `no joined within ${joinTimeoutMs} ms`)), joinTimeoutMs);
-        signal
-          .open()
-          .then(() => signal.request({ type: 'join', token }, joinTimeoutMs, inLobby))
-          .then((reply) => {
-            if (reply.type === 'joined') resolve(reply);
-            else reject(new MeetError('bad_message', `expected joined, got ${reply.type}`));
-          })
-          .catch(reject);
-      });
-      return new Room(signal, joined, early, opts);
-    } catch (err) {
-      signal.close(1000, 'join failed');
-      throw err instanceof MeetError ? err : new MeetError('internal', String(err));
-    } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      if (lobbyPing !== undefined) clearInterval(lobbyPing);
-      earlyFailure = undefined;
-    }
+    const { signal, joined, early } = await openSession(url, token, session);
+    return new Room(url, token, session, signal, joined, early, opts);
   }
 
   private constructor(
-    private readonly signal: SignalClient,
+    private readonly url: string,
+    private readonly token: string,
+    session: SessionOptions,
+    signal: SignalClient,
     joined: JoinedMessage,
     early: ServerMessage[],
-    opts: RoomOptions,
+    private readonly opts: RoomOptions,
   ) {
     super();
-    this.id = joined.room?.id ?? '';
+    this.session = session;
+    this.signal = signal;
+    this.id = joined.room.id;
     const me = joined.participant;
-    this.localParticipant = {
-      id: me.id,
-      identity: me.identity ?? '',
-      name: me.name ?? '',
-      grants: grantsFromWire(me.grants),
-    };
-    for (const p of joined.room?.participants ?? []) {
-      if (p && typeof p.id === 'string' && p.id !== me.id) this.participants.set(p.id, participantFromWire(p));
+    this.localParticipant = { id: me.id, identity: me.identity, name: me.name, grants: grantsFromWire(me.grants) };
+    this.features = [];
+    for (const p of joined.room.participants) {
+      if (p.id !== me.id) this.participants.set(p.id, participantFromWire(p));
     }
-    this.features = featuresFromWire(joined.room?.features);
-    const history: unknown = joined.room?.chat;
-    if (Array.isArray(history)) {
-      for (const w of history) {
-        const message = chatMessageFromWire(w);
-        if (message) this.chat.add(message);
-      }
+    for (const w of joined.room.chat ?? []) {
+      const message = chatMessageFromWire(w);
+      if (message) this.chat.add(message);
     }
-    this.waiting.reset(joined.room?.lobby);
-    this.recordingValue = recordingFromWire(joined.room?.recording);
+    this.applyRoomFields(joined);
+    [this.pub, this.sub] = this.makePeers(joined);
+    this.bindSignal();
+    if (opts.reconnect !== false) {
+      this.machine = new ReconnectMachine(
+        { rejoin: () => this.rejoin(), onState: (state, reason) => this.onMachineState(state, reason) },
+        opts.reconnect ?? {},
+        opts.clock,
+      );
+    }
+    // Events that came with or right after `joined`; run after the caller got the Room.
+    this.replay(early);
+  }
 
+  // The connection this client publishes on (a new one after each rejoin).
+  get publisher(): RTCPeerConnection {
+    return this.pub;
+  }
+
+  // The connection this client receives on (a new one after each rejoin).
+  get subscriber(): RTCPeerConnection {
+    return this.sub;
+  }
+
+  // Rejoin attempts since the connection broke (0 while connected).
+  get reconnectAttempts(): number {
+    return this.machine?.attempts ?? 0;
+  }
+
+  // Who has a hand up, oldest first (this client included, as `localParticipant.id`).
+  get raisedHands(): { participantId: string; raisedAt: number }[] {
+    const out: { participantId: string; raisedAt: number }[] = [];
+    const me = this.localParticipant;
+    if (me.handRaisedAt !== undefined) out.push({ participantId: me.id, raisedAt: me.handRaisedAt });
+    for (const p of this.participants.values()) {
+      if (p.handRaisedAt !== undefined) out.push({ participantId: p.id, raisedAt: p.handRaisedAt });
+    }
+    return out.sort((a, b) => a.raisedAt - b.raisedAt);
+  }
+
+  // ---- connection set-up, shared by connect and rejoin ----
+
+  private applyRoomFields(joined: JoinedMessage): void {
+    this.features = featuresFromWire(joined.room.features);
+    this.title = joined.room.title;
+    this.locked = joined.room.locked;
+    this.localParticipant.handRaisedAt = joined.participant.hand_raised_at;
+    this.waiting.reset(joined.room.lobby);
+    this.recordingValue = recordingFromWire(joined.room.recording);
+  }
+
+  private makePeers(joined: JoinedMessage): [RTCPeerConnection, RTCPeerConnection] {
     const config: RTCConfiguration = {
-      iceServers: opts.iceServers ?? iceServersFromWire(joined.ice_servers),
+      iceServers: this.opts.iceServers ?? iceServersFromWire(joined.ice_servers),
       bundlePolicy: 'max-bundle',
       rtcpMuxPolicy: 'require',
     };
-    this.publisher = new RTCPeerConnection(config);
-    this.subscriber = new RTCPeerConnection(config);
-    this.subscriber.ontrack = (ev) => this.onSubscriberTrack(ev);
+    const pub = new RTCPeerConnection(config);
+    const sub = new RTCPeerConnection(config);
+    sub.ontrack = (ev) => this.onSubscriberTrack(ev);
+    for (const pc of [pub, sub]) {
+      pc.onconnectionstatechange = () => this.onPeerState(pc);
+    }
+    return [pub, sub];
+  }
 
+  private bindSignal(): void {
+    const signal = this.signal;
     signal.onMessage = (msg) => this.handleMessage(msg);
     signal.onClose = (code, reason) => {
+      if (signal !== this.signal) return;
       if (this.onSignalClosed) this.onSignalClosed();
-      else this.teardown(reason ? `connection_lost: ${reason}` : `connection_lost (${code})`);
+      else this.lost(reason ? `connection_lost: ${reason}` : `connection_lost (${code})`);
     };
     signal.onBadFrame = (text) => this.emit('error', new MeetError('bad_message', text.slice(0, 200)));
+    if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
+    this.pingTimer = setInterval(
+      () =>
+        ping(signal, (code) => {
+          if (signal === this.signal && !this.leaving) this.lost(code);
+        }),
+      this.session.pingIntervalMs,
+    );
+  }
 
-    this.pingTimer = setInterval(() => ping(this.signal), opts.pingIntervalMs ?? kPingIntervalMs);
+  private replay(early: ServerMessage[]): void {
+    if (early.length === 0) return;
+    queueMicrotask(() => {
+      for (const msg of early) this.handleMessage(msg);
+    });
+  }
 
-    // Events that came with or right after `joined`; run after the caller got the Room.
-    if (early.length > 0) {
-      queueMicrotask(() => {
-        for (const msg of early) this.handleMessage(msg);
-      });
+  // The socket dropped or stopped answering: rejoin, or end when reconnection is off.
+  private lost(reason: string): void {
+    if (this.stateValue === 'disconnected') return;
+    if (!this.machine) {
+      this.teardown(reason);
+      return;
+    }
+    this.signal.onClose = () => {};
+    this.signal.close(1000, 'lost');
+    this.machine.signalLost(reason);
+  }
+
+  private onPeerState(pc: RTCPeerConnection): void {
+    if (!this.machine || this.leaving || (pc !== this.pub && pc !== this.sub)) return;
+    const s = pc.connectionState;
+    if (s === 'failed') this.machine.mediaFailed();
+    else if (s === 'disconnected') this.machine.mediaInterrupted();
+    else if (s === 'connected' && this.peersUp()) this.machine.mediaRestored();
+  }
+
+  // Both connections up, or the publisher has nothing to send yet.
+  private peersUp(): boolean {
+    const ok = (pc: RTCPeerConnection): boolean => pc.connectionState === 'connected' || pc.connectionState === 'new';
+    return ok(this.pub) && ok(this.sub);
+  }
+
+  private onMachineState(state: ConnectionState, reason: string): void {
+    if (state === 'disconnected') {
+      this.teardown(reason);
+      return;
+    }
+    this.stateValue = state;
+    this.emit('connectionStateChanged', state);
+    if (state === 'reconnecting') this.emit('reconnecting', reason);
+    else this.emit('reconnected');
+  }
+
+  // One full rejoin: a new session with the same token, new peer connections, the roster
+  // brought up to date, the local tracks published again with their mute state.
+  private async rejoin(): Promise<void> {
+    // The old session is over for us: the server will tell it `replaced`, which must not
+    // end this room.
+    const old = this.signal;
+    old.onMessage = () => {};
+    old.onClose = () => {};
+    old.close(1000, 'rejoining');
+    const { signal, joined, early } = await openSession(this.url, this.token, this.session);
+    if (this.stateValue !== 'reconnecting') {
+      signal.close(1000, 'not needed');
+      return;
+    }
+    this.closePeers();
+    for (const t of [...this.remoteTracks.values()]) this.unsubscribe(t.participantId, t.trackId);
+    this.trackMap = new TrackMap();
+    this.goneTracks.clear();
+    this.offerChain = Promise.resolve();
+    this.signal = signal;
+    this.bindSignal();
+    this.localParticipant.id = joined.participant.id;
+    this.applyRoomFields(joined);
+    [this.pub, this.sub] = this.makePeers(joined);
+    this.applyRoster(joined);
+    for (const w of joined.room.chat ?? []) {
+      const m = chatMessageFromWire(w);
+      if (m && !this.chat.messages.some((x) => x.id === m.id)) {
+        this.chat.add(m);
+        this.emit('chat', m);
+      }
+    }
+    this.replay(early);
+    try {
+      await this.republish();
+    } catch (err) {
+      signal.close(1000, 'rejoin failed');
+      throw err;
+    }
+  }
+
+  private applyRoster(joined: JoinedMessage): void {
+    const change = syncRoster(this.participants, joined.room.participants, this.localParticipant.id);
+    for (const p of change.left) this.emit('participantLeft', p);
+    for (const p of change.joined) this.emit('participantJoined', p);
+    for (const [p, t] of change.unpublished) this.emit('trackUnpublished', p, t);
+    for (const [p, t] of change.published) this.emit('trackPublished', p, t);
+    for (const [p, t] of change.muted) this.emit('trackMuted', { participantId: p.id, trackId: t.id, muted: t.muted, by: undefined });
+    for (const p of change.hands) this.emit('handChanged', p.id, p.handRaisedAt !== undefined);
+  }
+
+  private async republish(): Promise<void> {
+    if (this.local.length === 0) return;
+    for (const entry of this.local) {
+      const mst = entry.track.mediaStreamTrack;
+      const init: RTCRtpTransceiverInit = { direction: 'sendonly', streams: [entry.stream] };
+      // A stopped track (a camera turned off) cannot be sent: keep its m-line, send nothing
+      // until `replaceTrack` gives it a live one.
+      entry.transceiver = this.pub.addTransceiver(mst.readyState === 'live' ? mst : entry.track.kind, init);
+      entry.track.trackId = undefined;
+      entry.track.mid = '';
+    }
+    await this.negotiatePublisher();
+    for (const entry of this.local) {
+      if (entry.track.muted && entry.track.trackId !== undefined) {
+        await this.signal.request({ type: 'mute', track_id: entry.track.trackId, muted: true });
+      }
+    }
+  }
+
+  private closePeers(): void {
+    for (const pc of [this.pub, this.sub]) {
+      pc.onconnectionstatechange = null;
+      try {
+        pc.close();
+      } catch {
+        // already closed
+      }
     }
   }
 
@@ -375,6 +535,7 @@ export class Room extends EventEmitter<RoomEvents> {
         const transceiver = this.publisher.addTransceiver(mst, { direction: 'sendonly', streams: [stream] });
         added.push({
           transceiver,
+          stream,
           track: {
             mid: '',
             kind,
@@ -409,9 +570,15 @@ export class Room extends EventEmitter<RoomEvents> {
   // MediaStreamTrack). The server stops forwarding a muted track and this client stops
   // sending it (no RTP leaves the browser); unmuting puts the track back on its sender. This
   // is also how a track muted by a moderator or the API is unmuted: only its owner can.
+  // While reconnecting the change is kept and sent with the republished tracks.
   async setMuted(track: string | MediaStreamTrack, muted: boolean): Promise<void> {
-    this.assertConnected();
     const entry = this.findLocal(track);
+    if (this.stateValue === 'reconnecting' && entry) {
+      entry.track.muted = muted;
+      entry.track.mediaStreamTrack.enabled = !muted;
+      return;
+    }
+    this.assertConnected();
     const trackId = typeof track === 'string' ? track : entry?.track.trackId;
     if (trackId === undefined) throw new MeetError('not_found', 'the server has not named this track yet');
     if (muted && entry) await this.stopSending(entry);
@@ -440,7 +607,7 @@ export class Room extends EventEmitter<RoomEvents> {
   // server's track id and mute state stay. Rejects with `not_found` for a track that is not
   // one of this room's, `bad_request` for a track of the other kind.
   async replaceTrack(track: LocalTrack, mediaStreamTrack: MediaStreamTrack): Promise<void> {
-    this.assertConnected();
+    if (this.stateValue === 'disconnected') throw new MeetError('disconnected', 'the room is disconnected');
     const entry = this.local.find((e) => e.track === track);
     if (!entry) throw new MeetError('not_found', 'not a published track of this room');
     if (mediaStreamTrack.kind !== entry.track.kind) {
@@ -481,6 +648,16 @@ export class Room extends EventEmitter<RoomEvents> {
     const invalid = checkChatText(text);
     if (invalid) throw invalid;
     await this.signal.request({ type: 'chat', text });
+  }
+
+  // Raises or lowers this client's hand (feature `raise_hand`). Resolves once the server
+  // accepted; everyone then gets `handChanged`. Moderators may lower someone else's hand by
+  // passing their id. Rejects with `not_allowed` or `not_found`.
+  async setHandRaised(raised: boolean, participantId?: string): Promise<void> {
+    this.assertConnected();
+    const msg: { type: 'hand'; raised: boolean; participant_id?: string } = { type: 'hand', raised };
+    if (participantId !== undefined && participantId !== this.localParticipant.id) msg.participant_id = participantId;
+    await this.signal.request(msg);
   }
 
   // Moderator: mutes another participant's track (a microphone, or a camera to stop their
@@ -526,7 +703,7 @@ export class Room extends EventEmitter<RoomEvents> {
   async leave(): Promise<void> {
     if (this.stateValue === 'disconnected' || this.leaving) return;
     this.leaving = true;
-    if (this.signal.send({ type: 'leave' })) {
+    if (this.stateValue === 'connected' && this.signal.send({ type: 'leave' })) {
       // Let the server see `leave` (it then closes the socket) before the peer connections
       // close, so that it does not take the DTLS close for a failed transport.
       await new Promise<void>((resolve) => {
@@ -565,6 +742,7 @@ export class Room extends EventEmitter<RoomEvents> {
   // ---- internals ----
 
   private assertConnected(): void {
+    if (this.stateValue === 'reconnecting') throw new MeetError('reconnecting', 'the room is reconnecting');
     if (this.stateValue !== 'connected') throw new MeetError('disconnected', 'the room is disconnected');
   }
 
@@ -754,10 +932,22 @@ export class Room extends EventEmitter<RoomEvents> {
         const event = recordingFromWire(msg);
         this.recordingValue = event;
         this.emit('recordingChanged', event);
-        break;
+        return;
+      }
+      case 'hand': {
+        const at = msg.raised ? (msg.raised_at ?? Date.now()) : undefined;
+        if (msg.participant_id === this.localParticipant.id) this.localParticipant.handRaisedAt = at;
+        else {
+          const p = this.participants.get(msg.participant_id);
+          if (!p) return;
+          p.handRaisedAt = at;
+        }
+        this.emit('handChanged', msg.participant_id, msg.raised);
+        return;
       }
       case 'disconnected':
-        this.teardown(typeof msg.reason === 'string' ? msg.reason : 'unknown');
+        if (kRejoinReasons.has(msg.reason) && this.machine && !this.leaving) this.lost(msg.reason);
+        else this.teardown(msg.reason);
         return;
       case 'error':
         this.emit('error', new MeetError(msg.code, msg.message));
@@ -779,7 +969,7 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   private async answerOffer(msg: OfferMessage): Promise<void> {
-    if (this.stateValue !== 'connected') return;
+    if (this.stateValue === 'disconnected') return;
     const change = this.trackMap.update(msg.tracks);
     for (const old of change.removed) {
       const track = this.remoteTracks.get(remoteTrackKey(old.participantId, old.trackId));
@@ -811,7 +1001,7 @@ export class Room extends EventEmitter<RoomEvents> {
 
   private subscribe(mt: MidTrack, mst: MediaStreamTrack): void {
     const key = remoteTrackKey(mt.participantId, mt.trackId);
-    if (this.stateValue !== 'connected' || this.goneTracks.has(key)) return;
+    if (this.stateValue === 'disconnected' || this.goneTracks.has(key)) return;
     const existing = this.remoteTracks.get(key);
     if (existing) {
       if (existing.mid === mt.mid && existing.mediaStreamTrack === mst) return;
@@ -833,17 +1023,14 @@ export class Room extends EventEmitter<RoomEvents> {
   private teardown(reason: string): void {
     if (this.stateValue === 'disconnected') return;
     this.stateValue = 'disconnected';
+    this.machine?.stop(reason);
     if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
     this.pingTimer = undefined;
     this.signal.close(1000, reason);
     this.waiting.reset(undefined);
     for (const t of [...this.remoteTracks.values()]) this.unsubscribe(t.participantId, t.trackId);
-    try {
-      this.publisher.close();
-      this.subscriber.close();
-    } catch {
-      // already closed
-    }
+    this.closePeers();
+    this.emit('connectionStateChanged', 'disconnected');
     this.emit('disconnected', reason);
   }
 }

@@ -140,6 +140,7 @@ export class SignalClient {
       return;
     }
     const msg = parseServerMessage(data);
+    if (msg === null) return;
     if (!msg) {
       this.onBadFrame(data);
       return;
