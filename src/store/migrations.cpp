@@ -93,9 +93,16 @@ const std::vector<Migration>& migrations() {
                 beat_at BIGINT NOT NULL))",
            "CREATE INDEX participant_sessions_open ON participant_sessions(left_at)",
        }},
-      // Server-side recordings (issue 14). Number 4, not 3, so that another branch's 3 merges
-      // without renumbering (apply_migrations applies every missing version, not only newer
-      // ones). At most one capture per meeting: a partial unique index on the running state.
+      // Tenant keys carry a signing secret for join tokens the tenant's backend mints offline
+      // (issue 18 item 6). Kept as-is: verifying an HMAC needs the secret itself (docs/api.md).
+      // Keys made before this migration have none (NULL) and cannot sign.
+      {3,
+       "signing secrets of tenant keys",
+       {
+           "ALTER TABLE api_keys ADD COLUMN signing_secret TEXT",
+       }},
+      // Server-side recordings (issue 14). At most one capture per meeting: a partial unique
+      // index on the running state.
       {4,
        "recordings",
        {
