@@ -101,9 +101,8 @@ const std::vector<Migration>& migrations() {
        {
            "ALTER TABLE api_keys ADD COLUMN signing_secret TEXT",
        }},
-      // Server-side recordings (issue 14). Number 4, not 3, so that another branch's 3 merges
-      // without renumbering (apply_migrations applies every missing version, not only newer
-      // ones). At most one capture per meeting: a partial unique index on the running state.
+      // Server-side recordings (issue 14). At most one capture per meeting: a partial unique
+      // index on the running state.
       {4,
        "recordings",
        {
