@@ -74,8 +74,9 @@ double goertzel(const std::vector<int16_t>& s, size_t from, size_t n, double fre
 double onset(const std::vector<int16_t>& s, double freq, int rate, double after) {
   size_t win = rate / 100;
   double peak = 0;
-  for (size_t i = 0; i + win <= s.size(); i += win) peak = std::max(peak, goertzel(s, i, win, freq, rate));
-  size_t step = rate / 1000;  // 1 ms
+  for (size_t i = 0; i + win <= s.size(); i += win)
+    peak = std::max(peak, goertzel(s, i, win, freq, rate));
+  size_t step = rate / 1000;     // 1 ms
   bool quiet_seen = after == 0;  // a tone loud from the very start begins at 0
   for (size_t i = static_cast<size_t>(after * rate); i + win <= s.size(); i += step) {
     bool loud = goertzel(s, i, win, freq, rate) > peak / 10;
@@ -110,10 +111,14 @@ class ComposerTest : public ::testing::Test {
                                     {"started_at_ms", kStart}})
                         .dump() +
                     "\n";
-    m += R"({"type":"participant","participant_id":"alice","name":"Alice","event":"joined","at_ms":)" +
-         std::to_string(kStart) + "}\n";
-    m += nlohmann::json({{"type", "participant"}, {"participant_id", "bob"}, {"name", kBob},
-                         {"event", "joined"}, {"at_ms", kStart}})
+    m +=
+        R"({"type":"participant","participant_id":"alice","name":"Alice","event":"joined","at_ms":)" +
+        std::to_string(kStart) + "}\n";
+    m += nlohmann::json({{"type", "participant"},
+                         {"participant_id", "bob"},
+                         {"name", kBob},
+                         {"event", "joined"},
+                         {"at_ms", kStart}})
              .dump() +
          "\n";
     m += track_line("a_v", "alice", "Alice", "video", "camera", 90000, 1000, kStart + 30);
@@ -122,17 +127,24 @@ class ComposerTest : public ::testing::Test {
     m += track_line("b_v", "bob", kBob, "video", "camera", 90000, 7, kStart);
     m += track_line("b_a", "bob", kBob, "audio", "microphone", 48000, 9, kStart);
     m += "{\"type\":\"some_future_line\",\"x\":1}\n";
-    m += R"({"type":"mute","track_id":"b_a","muted":true,"at_ms":)" + std::to_string(kStart + 3000) + "}\n";
-    m += nlohmann::json({{"type", "participant"}, {"participant_id", "carol"}, {"name", kCarol},
-                         {"event", "joined"}, {"at_ms", kStart + 2900}})
+    m += R"({"type":"mute","track_id":"b_a","muted":true,"at_ms":)" +
+         std::to_string(kStart + 3000) + "}\n";
+    m += nlohmann::json({{"type", "participant"},
+                         {"participant_id", "carol"},
+                         {"name", kCarol},
+                         {"event", "joined"},
+                         {"at_ms", kStart + 2900}})
              .dump() +
          "\n";
     m += track_line("c_v", "carol", kCarol, "video", "camera", 90000, wrap * 2, kStart + 3250);
     m += track_line("c_a", "carol", kCarol, "audio", "microphone", 48000, wrap, kStart + 3250);
     m += reports("c_v", 90000, wrap * 2, 3000, 5) + reports("c_a", 48000, wrap, 3000, 5);
-    m += R"({"type":"mute","track_id":"b_a","muted":false,"at_ms":)" + std::to_string(kStart + 5000) + "}\n";
-    m += R"({"type":"mute","track_id":"a_v","muted":true,"at_ms":)" + std::to_string(kStart + 5000) + "}\n";
-    m += R"({"type":"mute","track_id":"a_v","muted":false,"at_ms":)" + std::to_string(kStart + 6500) + "}\n";
+    m += R"({"type":"mute","track_id":"b_a","muted":false,"at_ms":)" +
+         std::to_string(kStart + 5000) + "}\n";
+    m += R"({"type":"mute","track_id":"a_v","muted":true,"at_ms":)" +
+         std::to_string(kStart + 5000) + "}\n";
+    m += R"({"type":"mute","track_id":"a_v","muted":false,"at_ms":)" +
+         std::to_string(kStart + 6500) + "}\n";
     m += R"({"type":"stopped","at_ms":)" + std::to_string(kStart + 8000) + "}\n";
     write_text(f / "manifest.jsonl", m);
 
@@ -249,7 +261,7 @@ TEST_F(ComposerTest, EachToneStartsWhenItWasSent) {
   auto s = audio_of(result_->mp4, rate, dir_->path());
   ASSERT_GT(s.size(), static_cast<size_t>(7 * rate));
   EXPECT_NEAR(onset(s, 440, rate, 0), 0.0, 0.1);
-  EXPECT_NEAR(onset(s, 1700, rate, 0), 3.0, 0.1);  // the sender reports, not the arrival
+  EXPECT_NEAR(onset(s, 1700, rate, 0), 3.0, 0.1);    // the sender reports, not the arrival
   EXPECT_NEAR(onset(s, 1000, rate, 2.0), 5.0, 0.1);  // back from mute
   EXPECT_NEAR(static_cast<double>(s.size()) / rate, 8.0, 0.1);
 }
@@ -265,8 +277,10 @@ TEST(Composer, FailsCleanlyOnAMissingOrBadFolder) {
   ComposeOptions o;
   o.ffmpeg = "/nonexistent/ffmpeg";
   write_text(dir.path() / "manifest.jsonl",
-             R"({"type":"recording","recording_id":"r","room":"x","started_at_ms":1000})" "\n"
-             R"({"type":"stopped","at_ms":3000})" "\n");
+             R"({"type":"recording","recording_id":"r","room":"x","started_at_ms":1000})"
+             "\n"
+             R"({"type":"stopped","at_ms":3000})"
+             "\n");
   r = compose(dir.path(), o, nullptr);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().find("/nonexistent/ffmpeg"), std::string::npos) << r.error();
