@@ -26,8 +26,8 @@ for i in 0 1 2 3; do
   if [ ! -s "$v" ]; then
     # A moving box on every pattern, so each frame differs like a camera's.
     ffmpeg -hide_banner -loglevel error -y -f lavfi -i "${patterns[$i]}:d=$secs" \
-      -vf "drawbox=x='mod(t*200,1180)':y='mod(t*90,620)':w=100:h=100:color=white:t=fill" \
-      -c:v libvpx -deadline realtime -cpu-used 8 -b:v 1500k -g 3000 "$v"
+      -vf "format=yuv420p,drawbox=x='mod(t*200,1180)':y='mod(t*90,620)':w=100:h=100:color=white:t=fill" \
+      -c:v libvpx -deadline realtime -cpu-used 16 -threads 1 -b:v 1500k -g 3000 "$v"
   fi
   if [ ! -s "$a" ]; then
     ffmpeg -hide_banner -loglevel error -y -f lavfi -i "sine=frequency=${tones[$i]}:d=$secs" \

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "record/composer_process.hpp"
@@ -31,6 +32,10 @@ class TempDir {
  private:
   fs::path path_;
 };
+
+inline void write_text(const fs::path& file, const std::string& text) {
+  std::ofstream(file, std::ios::binary) << text;
+}
 
 // Runs a command, failing the test (via the returned string) when it does not exit 0.
 inline std::string run(const std::vector<std::string>& argv, std::string* out = nullptr) {
@@ -68,6 +73,28 @@ inline std::string make_video(const fs::path& file, const std::string& colour, i
               file.string()});
 }
 
+// A VP8 track whose resolution changes: `first` for `seconds_first`, then `second`, as a
+// sender that adapts its resolution produces (keyframes of a new size in one track).
+inline std::string make_video_resized(const fs::path& file, const std::string& colour,
+                                      std::pair<int, int> first, std::pair<int, int> second,
+                                      double seconds_first, double seconds_second) {
+  fs::path a = file.parent_path() / "part1.webm", b = file.parent_path() / "part2.webm";
+  fs::path list = file.parent_path() / "parts.txt";
+  if (auto e = make_video(a, colour, first.first, first.second, seconds_first); !e.empty()) {
+    return e;
+  }
+  if (auto e = make_video(b, colour, second.first, second.second, seconds_second); !e.empty()) {
+    return e;
+  }
+  write_text(list, "file '" + a.string() + "'\nfile '" + b.string() + "'\n");
+  auto e = run({"ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0",
+                "-i", list.string(), "-c", "copy", file.string()});
+  fs::remove(a);
+  fs::remove(b);
+  fs::remove(list);
+  return e;
+}
+
 // An Opus Matroska track of a sine tone; packets with pts in [drop_from_ms, drop_to_ms) are
 // left out (what mute or DTX leaves in a capture).
 inline std::string make_tone(const fs::path& file, int frequency, double seconds,
@@ -94,9 +121,6 @@ inline std::string make_tone(const fs::path& file, int frequency, double seconds
   return run(argv);
 }
 
-inline void write_text(const fs::path& file, const std::string& text) {
-  std::ofstream(file, std::ios::binary) << text;
-}
 
 inline std::string read_bytes(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

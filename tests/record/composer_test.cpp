@@ -101,7 +101,9 @@ class ComposerTest : public ::testing::Test {
     ASSERT_EQ(make_tone(f / "tracks/a_a.mkv", 440, 8), "");
     ASSERT_EQ(make_video(f / "tracks/b_v.mkv", "0x00FF00", 320, 180, 8), "");
     ASSERT_EQ(make_tone(f / "tracks/b_a.mkv", 1000, 8, 3000, 5000), "");
-    ASSERT_EQ(make_video(f / "tracks/c_v.mkv", "0x0000FF", 240, 180, 5), "");
+    // Carol's camera starts 4:3 and turns 16:9 after 2.5 s (at 5.5 s on the timeline).
+    ASSERT_EQ(
+        make_video_resized(f / "tracks/c_v.mkv", "0x0000FF", {240, 180}, {320, 180}, 2.5, 2.5), "");
     ASSERT_EQ(make_tone(f / "tracks/c_a.mkv", 1700, 5), "");
     const int64_t wrap = 4294967296 - 48000;
     std::string m = nlohmann::json({{"type", "recording"},
@@ -222,13 +224,16 @@ TEST_F(ComposerTest, TilesFollowWhoIsPresent) {
   EXPECT_LT(distance(f.at(160, 60), red), 60);
   EXPECT_LT(distance(f.at(480, 60), green), 60);
   EXPECT_LT(distance(f.at(320, 240), blue), 60);
-  EXPECT_LT(distance(f.at(170, 240), tile), 30);  // pillarbox left of Carol's 240x180 picture
+  EXPECT_LT(distance(f.at(170, 240), tile), 30);  // pillarbox left of Carol's 4:3 picture
   // Alice's camera muted: her tile is plain.
   f = frame_at(result_->mp4, 5.8, kW, kH, dir_->path());
   EXPECT_LT(distance(f.at(160, 60), tile), 30);
   EXPECT_LT(distance(f.at(480, 60), green), 60);
   f = frame_at(result_->mp4, 7.2, kW, kH, dir_->path());
   EXPECT_LT(distance(f.at(160, 60), red), 60);
+  // Carol's camera changed to 16:9: it now fills her tile, no pillarbox.
+  EXPECT_LT(distance(f.at(170, 240), blue), 60);
+  EXPECT_LT(distance(f.at(320, 240), blue), 60);
 }
 
 TEST_F(ComposerTest, DrawsEachNameUnderItsTile) {
