@@ -8,11 +8,12 @@ BUILD_PKGS=(build-essential cmake ninja-build pkg-config git ca-certificates
   libcli11-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev libjwt-dev
   libavformat-dev libavcodec-dev libavutil-dev)
 TEST_PKGS=(libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev postgresql
-  chromium nodejs npm ffmpeg nftables iproute2)
+  chromium nodejs npm ffmpeg fonts-dejavu-core nftables iproute2)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi
-if [ "${1:-}" = "--run" ]; then want+=(nodejs npm); fi
+# ffmpeg and a font: the recording composer runs ffmpeg and draws names with DejaVu Sans.
+if [ "${1:-}" = "--run" ]; then want+=(nodejs npm ffmpeg fonts-dejavu-core); fi
 
 missing=()
 for p in "${want[@]}"; do

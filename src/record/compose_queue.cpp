@@ -25,14 +25,14 @@ ComposeQueue::~ComposeQueue() {
   for (auto& t : threads_) t.join();
 }
 
-void ComposeQueue::submit(std::string recording_id, std::filesystem::path folder,
-                          Progress progress, Done done) {
+void ComposeQueue::submit(std::string recording_id, std::filesystem::path folder, Progress progress,
+                          Done done) {
   size_t waiting = 0;
   std::string id = recording_id;
   {
     std::lock_guard lock(mutex_);
-    jobs_.push_back({std::move(recording_id), std::move(folder), std::move(progress),
-                     std::move(done)});
+    jobs_.push_back(
+        {std::move(recording_id), std::move(folder), std::move(progress), std::move(done)});
     waiting = jobs_.size();
   }
   logger("record")->info("compose queued recording={} waiting={}", id, waiting);
@@ -72,8 +72,8 @@ void ComposeQueue::run() {
                   std::chrono::steady_clock::now() - started)
                   .count();
     if (result) {
-      log->info("compose job done recording={} elapsed_ms={} duration_ms={}", job.recording_id,
-                ms, result->duration_ms);
+      log->info("compose job done recording={} elapsed_ms={} duration_ms={}", job.recording_id, ms,
+                result->duration_ms);
     } else {
       log->warn("compose job failed recording={} elapsed_ms={} reason={}", job.recording_id, ms,
                 result.error());

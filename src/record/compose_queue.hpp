@@ -28,8 +28,7 @@ class ComposeQueue {
   ComposeQueue& operator=(const ComposeQueue&) = delete;
 
   // Queues a job. Thread-safe. progress and done are called on a queue thread.
-  void submit(std::string recording_id, std::filesystem::path folder, Progress progress,
-              Done done);
+  void submit(std::string recording_id, std::filesystem::path folder, Progress progress, Done done);
 
   // Jobs queued or running.
   size_t pending() const;

@@ -27,6 +27,22 @@ const char* const kFonts[] = {
     "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
 };
 
+// Fonts for names DejaVu cannot draw (Han, Kana, Hangul), best first. Optional packages:
+// fonts-noto-cjk, fonts-droid-fallback, fonts-wqy-zenhei.
+const char* const kCjkFonts[] = {
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+};
+
+fs::path find_cjk_font() {
+  std::error_code ec;
+  for (const char* f : kCjkFonts) {
+    if (fs::exists(f, ec)) return f;
+  }
+  return {};
+}
+
 fs::path find_font(const fs::path& configured) {
   std::error_code ec;
   if (!configured.empty()) return fs::exists(configured, ec) ? configured : fs::path();
@@ -61,7 +77,8 @@ std::optional<int64_t> probe_last_pts(const fs::path& ffprobe, const fs::path& f
                        [&](std::string_view line) {
                          double v = 0;
                          auto [p, ec] = std::from_chars(line.data(), line.data() + line.size(), v);
-                         if (ec == std::errc() && std::isfinite(v)) last = std::max(last.value_or(v), v);
+                         if (ec == std::errc() && std::isfinite(v))
+                           last = std::max(last.value_or(v), v);
                        });
   if (!r || !last) return std::nullopt;
   return static_cast<int64_t>(std::ceil(*last * 1000));
@@ -88,8 +105,8 @@ std::optional<double> progress_time_us(std::string_view line) {
 Result<ComposeResult, std::string> compose(const fs::path& folder, const ComposeOptions& options,
                                            std::function<void(double)> progress) {
   auto log = logger("record");
-  if (options.width < 64 || options.height < 64 || options.width > 7680 ||
-      options.height > 4320 || options.fps < 1 || options.fps > 120) {
+  if (options.width < 64 || options.height < 64 || options.width > 7680 || options.height > 4320 ||
+      options.fps < 1 || options.fps > 120) {
     return make_error(std::string("bad compose options"));
   }
   auto text = read_file(folder / "manifest.jsonl");
@@ -97,7 +114,8 @@ Result<ComposeResult, std::string> compose(const fs::path& folder, const Compose
   auto manifest = parse_manifest(text.value());
   if (!manifest) return make_error("bad manifest: " + manifest.error());
   const Manifest& m = manifest.value();
-  if (m.bad_lines > 0) log->warn("manifest lines skipped folder={} count={}", folder.string(), m.bad_lines);
+  if (m.bad_lines > 0)
+    log->warn("manifest lines skipped folder={} count={}", folder.string(), m.bad_lines);
 
   // Without a "stopped" line the server died: the files say how far the capture got.
   std::vector<std::optional<int64_t>> last_pts(m.tracks.size());
@@ -125,14 +143,14 @@ Result<ComposeResult, std::string> compose(const fs::path& folder, const Compose
   fs::path output = folder / "recording.mp4";
   fs::path partial = folder / "recording.mp4.part";
   auto argv = build_compose_command(
-      {timeline, segments, options, folder, find_font(options.font), partial});
+      {timeline, segments, options, folder, find_font(options.font), find_cjk_font(), partial});
   if (log->should_log(spdlog::level::debug)) {
     std::string cmd;
     for (const auto& a : argv) cmd += (cmd.empty() ? "" : " ") + a;
     log->debug("compose command folder={} argv={}", folder.string(), cmd);
   }
-  double total_us = static_cast<double>(segments.empty() ? 0 : segments.back().end_frame) * 1e6 /
-                    options.fps;
+  double total_us =
+      static_cast<double>(segments.empty() ? 0 : segments.back().end_frame) * 1e6 / options.fps;
   log->info("compose started folder={} tracks={} segments={} duration_ms={}", folder.string(),
             timeline.tracks.size(), segments.size(), timeline.duration_ms);
   double reported = -1;

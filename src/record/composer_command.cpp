@@ -27,9 +27,13 @@ std::string escape(std::string_view s, std::string_view specials) {
   return out;
 }
 
-std::string num(double v) { return fmt::format("{:.6f}", v); }
+std::string num(double v) {
+  return fmt::format("{:.6f}", v);
+}
 
-std::string rate(double v) { return fmt::format("{:.9f}", v); }
+std::string rate(double v) {
+  return fmt::format("{:.9f}", v);
+}
 
 // Output label names are ours: letters, digits and underscores only.
 std::string label(std::string_view kind, size_t a, size_t b = SIZE_MAX, size_t c = SIZE_MAX) {
@@ -45,8 +49,9 @@ class GraphWriter {
 
   std::vector<std::string> argv() {
     const auto& o = in_.options;
-    std::vector<std::string> a{o.ffmpeg.string(), "-hide_banner", "-nostdin", "-nostats",
-                               "-loglevel", "error", "-progress", "pipe:1", "-y", "-copyts"};
+    std::vector<std::string> a{
+        o.ffmpeg.string(), "-hide_banner", "-nostdin", "-nostats", "-loglevel",
+        "error",           "-progress",    "pipe:1",   "-y",       "-copyts"};
     collect_inputs();
     for (size_t t : inputs_) {
       // Resolution changes go through the graph unchanged: scale fits each frame into its
@@ -54,12 +59,39 @@ class GraphWriter {
       if (in_.timeline.tracks[t].video) a.insert(a.end(), {"-reinit_filter", "0"});
       a.insert(a.end(), {"-i", (in_.folder / in_.timeline.tracks[t].file).string()});
     }
-    a.insert(a.end(), {"-filter_complex", video_graph(), "-filter_complex", audio_graph(),
-                       "-map", "[vout]", "-map", "[aout]", "-c:v", "libx264", "-preset",
-                       "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", "-r",
-                       std::to_string(o.fps), "-c:a", "aac", "-b:a", "128k", "-ar", "48000",
-                       "-ac", "2", "-t", num(duration_s()), "-movflags", "+faststart", "-f",
-                       "mp4", in_.output.string()});
+    a.insert(a.end(), {"-filter_complex",
+                       video_graph(),
+                       "-filter_complex",
+                       audio_graph(),
+                       "-map",
+                       "[vout]",
+                       "-map",
+                       "[aout]",
+                       "-c:v",
+                       "libx264",
+                       "-preset",
+                       "veryfast",
+                       "-crf",
+                       "23",
+                       "-pix_fmt",
+                       "yuv420p",
+                       "-r",
+                       std::to_string(o.fps),
+                       "-c:a",
+                       "aac",
+                       "-b:a",
+                       "128k",
+                       "-ar",
+                       "48000",
+                       "-ac",
+                       "2",
+                       "-t",
+                       num(duration_s()),
+                       "-movflags",
+                       "+faststart",
+                       "-f",
+                       "mp4",
+                       in_.output.string()});
     return a;
   }
 
@@ -106,12 +138,14 @@ class GraphWriter {
     int pad = std::max(4, size / 3);
     size_t max_chars = static_cast<size_t>(std::max(4, (tile.rect.w - 4 * pad) * 10 / (size * 6)));
     std::string f = "drawtext=";
-    if (!in_.font.empty()) f += "fontfile=" + escape_filter_value(in_.font.string()) + ":";
+    const auto& font =
+        !in_.cjk_font.empty() && needs_cjk_font(tile.label) ? in_.cjk_font : in_.font;
+    if (!font.empty()) f += "fontfile=" + escape_filter_value(font.string()) + ":";
     f += fmt::format(
         "expansion=none:text={}:fontsize={}:fontcolor=white:box=1:boxcolor=black@0.55:"
         "boxborderw={}:x={}:y={}-th",
-        escape_filter_value(label_text(tile.label, max_chars)), size, pad,
-        tile.rect.x + 2 * pad, tile.rect.y + tile.rect.h - 2 * pad);
+        escape_filter_value(label_text(tile.label, max_chars)), size, pad, tile.rect.x + 2 * pad,
+        tile.rect.y + tile.rect.h - 2 * pad);
     return f;
   }
 
@@ -133,8 +167,8 @@ class GraphWriter {
         g += fmt::format(
             "{}trim=start={}:end={},setpts=PTS-{}/TB,"
             "scale=w={}:h={}:force_original_aspect_ratio=decrease{};",
-            label("v", t, next_use_[t]++), num(std::max(0.0, start - back)), num(end),
-            num(start), tile.rect.w, tile.rect.h, label("o", s_index, n++));
+            label("v", t, next_use_[t]++), num(std::max(0.0, start - back)), num(end), num(start),
+            tile.rect.w, tile.rect.h, label("o", s_index, n++));
       }
     }
     g += fmt::format("color=c={}:s={}x{}:r={},trim=end_frame={},format=yuv420p", kCanvasColor,
@@ -150,8 +184,8 @@ class GraphWriter {
       for (size_t i = 0; i < tile.videos.size(); ++i, ++n) {
         std::string next = label("c", s_index, n + 1);
         g += fmt::format("{}{}overlay=x={}+({}-w)/2:y={}+({}-h)/2:eof_action=pass{};", current,
-                         label("o", s_index, n), tile.rect.x, tile.rect.w, tile.rect.y,
-                         tile.rect.h, next);
+                         label("o", s_index, n), tile.rect.x, tile.rect.w, tile.rect.y, tile.rect.h,
+                         next);
         current = next;
       }
     }
@@ -201,10 +235,10 @@ class GraphWriter {
   }
 
   const ComposeCommandInput& in_;
-  std::vector<size_t> inputs_;          // timeline track per ffmpeg input
-  std::map<size_t, size_t> input_of_;   // timeline track -> ffmpeg input
-  std::map<size_t, size_t> uses_;       // video track -> branches
-  std::map<size_t, size_t> next_use_;   // video track -> next branch to hand out
+  std::vector<size_t> inputs_;         // timeline track per ffmpeg input
+  std::map<size_t, size_t> input_of_;  // timeline track -> ffmpeg input
+  std::map<size_t, size_t> uses_;      // video track -> branches
+  std::map<size_t, size_t> next_use_;  // video track -> next branch to hand out
 };
 
 }  // namespace
@@ -262,6 +296,28 @@ std::string label_text(std::string_view name, size_t max_chars) {
     ++chars;
   }
   return out;
+}
+
+bool needs_cjk_font(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    uint32_t cp = 0;
+    if ((c >> 4) == 14 && i + 2 < text.size()) {
+      cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+    } else if ((c >> 3) == 30) {
+      return true;  // U+10000 and up: the CJK extension planes, emoji
+    } else {
+      continue;
+    }
+    if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x2E80 && cp <= 0x9FFF) ||
+        (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7FF) ||
+        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+        (cp >= 0xFF00 && cp <= 0xFFEF)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string pts_expression(const TimelineTrack& track) {

@@ -82,7 +82,8 @@ Result<ProcessOutcome, std::string> run_process(
   bool out_open = true, err_open = true;
   auto last_output = std::chrono::steady_clock::now();
   while (out_open || err_open) {
-    pollfd fds[2] = {{out_open ? out.fd[0] : -1, POLLIN, 0}, {err_open ? err.fd[0] : -1, POLLIN, 0}};
+    pollfd fds[2] = {{out_open ? out.fd[0] : -1, POLLIN, 0},
+                     {err_open ? err.fd[0] : -1, POLLIN, 0}};
     int n = ::poll(fds, 2, 1000);
     if (n < 0 && errno != EINTR) break;
     if (std::chrono::steady_clock::now() - last_output > silence) {

@@ -7,8 +7,12 @@ namespace meet::record {
 namespace {
 
 // Sizes: even and at least 2. Positions: even and at least 0.
-int even(int v) { return std::max(2, v & ~1); }
-int even_pos(int v) { return std::max(0, v & ~1); }
+int even(int v) {
+  return std::max(2, v & ~1);
+}
+int even_pos(int v) {
+  return std::max(0, v & ~1);
+}
 
 // Columns for n grid tiles: 1, 2 side by side, then the smallest square that holds them.
 size_t grid_columns(size_t n) {

@@ -12,7 +12,9 @@ bool covers(const std::vector<Interval>& v, int64_t t) {
                      [t](const Interval& i) { return i.start_ms <= t && t < i.end_ms; });
 }
 
-bool overlaps(const Interval& i, int64_t a, int64_t b) { return i.start_ms < b && a < i.end_ms; }
+bool overlaps(const Interval& i, int64_t a, int64_t b) {
+  return i.start_ms < b && a < i.end_ms;
+}
 
 int64_t to_frame(int64_t ms, int fps) {
   return static_cast<int64_t>(std::llround(static_cast<double>(ms) * fps / 1000.0));

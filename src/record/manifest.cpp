@@ -108,8 +108,8 @@ class Reader {
     auto codec = str(j, "codec"), file = str(j, "file", 1024);
     auto clock = integer(j, "clock_rate"), first_rtp = integer(j, "first_rtp_ts");
     auto first_wall = integer(j, "first_frame_wall_ms");
-    if (!id || id->empty() || !pid || !kind || !source || !codec || !file || !clock ||
-        !first_rtp || !first_wall) {
+    if (!id || id->empty() || !pid || !kind || !source || !codec || !file || !clock || !first_rtp ||
+        !first_wall) {
       return false;
     }
     if (*kind != "audio" && *kind != "video") return false;

@@ -25,12 +25,12 @@ struct ManifestTrack {
   std::string participant_id;
   std::string identity;
   std::string name;
-  bool video = false;       // kind
-  std::string source;       // camera | microphone | screen | screen_audio
-  std::string codec;        // opus | vp8 | vp9 | h264
-  int64_t clock_rate = 0;   // > 0
-  std::string file;         // relative to the folder, never absolute, never "..": checked
-  int64_t first_rtp_ts = 0; // unwrapped
+  bool video = false;        // kind
+  std::string source;        // camera | microphone | screen | screen_audio
+  std::string codec;         // opus | vp8 | vp9 | h264
+  int64_t clock_rate = 0;    // > 0
+  std::string file;          // relative to the folder, never absolute, never "..": checked
+  int64_t first_rtp_ts = 0;  // unwrapped
   int64_t first_frame_wall_ms = 0;
 };
 

@@ -12,6 +12,14 @@ constexpr double kMaxRate = 1e-3;         // 1000 ppm: anything larger is not cl
 constexpr double kRunBreakMs = 1'000;     // a sender report this far off its run starts a new one
 constexpr double kMinFitSpanMs = 10'000;  // fit drift only over runs at least this long
 
+// Milliseconds from a double that may be anything a manifest can make it (huge, NaN).
+int64_t to_ms(double v) {
+  constexpr double kLimit = 4e18;
+  if (!(v > -kLimit)) return static_cast<int64_t>(-kLimit);
+  if (!(v < kLimit)) return static_cast<int64_t>(kLimit);
+  return static_cast<int64_t>(v);
+}
+
 struct SrPoint {
   double pts_ms;
   double offset_ms;  // timeline - pts at this report
@@ -41,6 +49,7 @@ PtsPiece fit_run(const std::vector<SrPoint>& run, int64_t from_pts) {
     sxx += (p.pts_ms - mx) * (p.pts_ms - mx);
     sxy += (p.pts_ms - mx) * (p.offset_ms - my);
   }
+  if (!(sxx > 0)) return piece;
   double b = sxy / sxx;
   if (!std::isfinite(b) || std::abs(b) > kMaxRate) return piece;
   return PtsPiece{from_pts, my - b * mx, b};
@@ -71,7 +80,7 @@ std::vector<PtsPiece> map_from_reports(std::vector<SrPoint> points) {
       // The reset happened between the two reports: the new run cannot start earlier than its
       // first report minus the wall time since the previous report.
       double earliest = run.front().pts_ms - (run.front().ntp_ms - prev_last_ntp);
-      from = static_cast<int64_t>(std::floor(std::max(earliest, prev_last_pts + 1)));
+      from = to_ms(std::floor(std::max(earliest, prev_last_pts + 1)));
     }
     pieces.push_back(fit_run(run, from));
     prev_last_pts = run.back().pts_ms;
@@ -80,7 +89,9 @@ std::vector<PtsPiece> map_from_reports(std::vector<SrPoint> points) {
   return pieces;
 }
 
-int64_t clamp(int64_t v, int64_t lo, int64_t hi) { return std::min(std::max(v, lo), hi); }
+int64_t clamp(int64_t v, int64_t lo, int64_t hi) {
+  return std::min(std::max(v, lo), hi);
+}
 
 class Builder {
  public:
@@ -132,8 +143,8 @@ class Builder {
     for (const auto& t : out_.tracks) {
       if (!t.from_sender_reports) continue;
       const auto& mt = m_.tracks[t.manifest_index];
-      double delta = static_cast<double>(mt.first_frame_wall_ms - m_.started_at_ms) -
-                     t.to_timeline_ms(0);
+      double delta =
+          static_cast<double>(mt.first_frame_wall_ms - m_.started_at_ms) - t.to_timeline_ms(0);
       auto [it, fresh] = shift.emplace(t.participant, delta);
       if (!fresh && std::abs(delta) < std::abs(it->second)) it->second = delta;
     }
@@ -153,17 +164,18 @@ class Builder {
     return end;
   }
 
-  int64_t duration() {
+  int64_t duration() { return std::min(unbounded_duration(), kMaxRecordingMs); }
+
+  int64_t unbounded_duration() {
     if (m_.stopped_at_ms) return std::max<int64_t>(0, *m_.stopped_at_ms - m_.started_at_ms);
     // Crashed: the last frame captured decides.
     int64_t d = 0;
     for (const auto& t : out_.tracks) {
-      d = std::max(d, static_cast<int64_t>(t.to_timeline_ms(0)));
+      d = std::max(d, to_ms(t.to_timeline_ms(0)));
       if (auto end = track_end_wall(t.manifest_index)) {
         d = std::max(d, *end - m_.started_at_ms);
       } else if (t.manifest_index < last_pts_.size() && last_pts_[t.manifest_index]) {
-        d = std::max(d, static_cast<int64_t>(
-                            std::ceil(t.to_timeline_ms(*last_pts_[t.manifest_index]))));
+        d = std::max(d, to_ms(std::ceil(t.to_timeline_ms(*last_pts_[t.manifest_index]))));
       }
     }
     return d;
@@ -172,12 +184,12 @@ class Builder {
   void spans_and_mutes() {
     const int64_t d = out_.duration_ms;
     for (auto& t : out_.tracks) {
-      int64_t start = static_cast<int64_t>(std::floor(t.to_timeline_ms(0)));
+      int64_t start = to_ms(std::floor(t.to_timeline_ms(0)));
       int64_t end = d;
       if (auto e = track_end_wall(t.manifest_index)) {
         end = *e - m_.started_at_ms;
       } else if (t.manifest_index < last_pts_.size() && last_pts_[t.manifest_index]) {
-        end = static_cast<int64_t>(std::ceil(t.to_timeline_ms(*last_pts_[t.manifest_index])));
+        end = to_ms(std::ceil(t.to_timeline_ms(*last_pts_[t.manifest_index])));
       }
       t.span = {clamp(start, 0, d), clamp(end, 0, d)};
       if (t.span.end_ms < t.span.start_ms) t.span.end_ms = t.span.start_ms;

@@ -18,8 +18,9 @@ struct Interval {
   bool operator==(const Interval&) const = default;
 };
 
-// For file pts >= from_pts_ms (until the next piece): timeline_ms = pts_ms * (1 + rate) + offset_ms.
-// `rate` is the sender clock's drift against the sender report NTP clock (|rate| <= 1e-3).
+// For file pts >= from_pts_ms (until the next piece): timeline_ms = pts_ms * (1 + rate) +
+// offset_ms. `rate` is the sender clock's drift against the sender report NTP clock (|rate| <=
+// 1e-3).
 struct PtsPiece {
   int64_t from_pts_ms = 0;
   double offset_ms = 0;
@@ -34,15 +35,15 @@ struct TimelineTrack {
   std::string file;
   std::vector<PtsPiece> mapping;  // sorted by from_pts_ms; the first piece covers every pts below
   bool from_sender_reports = false;
-  Interval span;               // first frame to track end, on the timeline (clipped to it)
+  Interval span;                // first frame to track end, on the timeline (clipped to it)
   std::vector<Interval> muted;  // on the timeline, sorted, disjoint
 
   double to_timeline_ms(double pts_ms) const;
 };
 
 struct TimelineParticipant {
-  std::string key;   // identity (a person rejoining keeps one tile)
-  std::string name;  // last name seen
+  std::string key;                // identity (a person rejoining keeps one tile)
+  std::string name;               // last name seen
   std::vector<Interval> present;  // sorted, disjoint
 };
 
@@ -58,6 +59,9 @@ inline constexpr int64_t kRejoinGraceMs = 10'000;
 // that is not in step with ours: its tracks are moved to the arrival time (keeping their
 // relative sync from the reports).
 inline constexpr int64_t kSenderClockToleranceMs = 1'000;
+
+// The timeline never runs longer than this (a manifest saying otherwise is cut short).
+inline constexpr int64_t kMaxRecordingMs = 7LL * 24 * 3600 * 1000;
 
 // Places every track. last_pts_ms[i] is the last packet pts of tracks[i]'s file when known
 // (probed when the manifest has neither track_end nor stopped for it); it may be empty.

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "record/composer_process.hpp"
@@ -32,6 +33,10 @@ class TempDir {
   fs::path path_;
 };
 
+inline void write_text(const fs::path& file, const std::string& text) {
+  std::ofstream(file, std::ios::binary) << text;
+}
+
 // Runs a command, failing the test (via the returned string) when it does not exit 0.
 inline std::string run(const std::vector<std::string>& argv, std::string* out = nullptr) {
   auto r = run_process(argv, [&](std::string_view line) {
@@ -45,23 +50,69 @@ inline std::string run(const std::vector<std::string>& argv, std::string* out = 
 // A VP8 Matroska track of one colour, `seconds` long, starting at pts 0.
 inline std::string make_video(const fs::path& file, const std::string& colour, int w, int h,
                               double seconds) {
-  return run({"ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+  return run({"ffmpeg",
+              "-hide_banner",
+              "-loglevel",
+              "error",
+              "-y",
+              "-f",
+              "lavfi",
+              "-i",
               "color=c=" + colour + ":s=" + std::to_string(w) + "x" + std::to_string(h) +
                   ":r=15:d=" + std::to_string(seconds),
-              "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "16", "-threads", "1",
-              "-b:v", "300k",
+              "-c:v",
+              "libvpx",
+              "-deadline",
+              "realtime",
+              "-cpu-used",
+              "16",
+              "-threads",
+              "1",
+              "-b:v",
+              "300k",
               file.string()});
+}
+
+// A VP8 track whose resolution changes: `first` for `seconds_first`, then `second`, as a
+// sender that adapts its resolution produces (keyframes of a new size in one track).
+inline std::string make_video_resized(const fs::path& file, const std::string& colour,
+                                      std::pair<int, int> first, std::pair<int, int> second,
+                                      double seconds_first, double seconds_second) {
+  fs::path a = file.parent_path() / "part1.webm", b = file.parent_path() / "part2.webm";
+  fs::path list = file.parent_path() / "parts.txt";
+  if (auto e = make_video(a, colour, first.first, first.second, seconds_first); !e.empty()) {
+    return e;
+  }
+  if (auto e = make_video(b, colour, second.first, second.second, seconds_second); !e.empty()) {
+    return e;
+  }
+  write_text(list, "file '" + a.string() + "'\nfile '" + b.string() + "'\n");
+  auto e = run({"ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0",
+                "-i", list.string(), "-c", "copy", file.string()});
+  fs::remove(a);
+  fs::remove(b);
+  fs::remove(list);
+  return e;
 }
 
 // An Opus Matroska track of a sine tone; packets with pts in [drop_from_ms, drop_to_ms) are
 // left out (what mute or DTX leaves in a capture).
 inline std::string make_tone(const fs::path& file, int frequency, double seconds,
                              int64_t drop_from_ms = -1, int64_t drop_to_ms = -1) {
-  std::vector<std::string> argv{"ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f",
-                                "lavfi", "-i",
+  std::vector<std::string> argv{"ffmpeg",
+                                "-hide_banner",
+                                "-loglevel",
+                                "error",
+                                "-y",
+                                "-f",
+                                "lavfi",
+                                "-i",
                                 "sine=frequency=" + std::to_string(frequency) +
                                     ":sample_rate=48000:d=" + std::to_string(seconds),
-                                "-c:a", "libopus", "-b:a", "48k"};
+                                "-c:a",
+                                "libopus",
+                                "-b:a",
+                                "48k"};
   if (drop_from_ms >= 0) {
     argv.insert(argv.end(), {"-bsf:a", "noise=drop=between(pts\\," + std::to_string(drop_from_ms) +
                                            "\\," + std::to_string(drop_to_ms - 1) + ")"});
@@ -70,9 +121,6 @@ inline std::string make_tone(const fs::path& file, int frequency, double seconds
   return run(argv);
 }
 
-inline void write_text(const fs::path& file, const std::string& text) {
-  std::ofstream(file, std::ios::binary) << text;
-}
 
 inline std::string read_bytes(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -97,9 +145,9 @@ struct Frame {
 inline Frame frame_at(const fs::path& mp4, double t, int w, int h, const fs::path& tmp) {
   Frame f{w, h, {}};
   fs::path raw = tmp / "frame.rgb";
-  auto err = run({"ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-ss", std::to_string(t),
-                  "-i", mp4.string(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24",
-                  raw.string()});
+  auto err =
+      run({"ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-ss", std::to_string(t), "-i",
+           mp4.string(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", raw.string()});
   if (err.empty()) f.rgb = read_bytes(raw);
   return f;
 }
@@ -108,9 +156,8 @@ inline Frame frame_at(const fs::path& mp4, double t, int w, int h, const fs::pat
 inline std::vector<int16_t> audio_of(const fs::path& mp4, int rate, const fs::path& tmp) {
   fs::path raw = tmp / "audio.raw";
   std::vector<int16_t> out;
-  auto err = run({"ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", mp4.string(),
-                  "-map", "0:a", "-ac", "1", "-ar", std::to_string(rate), "-f", "s16le",
-                  raw.string()});
+  auto err = run({"ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", mp4.string(), "-map",
+                  "0:a", "-ac", "1", "-ar", std::to_string(rate), "-f", "s16le", raw.string()});
   if (!err.empty()) return out;
   std::string bytes = read_bytes(raw);
   out.resize(bytes.size() / 2);

@@ -27,10 +27,11 @@ fs::path logging_ffmpeg(const fs::path& dir) {
 fs::path empty_capture(const fs::path& dir, const std::string& id) {
   fs::path f = dir / id;
   fs::create_directories(f);
-  write_text(f / "manifest.jsonl",
-             R"({"type":"recording","recording_id":")" + id +
-                 R"(","room":"x","started_at_ms":1000})" "\n"
-                 R"({"type":"stopped","at_ms":2000})" "\n");
+  write_text(f / "manifest.jsonl", R"({"type":"recording","recording_id":")" + id +
+                                       R"(","room":"x","started_at_ms":1000})"
+                                       "\n"
+                                       R"({"type":"stopped","at_ms":2000})"
+                                       "\n");
   return f;
 }
 
@@ -45,7 +46,9 @@ void wait_for(Outcome& o, int n) {
   }
 }
 
-std::string runs(const fs::path& dir) { return read_bytes(dir / "runs.log"); }
+std::string runs(const fs::path& dir) {
+  return read_bytes(dir / "runs.log");
+}
 
 TEST(ComposeQueue, RunsOneJobAtATimeByDefault) {
   TempDir dir;
@@ -57,12 +60,13 @@ TEST(ComposeQueue, RunsOneJobAtATimeByDefault) {
   {
     ComposeQueue q(o, 1);
     for (int i = 0; i < 3; ++i) {
-      q.submit("r" + std::to_string(i), empty_capture(dir.path(), "r" + std::to_string(i)),
-               [&](double) { ++out.progress; },
-               [&](Result<ComposeResult, std::string> r) {
-                 out.ok += r.ok();
-                 ++out.done;
-               });
+      q.submit(
+          "r" + std::to_string(i), empty_capture(dir.path(), "r" + std::to_string(i)),
+          [&](double) { ++out.progress; },
+          [&](Result<ComposeResult, std::string> r) {
+            out.ok += r.ok();
+            ++out.done;
+          });
     }
     wait_for(out, 3);
     EXPECT_EQ(q.pending(), 0u);
@@ -83,8 +87,8 @@ TEST(ComposeQueue, RunsUpToItsConcurrency) {
   {
     ComposeQueue q(o, 2);
     for (int i = 0; i < 3; ++i) {
-      q.submit("r" + std::to_string(i), empty_capture(dir.path(), "r" + std::to_string(i)),
-               nullptr, [&](Result<ComposeResult, std::string> r) {
+      q.submit("r" + std::to_string(i), empty_capture(dir.path(), "r" + std::to_string(i)), nullptr,
+               [&](Result<ComposeResult, std::string> r) {
                  out.ok += r.ok();
                  ++out.done;
                });
@@ -93,7 +97,7 @@ TEST(ComposeQueue, RunsUpToItsConcurrency) {
   }
   EXPECT_EQ(out.ok, 3);
   std::string log = runs(dir.path());
-  EXPECT_EQ(log.rfind("start\nstart\n", 0), 0u) << log;  // two at once
+  EXPECT_EQ(log.rfind("start\nstart\n", 0), 0u) << log;                    // two at once
   EXPECT_EQ(log.find("start\nstart\nstart\n"), std::string::npos) << log;  // never three
 }
 

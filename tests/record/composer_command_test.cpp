@@ -61,13 +61,23 @@ TEST(ComposerCommand, LabelsAreCleanUtf8AndShortened) {
   EXPECT_EQ(label_text("cut\xE6\x9D", 10), "cut\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
+TEST(ComposerCommand, TellsNamesThatNeedACjkFont) {
+  EXPECT_FALSE(needs_cjk_font("Alice"));
+  EXPECT_FALSE(needs_cjk_font("Карина Ωμέγα"));
+  EXPECT_TRUE(needs_cjk_font("李"));
+  EXPECT_TRUE(needs_cjk_font("Anna さくら"));
+  EXPECT_TRUE(needs_cjk_font("김"));
+  EXPECT_FALSE(needs_cjk_font("\xE6"));  // cut short
+}
+
 TEST(ComposerCommand, MapsPtsPiecewise) {
   TimelineTrack t;
   t.mapping = {{INT64_MIN, 1500, 0}};
   EXPECT_EQ(pts_expression(t), "(PTS*TB*1.000000000+1.500000)/TB");
   t.mapping.push_back({60'000, -3000, 0.0001});
-  EXPECT_EQ(pts_expression(t),
-            "(PTS*TB*1.000000000+1.500000+gte(PTS*TB,60.000000)*(PTS*TB*0.000100000+-4.500000))/TB");
+  EXPECT_EQ(
+      pts_expression(t),
+      "(PTS*TB*1.000000000+1.500000+gte(PTS*TB,60.000000)*(PTS*TB*0.000100000+-4.500000))/TB");
 }
 
 TEST(ComposerCommand, BuildsOneFfmpegCommandWithoutAShell) {
@@ -86,7 +96,8 @@ TEST(ComposerCommand, BuildsOneFfmpegCommandWithoutAShell) {
   std::vector<LayoutSegment> segs{{0, 300, {{{0, 0, 1280, 720}, 0, false, {0}, "Alice"}}}};
   ComposeOptions o;
   o.ffmpeg = "/usr/bin/ffmpeg";
-  auto argv = build_compose_command({tl, segs, o, "/rec", "/fonts/f.ttf", "/rec/out.mp4"});
+  auto argv = build_compose_command(
+      {tl, segs, o, "/rec", "/fonts/f.ttf", "/fonts/cjk.ttc", "/rec/out.mp4"});
   ASSERT_FALSE(argv.empty());
   EXPECT_EQ(argv.front(), "/usr/bin/ffmpeg");
   EXPECT_EQ(argv.back(), "/rec/out.mp4");
@@ -110,6 +121,13 @@ TEST(ComposerCommand, BuildsOneFfmpegCommandWithoutAShell) {
   EXPECT_NE(graphs.find("[0:v]setpts="), std::string::npos);
   EXPECT_NE(graphs.find("fontfile=/fonts/f.ttf"), std::string::npos);
   EXPECT_NE(graphs.find("text=Alice"), std::string::npos);
+  EXPECT_EQ(graphs.find("cjk.ttc"), std::string::npos);
+  segs[0].tiles[0].label = "李";
+  argv = build_compose_command(
+      {tl, segs, o, "/rec", "/fonts/f.ttf", "/fonts/cjk.ttc", "/rec/out.mp4"});
+  bool cjk = false;
+  for (const auto& a : argv) cjk = cjk || a.find("fontfile=/fonts/cjk.ttc") != std::string::npos;
+  EXPECT_TRUE(cjk);
   EXPECT_NE(graphs.find("[1:a]asetpts="), std::string::npos);
   EXPECT_NE(graphs.find("aresample=48000:async=1:first_pts=0"), std::string::npos);
   EXPECT_NE(graphs.find("apad=whole_dur=10.000000"), std::string::npos);

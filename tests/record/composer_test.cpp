@@ -74,8 +74,9 @@ double goertzel(const std::vector<int16_t>& s, size_t from, size_t n, double fre
 double onset(const std::vector<int16_t>& s, double freq, int rate, double after) {
   size_t win = rate / 100;
   double peak = 0;
-  for (size_t i = 0; i + win <= s.size(); i += win) peak = std::max(peak, goertzel(s, i, win, freq, rate));
-  size_t step = rate / 1000;  // 1 ms
+  for (size_t i = 0; i + win <= s.size(); i += win)
+    peak = std::max(peak, goertzel(s, i, win, freq, rate));
+  size_t step = rate / 1000;     // 1 ms
   bool quiet_seen = after == 0;  // a tone loud from the very start begins at 0
   for (size_t i = static_cast<size_t>(after * rate); i + win <= s.size(); i += step) {
     bool loud = goertzel(s, i, win, freq, rate) > peak / 10;
@@ -100,7 +101,9 @@ class ComposerTest : public ::testing::Test {
     ASSERT_EQ(make_tone(f / "tracks/a_a.mkv", 440, 8), "");
     ASSERT_EQ(make_video(f / "tracks/b_v.mkv", "0x00FF00", 320, 180, 8), "");
     ASSERT_EQ(make_tone(f / "tracks/b_a.mkv", 1000, 8, 3000, 5000), "");
-    ASSERT_EQ(make_video(f / "tracks/c_v.mkv", "0x0000FF", 240, 180, 5), "");
+    // Carol's camera starts 4:3 and turns 16:9 after 2.5 s (at 5.5 s on the timeline).
+    ASSERT_EQ(
+        make_video_resized(f / "tracks/c_v.mkv", "0x0000FF", {240, 180}, {320, 180}, 2.5, 2.5), "");
     ASSERT_EQ(make_tone(f / "tracks/c_a.mkv", 1700, 5), "");
     const int64_t wrap = 4294967296 - 48000;
     std::string m = nlohmann::json({{"type", "recording"},
@@ -110,10 +113,14 @@ class ComposerTest : public ::testing::Test {
                                     {"started_at_ms", kStart}})
                         .dump() +
                     "\n";
-    m += R"({"type":"participant","participant_id":"alice","name":"Alice","event":"joined","at_ms":)" +
-         std::to_string(kStart) + "}\n";
-    m += nlohmann::json({{"type", "participant"}, {"participant_id", "bob"}, {"name", kBob},
-                         {"event", "joined"}, {"at_ms", kStart}})
+    m +=
+        R"({"type":"participant","participant_id":"alice","name":"Alice","event":"joined","at_ms":)" +
+        std::to_string(kStart) + "}\n";
+    m += nlohmann::json({{"type", "participant"},
+                         {"participant_id", "bob"},
+                         {"name", kBob},
+                         {"event", "joined"},
+                         {"at_ms", kStart}})
              .dump() +
          "\n";
     m += track_line("a_v", "alice", "Alice", "video", "camera", 90000, 1000, kStart + 30);
@@ -122,17 +129,24 @@ class ComposerTest : public ::testing::Test {
     m += track_line("b_v", "bob", kBob, "video", "camera", 90000, 7, kStart);
     m += track_line("b_a", "bob", kBob, "audio", "microphone", 48000, 9, kStart);
     m += "{\"type\":\"some_future_line\",\"x\":1}\n";
-    m += R"({"type":"mute","track_id":"b_a","muted":true,"at_ms":)" + std::to_string(kStart + 3000) + "}\n";
-    m += nlohmann::json({{"type", "participant"}, {"participant_id", "carol"}, {"name", kCarol},
-                         {"event", "joined"}, {"at_ms", kStart + 2900}})
+    m += R"({"type":"mute","track_id":"b_a","muted":true,"at_ms":)" +
+         std::to_string(kStart + 3000) + "}\n";
+    m += nlohmann::json({{"type", "participant"},
+                         {"participant_id", "carol"},
+                         {"name", kCarol},
+                         {"event", "joined"},
+                         {"at_ms", kStart + 2900}})
              .dump() +
          "\n";
     m += track_line("c_v", "carol", kCarol, "video", "camera", 90000, wrap * 2, kStart + 3250);
     m += track_line("c_a", "carol", kCarol, "audio", "microphone", 48000, wrap, kStart + 3250);
     m += reports("c_v", 90000, wrap * 2, 3000, 5) + reports("c_a", 48000, wrap, 3000, 5);
-    m += R"({"type":"mute","track_id":"b_a","muted":false,"at_ms":)" + std::to_string(kStart + 5000) + "}\n";
-    m += R"({"type":"mute","track_id":"a_v","muted":true,"at_ms":)" + std::to_string(kStart + 5000) + "}\n";
-    m += R"({"type":"mute","track_id":"a_v","muted":false,"at_ms":)" + std::to_string(kStart + 6500) + "}\n";
+    m += R"({"type":"mute","track_id":"b_a","muted":false,"at_ms":)" +
+         std::to_string(kStart + 5000) + "}\n";
+    m += R"({"type":"mute","track_id":"a_v","muted":true,"at_ms":)" +
+         std::to_string(kStart + 5000) + "}\n";
+    m += R"({"type":"mute","track_id":"a_v","muted":false,"at_ms":)" +
+         std::to_string(kStart + 6500) + "}\n";
     m += R"({"type":"stopped","at_ms":)" + std::to_string(kStart + 8000) + "}\n";
     write_text(f / "manifest.jsonl", m);
 
@@ -210,13 +224,16 @@ TEST_F(ComposerTest, TilesFollowWhoIsPresent) {
   EXPECT_LT(distance(f.at(160, 60), red), 60);
   EXPECT_LT(distance(f.at(480, 60), green), 60);
   EXPECT_LT(distance(f.at(320, 240), blue), 60);
-  EXPECT_LT(distance(f.at(170, 240), tile), 30);  // pillarbox left of Carol's 240x180 picture
+  EXPECT_LT(distance(f.at(170, 240), tile), 30);  // pillarbox left of Carol's 4:3 picture
   // Alice's camera muted: her tile is plain.
   f = frame_at(result_->mp4, 5.8, kW, kH, dir_->path());
   EXPECT_LT(distance(f.at(160, 60), tile), 30);
   EXPECT_LT(distance(f.at(480, 60), green), 60);
   f = frame_at(result_->mp4, 7.2, kW, kH, dir_->path());
   EXPECT_LT(distance(f.at(160, 60), red), 60);
+  // Carol's camera changed to 16:9: it now fills her tile, no pillarbox.
+  EXPECT_LT(distance(f.at(170, 240), blue), 60);
+  EXPECT_LT(distance(f.at(320, 240), blue), 60);
 }
 
 TEST_F(ComposerTest, DrawsEachNameUnderItsTile) {
@@ -249,7 +266,7 @@ TEST_F(ComposerTest, EachToneStartsWhenItWasSent) {
   auto s = audio_of(result_->mp4, rate, dir_->path());
   ASSERT_GT(s.size(), static_cast<size_t>(7 * rate));
   EXPECT_NEAR(onset(s, 440, rate, 0), 0.0, 0.1);
-  EXPECT_NEAR(onset(s, 1700, rate, 0), 3.0, 0.1);  // the sender reports, not the arrival
+  EXPECT_NEAR(onset(s, 1700, rate, 0), 3.0, 0.1);    // the sender reports, not the arrival
   EXPECT_NEAR(onset(s, 1000, rate, 2.0), 5.0, 0.1);  // back from mute
   EXPECT_NEAR(static_cast<double>(s.size()) / rate, 8.0, 0.1);
 }
@@ -265,8 +282,10 @@ TEST(Composer, FailsCleanlyOnAMissingOrBadFolder) {
   ComposeOptions o;
   o.ffmpeg = "/nonexistent/ffmpeg";
   write_text(dir.path() / "manifest.jsonl",
-             R"({"type":"recording","recording_id":"r","room":"x","started_at_ms":1000})" "\n"
-             R"({"type":"stopped","at_ms":3000})" "\n");
+             R"({"type":"recording","recording_id":"r","room":"x","started_at_ms":1000})"
+             "\n"
+             R"({"type":"stopped","at_ms":3000})"
+             "\n");
   r = compose(dir.path(), o, nullptr);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().find("/nonexistent/ffmpeg"), std::string::npos) << r.error();

@@ -16,7 +16,9 @@ bool inside(const Rect& r, int w, int h) {
 bool overlap(const Rect& a, const Rect& b) {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
-bool even(const Rect& r) { return r.x % 2 == 0 && r.y % 2 == 0 && r.w % 2 == 0 && r.h % 2 == 0; }
+bool even(const Rect& r) {
+  return r.x % 2 == 0 && r.y % 2 == 0 && r.w % 2 == 0 && r.h % 2 == 0;
+}
 
 TEST(Layout, OneTileFillsTheCanvas) {
   EXPECT_EQ(layout_tiles(1, false, 1280, 720), (std::vector<Rect>{{0, 0, 1280, 720}}));
@@ -29,8 +31,8 @@ TEST(Layout, TwoSideBySide) {
 
 TEST(Layout, FourInTwoRows) {
   EXPECT_EQ(layout_tiles(4, false, 1280, 720),
-            (std::vector<Rect>{{0, 0, 640, 360}, {640, 0, 640, 360}, {0, 360, 640, 360},
-                               {640, 360, 640, 360}}));
+            (std::vector<Rect>{
+                {0, 0, 640, 360}, {640, 0, 640, 360}, {0, 360, 640, 360}, {640, 360, 640, 360}}));
 }
 
 TEST(Layout, ThreeCentresTheShortRow) {

@@ -15,12 +15,18 @@ const std::string kTrack =
     "\n";
 
 TEST(Manifest, ReadsEveryLineType) {
-  std::string text = kHead + kTrack +
-                     R"({"type":"sr","track_id":"t1","ntp_ms":1500.5,"rtp_ts":4295000000})" "\n"
-                     R"({"type":"mute","track_id":"t1","muted":true,"at_ms":2000})" "\n"
-                     R"({"type":"participant","participant_id":"p1","name":"Alice","event":"left","at_ms":3000})" "\n"
-                     R"({"type":"track_end","track_id":"t1","at_ms":2900})" "\n"
-                     R"({"type":"stopped","at_ms":4000})" "\n";
+  std::string text =
+      kHead + kTrack +
+      R"({"type":"sr","track_id":"t1","ntp_ms":1500.5,"rtp_ts":4295000000})"
+      "\n"
+      R"({"type":"mute","track_id":"t1","muted":true,"at_ms":2000})"
+      "\n"
+      R"({"type":"participant","participant_id":"p1","name":"Alice","event":"left","at_ms":3000})"
+      "\n"
+      R"({"type":"track_end","track_id":"t1","at_ms":2900})"
+      "\n"
+      R"({"type":"stopped","at_ms":4000})"
+      "\n";
   auto m = parse_manifest(text);
   ASSERT_TRUE(m.ok()) << m.error();
   EXPECT_EQ(m->recording_id, "r1");
@@ -45,17 +51,24 @@ TEST(Manifest, ReadsEveryLineType) {
 }
 
 TEST(Manifest, IgnoresUnknownTypesAndCountsBadLines) {
-  std::string text = kHead + kTrack + R"({"type":"future","x":[1,2]})" "\n" +
+  std::string text = kHead + kTrack +
+                     R"({"type":"future","x":[1,2]})"
+                     "\n" +
                      "not json\n" +
-                     R"({"type":"sr","track_id":"nope","ntp_ms":1,"rtp_ts":2})" "\n" +  // unknown track
-                     R"({"type":"sr","track_id":"t1","ntp_ms":"1","rtp_ts":2})" "\n" +  // wrong type
-                     R"({"type":"mute","track_id":"t1","muted":1,"at_ms":2})" "\n" +
+                     R"({"type":"sr","track_id":"nope","ntp_ms":1,"rtp_ts":2})"
+                     "\n" +  // unknown track
+                     R"({"type":"sr","track_id":"t1","ntp_ms":"1","rtp_ts":2})"
+                     "\n" +  // wrong type
+                     R"({"type":"mute","track_id":"t1","muted":1,"at_ms":2})"
+                     "\n" +
                      kTrack +  // duplicate track
-                     R"([1,2,3])" "\n" +
-                     R"({"type":"participant","participant_id":"p","event":"waved","at_ms":1})" "\n" +
-                     R"({"type":"sr","track_id":"t1","ntp_ms":1e300,"rtp_ts":2})" "\n" +
-                     "\n   \n" +
-                     R"({"type":"stopped","at)";  // cut by a crash
+                     R"([1,2,3])"
+                     "\n" +
+                     R"({"type":"participant","participant_id":"p","event":"waved","at_ms":1})"
+                     "\n" +
+                     R"({"type":"sr","track_id":"t1","ntp_ms":1e300,"rtp_ts":2})"
+                     "\n" +
+                     "\n   \n" + R"({"type":"stopped","at)";  // cut by a crash
   auto m = parse_manifest(text);
   ASSERT_TRUE(m.ok()) << m.error();
   EXPECT_EQ(m->tracks.size(), 1u);
