@@ -1,0 +1,145 @@
+#include "engine/subscriber_link.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/layer_allocator.hpp"
+#include "engine/publisher_track.hpp"
+#include "engine/subscriber_track.hpp"
+
+namespace meet::engine {
+namespace {
+
+constexpr auto kTick = std::chrono::milliseconds(20);  // the media worker's
+constexpr int64_t kAudioBps = 40'000;                  // Opus as browsers send it, with headers
+
+int64_t micros(std::chrono::steady_clock::duration d) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+}
+
+}  // namespace
+
+uint16_t SubscriberLink::take_sequence(size_t size, TimePoint now, bool padding) {
+  if (!bwe_) {
+    rtc::BandwidthEstimatorConfig config;
+    config.history_capacity = 2048;  // about 2 s at 1000 packets/s
+    bwe_ = std::make_unique<rtc::BandwidthEstimator>(config);
+  }
+  const uint16_t seq = next_seq_++;
+  bwe_->on_packet_sent(seq, size, now, padding);
+  return seq;
+}
+
+void SubscriberLink::on_transport_feedback(const rtc::RtcpTransportFeedback& fb, TimePoint now) {
+  if (!bwe_) return;
+  bwe_->on_transport_feedback(fb, now);
+  has_feedback_ = true;
+}
+
+void SubscriberLink::on_sender_report_sent(uint64_t ntp, TimePoint now) {
+  sr_sent_[sr_next_] = {rtc::RtcpReportBlock::compact_ntp(ntp), now};
+  sr_next_ = (sr_next_ + 1) % sr_sent_.size();
+}
+
+void SubscriberLink::on_report_block(const rtc::RtcpReportBlock& block, TimePoint now) {
+  if (block.last_sr == 0) return;
+  for (const auto& [ntp, at] : sr_sent_) {
+    if (ntp != block.last_sr || at == TimePoint{}) continue;
+    // RTT = now - LSR - DLSR, with LSR read as the time we sent that SR (RFC 3550 6.4.1).
+    const int64_t dlsr_us = int64_t{block.delay_since_last_sr} * 1'000'000 / 65536;
+    // On loopback the RTT rounds to nothing: count it as 1 ms so "measured" stays visible.
+    const int64_t rtt_us = std::max<int64_t>(micros(now - at) - dlsr_us, 1000);
+    rtt_ms_ = rtt_us / 1000;
+    if (bwe_) bwe_->on_rtt(std::chrono::microseconds(rtt_us), now);
+    return;
+  }
+}
+
+void SubscriberLink::tick(Tracks& tracks, TimePoint now) {
+  if (now - last_allocation_ >= kAllocateInterval) {
+    last_allocation_ = now;
+    allocate(tracks, now);
+  }
+  if (bwe_ && has_feedback_) send_probe(tracks, now);
+}
+
+void SubscriberLink::allocate(Tracks& tracks, TimePoint now) {
+  std::vector<SubscriberTrack*> order;
+  std::vector<AllocationRequest> requests;
+  for (auto& [mid, t] : tracks) {
+    PublisherTrack* source = t->source();
+    if (!source) continue;
+    AllocationRequest r;
+    r.video = source->is_video();
+    r.screen = source->is_screen();
+    r.visible = t->view().visible;
+    r.view_width = t->view().width;
+    r.view_height = t->view().height;
+    r.current_layer = t->layer();
+    r.audio_bps = r.video || source->muted() ? 0 : kAudioBps;
+    if (r.video) {
+      for (size_t i = 0; i < source->layer_count(); ++i) {
+        const ReceiveStream& l = source->layer(i);
+        r.layers.push_back(LayerOption{l.bitrate_bps(now), l.height(), l.active(now)});
+      }
+    }
+    order.push_back(t.get());
+    requests.push_back(std::move(r));
+  }
+  const auto layers = LayerAllocator::allocate(estimate_bps(), requests);
+  for (size_t i = 0; i < order.size(); ++i) {
+    // A track whose publisher sends nothing yet keeps its target (the best layer).
+    if (requests[i].video && layers[i] < 0 && requests[i].visible) continue;
+    order[i]->set_target_layer(layers[i], now);
+  }
+}
+
+void SubscriberLink::send_probe(Tracks& tracks, TimePoint now) {
+  if (!probe_) {
+    probe_ = bwe_->poll_probe(now);
+    if (!probe_) return;
+    probe_start_ = now;
+    probe_sent_ = 0;
+  }
+  const int64_t elapsed_us = micros(now - probe_start_) + micros(kTick);
+  if (micros(now - probe_start_) >= probe_->duration_us) {
+    probe_.reset();
+    return;
+  }
+  const int64_t due = probe_->target_bps * std::min(elapsed_us, probe_->duration_us) / 8'000'000;
+  if (due <= probe_sent_) return;
+  // Padding rides on the RTX stream of a video track that is flowing.
+  for (auto& [mid, t] : tracks) {
+    if (!t->source() || !t->source()->is_video() || t->layer() < 0) continue;
+    const size_t sent = t->send_padding(static_cast<size_t>(due - probe_sent_), now);
+    if (sent == 0) continue;
+    probe_sent_ += static_cast<int64_t>(sent);
+    return;
+  }
+}
+
+SubscriberStats SubscriberLink::stats(const Tracks& tracks) const {
+  SubscriberStats s;
+  s.estimate_bps = estimate_bps();
+  if (bwe_) {
+    const auto b = bwe_->stats();
+    s.loss_fraction = b.loss_fraction;
+    s.probes_sent = b.probes_sent;
+    s.probes_succeeded = b.probes_succeeded;
+  }
+  s.rtt_ms = rtt_ms_.value_or(0);
+  for (const auto& [mid, t] : tracks) {
+    SubscriberTrackStats ts;
+    ts.track_id = t->config().track_id;
+    ts.kind = t->source() && t->source()->is_video() ? "video" : "audio";
+    if (!t->source()) ts.kind = "";
+    ts.layer = t->layer();
+    ts.target_layer = t->target_layer();
+    ts.paused = t->target_layer() < 0;
+    ts.packets_sent = t->packets_sent();
+    s.tracks.push_back(std::move(ts));
+  }
+  return s;
+}
+
+}  // namespace meet::engine
