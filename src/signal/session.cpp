@@ -140,6 +140,12 @@ void Session::handle(const ClientMessage& m) {
     case T::kDeny:
       on_lobby_decision(m);
       break;
+    case T::kTrackView:
+      on_track_view(m);
+      break;
+    case T::kGetStats:
+      on_get_stats(m);
+      break;
     case T::kTrickle:
       break;  // ICE-lite: we learn addresses from connectivity checks
     case T::kPing:
@@ -303,8 +309,7 @@ void Session::on_publish(const ClientMessage& m) {
   rtc::LocalTransportParams local{publisher_transport_.local_ufrag, publisher_transport_.local_pwd,
                                   env_.engine.fingerprint_sha256(),
                                   env_.engine.candidates_for(room_)};
-  // The engine forwards one stream per track: it has no layer selection yet, so simulcast is
-  // declined and the browser sends only its first encoding.
+  // Simulcast is accepted: the engine forwards one layer per subscriber (issue 17).
   auto answer = rtc::answer_publish_offer(offer.value(), local, engine::publish_capabilities());
   if (!answer) {
     reply_error(m.id, "bad_sdp", std::string(rtc::to_string(answer.error().code)));
@@ -359,6 +364,10 @@ void Session::on_publish(const ClientMessage& m) {
     t.config.abs_send_time_extension_id = media.extmap_ids.abs_send_time;
     t.config.twcc_extension_id = media.extmap_ids.transport_cc;
     t.config.audio_level_extension_id = media.extmap_ids.audio_level;
+    t.config.rid_extension_id = media.extmap_ids.rid;
+    t.config.repaired_rid_extension_id = media.extmap_ids.repaired_rid;
+    t.config.rids = media.rids;
+    t.config.source = source;
     t.config.muted = t.info.muted;
     if (is_new) added.push_back(t.info);
     next[track_id] = std::move(t);

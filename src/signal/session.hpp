@@ -108,6 +108,9 @@ class Session : public engine::ParticipantEvents,
   void on_remove_participant(const ClientMessage& m);
   void on_chat(const ClientMessage& m);
   void on_lobby_decision(const ClientMessage& m);
+  // session_quality.cpp: what the client shows (`track_view`) and its figures (`get_stats`).
+  void on_track_view(const ClientMessage& m);
+  void on_get_stats(const ClientMessage& m);
   void wait_in_lobby(const nlohmann::json& join_id);
   // Called on a waiting session by the moderator's session: enter the room or be refused.
   void leave_lobby(bool admitted);

@@ -12,7 +12,7 @@ constexpr size_t kMaxIdLength = 64;
 constexpr size_t kMaxIdField = 128;
 constexpr size_t kMaxTracks = 64;
 
-constexpr std::array<std::pair<std::string_view, MessageType>, 13> kTypes{{
+constexpr std::array<std::pair<std::string_view, MessageType>, 15> kTypes{{
     {"join", MessageType::kJoin},
     {"publish", MessageType::kPublish},
     {"subscriber_answer", MessageType::kSubscriberAnswer},
@@ -26,6 +26,8 @@ constexpr std::array<std::pair<std::string_view, MessageType>, 13> kTypes{{
     {"trickle", MessageType::kTrickle},
     {"ping", MessageType::kPing},
     {"leave", MessageType::kLeave},
+    {"track_view", MessageType::kTrackView},
+    {"get_stats", MessageType::kGetStats},
 }};
 
 SignalError bad(std::string message, const json& id = nullptr) {
@@ -111,9 +113,16 @@ Result<Ok, SignalError> fill(ClientMessage& m, const json& obj) {
       return need("participant_id", kMaxIdField, m.participant_id);
     case MessageType::kChat:
       return need("text", kMaxChatTextBytes, m.text);
+    case MessageType::kTrackView: {
+      auto views = parse_track_views(obj, m.id);
+      if (!views) return make_error(views.error());
+      m.views = std::move(views).value();
+      return Ok{};
+    }
     case MessageType::kTrickle:
     case MessageType::kPing:
     case MessageType::kLeave:
+    case MessageType::kGetStats:
       return Ok{};
   }
   return Ok{};

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "signal/track_view_message.hpp"
 
 namespace meet::signal {
 
@@ -24,6 +25,8 @@ enum class MessageType {
   kTrickle,
   kPing,
   kLeave,
+  kTrackView,  // track_view_message.hpp
+  kGetStats,
 };
 
 struct TrackSource {
@@ -41,6 +44,7 @@ struct ClientMessage {
   std::string participant_id;       // mute_participant, remove_participant, admit, deny
   bool muted = true;                // mute
   std::string text;                 // chat
+  std::vector<TrackViewEntry> views;  // track_view
 };
 
 struct SignalError {
