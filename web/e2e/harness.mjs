@@ -120,8 +120,9 @@ process.on('exit', () => {
 });
 
 export class MeetServer {
-  constructor({ noUdp = false, extraArgs = [] } = {}) {
+  constructor({ noUdp = false, extraArgs = [], publicIp = '127.0.0.1' } = {}) {
     this.noUdp = noUdp;
+    this.publicIp = publicIp;
     this.extraArgs = extraArgs;
     this.secret = randomBytes(24).toString('hex');
     this.dataDir = mkdtempSync(path.join(tmpdir(), 'meet-e2e-data-'));
@@ -153,7 +154,7 @@ export class MeetServer {
       '--http-port', String(this.httpPort),
       '--udp-port', String(this.udpPort),
       '--tcp-port', String(this.tcpPort),
-      '--public-ip', '127.0.0.1',
+      '--public-ip', this.publicIp,
       '--token-secret', this.secret,
       '--data-dir', this.dataDir,
       '--web-dir', appDistDir,

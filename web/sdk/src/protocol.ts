@@ -82,7 +82,17 @@ export type ClientMessage =
   | { type: 'deny'; id?: RequestId; participant_id: string }
   | { type: 'trickle'; id?: RequestId; candidate: RTCIceCandidateInit }
   | { type: 'ping'; id?: RequestId }
-  | { type: 'leave'; id?: RequestId };
+  | { type: 'leave'; id?: RequestId }
+  | { type: 'track_view'; id?: RequestId; views: WireTrackView[] }
+  | { type: 'get_stats'; id?: RequestId };
+
+// One remote track as the client shows it (`track_view`): CSS pixels, 0..16384.
+export interface WireTrackView {
+  track_id: string;
+  visible: boolean;
+  width?: number;
+  height?: number;
+}
 
 // ---- server -> client ----
 
@@ -198,6 +208,22 @@ export interface LobbyLeftMessage {
   reason: string;
 }
 
+// The reply to `get_stats`: the subscriber connection as the server sees it.
+export interface WireSubscriberStats {
+  estimate_bps: number;
+  loss: number;
+  rtt_ms: number;
+  probes_sent: number;
+  probes_succeeded: number;
+  tracks: { track_id: string; kind: string; layer: number; target_layer: number; paused: boolean; packets_sent: number }[];
+}
+
+export interface StatsMessage {
+  type: 'stats';
+  id?: RequestId;
+  subscriber: WireSubscriberStats;
+}
+
 export interface DisconnectedMessage {
   type: 'disconnected';
   reason: string;
@@ -220,6 +246,7 @@ export type ServerMessage =
   | ChatEventMessage
   | LobbyRequestMessage
   | LobbyLeftMessage
+  | StatsMessage
   | DisconnectedMessage;
 
 // Parses one text frame. Returns undefined for anything that is not a JSON object with a
