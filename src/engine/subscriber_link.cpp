@@ -12,6 +12,7 @@ namespace {
 
 constexpr auto kTick = std::chrono::milliseconds(20);  // the media worker's
 constexpr int64_t kAudioBps = 40'000;                  // Opus as browsers send it, with headers
+constexpr int64_t kStartBitrateBps = 300'000;
 
 int64_t micros(std::chrono::steady_clock::duration d) {
   return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
@@ -23,6 +24,9 @@ uint16_t SubscriberLink::take_sequence(size_t size, TimePoint now, bool padding)
   if (!bwe_) {
     rtc::BandwidthEstimatorConfig config;
     config.history_capacity = 2048;  // about 2 s at 1000 packets/s
+    // Start low, as browsers do, and let probes find the room: starting high would send a
+    // subscriber on a slow link layers it cannot take until its feedback says so.
+    config.start_bitrate_bps = kStartBitrateBps;
     bwe_ = std::make_unique<rtc::BandwidthEstimator>(config);
   }
   const uint16_t seq = next_seq_++;
@@ -86,7 +90,22 @@ void SubscriberLink::allocate(Tracks& tracks, TimePoint now) {
     order.push_back(t.get());
     requests.push_back(std::move(r));
   }
-  const auto layers = LayerAllocator::allocate(estimate_bps(), requests);
+  // Before the first feedback the estimator's start value; without transport-wide feedback
+  // negotiated there is no estimate at all, and every track gets what its tile asks for.
+  const int64_t budget = bwe_ ? bwe_->target_bitrate_bps() : 0;
+  const auto layers = LayerAllocator::allocate(budget, requests);
+  if (bwe_) {
+    // What the tiles would take with no limit: probes keep coming while that is more.
+    const auto wanted = LayerAllocator::allocate(0, requests);
+    int64_t wanted_bps = 0;
+    for (size_t i = 0; i < requests.size(); ++i) {
+      if (!requests[i].video) wanted_bps += requests[i].audio_bps;
+      if (requests[i].video && wanted[i] >= 0) {
+        wanted_bps += requests[i].layers[static_cast<size_t>(wanted[i])].bitrate_bps;
+      }
+    }
+    bwe_->set_wanted_bitrate(wanted_bps);
+  }
   for (size_t i = 0; i < order.size(); ++i) {
     // A track whose publisher sends nothing yet keeps its target (the best layer).
     if (requests[i].video && layers[i] < 0 && requests[i].visible) continue;

@@ -50,9 +50,9 @@ void SubscriberTrack::attach(PublisherTrack* source, TimePoint now) {
   for (const auto& codec : source_->config().codecs) {
     payload_type_map_[codec.payload_type & 0x7f] = codec.payload_type;
   }
-  // Until the allocator speaks: the best layer (a subscriber that cannot take it moves down
-  // as soon as its estimate says so).
-  if (source_->is_video()) target_ = static_cast<int>(source_->layer_count()) - 1;
+  // Until the allocator speaks (within SubscriberLink::kAllocateInterval): the lowest layer,
+  // whose keyframe is the smallest and quickest to come, so the first picture comes soon.
+  target_ = 0;
   restart(now);
 }
 
