@@ -7,7 +7,7 @@ namespace meet::engine {
 
 int LayerAllocator::wanted_layer(const AllocationRequest& r) {
   int best = -1;
-  for (int i = 0; i < static_cast<int>(r.layers.size()); ++i) {
+  for (int i = 0; i < static_cast<int>(r.layer_count); ++i) {
     if (r.layers[i].active) best = i;
   }
   if (best < 0 || r.view_height == 0) return best;
@@ -22,9 +22,17 @@ int LayerAllocator::wanted_layer(const AllocationRequest& r) {
 std::vector<int> LayerAllocator::allocate(int64_t budget_bps,
                                           std::span<const AllocationRequest> requests) {
   std::vector<int> out(requests.size(), -1);
+  std::vector<size_t> order;
+  allocate(budget_bps, requests, out, order);
+  return out;
+}
+
+void LayerAllocator::allocate(int64_t budget_bps, std::span<const AllocationRequest> requests,
+                              std::span<int> out, std::vector<size_t>& video) {
+  std::fill(out.begin(), out.end(), -1);
+  video.clear();
   const bool unlimited = budget_bps <= 0;
   int64_t left = unlimited ? std::numeric_limits<int64_t>::max() : budget_bps;
-  std::vector<size_t> video;
   for (size_t i = 0; i < requests.size(); ++i) {
     if (!requests[i].video) {
       out[i] = 0;
@@ -63,7 +71,6 @@ std::vector<int> LayerAllocator::allocate(int64_t budget_bps,
     out[i] = chosen;
     left -= r.layers[chosen].bitrate_bps;
   }
-  return out;
 }
 
 }  // namespace meet::engine

@@ -6,6 +6,7 @@
 // Hidden video is paused; a shown one never gets less than its lowest active layer. Moving up
 // needs kUpgradeMargin of headroom, so the choice does not flap at the edge of the estimate.
 // Pure logic, no clock: the caller passes measured bitrates.
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -25,8 +26,11 @@ struct AllocationRequest {
   uint32_t view_height = 0;  // CSS pixels; 0 unknown
   uint32_t view_width = 0;
   int current_layer = -1;
-  int64_t audio_bps = 0;            // audio: what it costs
-  std::vector<LayerOption> layers;  // video: lowest quality first
+  int64_t audio_bps = 0;  // audio: what it costs
+  // Video: lowest quality first. A fixed array: the media worker fills these a few times a
+  // second and must not allocate.
+  std::array<LayerOption, 3> layers{};
+  uint8_t layer_count = 0;
 };
 
 class LayerAllocator {
@@ -36,6 +40,10 @@ class LayerAllocator {
   // One layer per request (-1: paused or nothing to send; audio gets 0). `budget_bps` 0 means
   // no estimate yet: every track gets what its size asks for.
   static std::vector<int> allocate(int64_t budget_bps, std::span<const AllocationRequest> requests);
+  // The same into `out` (one per request), with `order` as scratch: no allocation once their
+  // capacity suffices.
+  static void allocate(int64_t budget_bps, std::span<const AllocationRequest> requests,
+                       std::span<int> out, std::vector<size_t>& order);
 
  private:
   static int wanted_layer(const AllocationRequest& r);

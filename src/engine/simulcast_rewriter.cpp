@@ -61,12 +61,15 @@ void SimulcastRewriter::switch_to(int stream, uint16_t sequence, uint32_t timest
         1, static_cast<uint32_t>(std::max<int64_t>(ms.count(), 0)) * kVideoClockPerMs);
     ts_offset_ = last_ts_ + advance - timestamp;
   }
+  const bool same_stream = stream == ts_stream_;
   ts_stream_ = stream;
   uint16_t pid = 0;
   uint8_t tl0 = 0;
   bool has_pid = false;
   bool has_tl0 = false;
-  if (read_ids(payload, pid, tl0, has_pid, has_tl0)) {
+  // The same stream again (after a pause) keeps its numbering: the publisher's ids moved on
+  // in step with its timestamps, and its keyframe starts the decoder afresh.
+  if (!same_stream && read_ids(payload, pid, tl0, has_pid, has_tl0)) {
     if (has_pid && sent_pid_) pid_offset_ = static_cast<uint16_t>(last_pid_ + 1 - pid);
     if (has_tl0 && sent_tl0_) tl0_offset_ = static_cast<uint8_t>(last_tl0_ + 1 - tl0);
   }

@@ -68,8 +68,14 @@ void SubscriberLink::tick(Tracks& tracks, TimePoint now) {
 }
 
 void SubscriberLink::allocate(Tracks& tracks, TimePoint now) {
-  std::vector<SubscriberTrack*> order;
-  std::vector<AllocationRequest> requests;
+  // Scratch reused by every subscriber of this worker thread: no allocation once grown.
+  thread_local std::vector<SubscriberTrack*> order;
+  thread_local std::vector<AllocationRequest> requests;
+  thread_local std::vector<int> layers;
+  thread_local std::vector<int> wanted;
+  thread_local std::vector<size_t> scratch;
+  order.clear();
+  requests.clear();
   for (auto& [mid, t] : tracks) {
     PublisherTrack* source = t->source();
     if (!source) continue;
@@ -82,21 +88,24 @@ void SubscriberLink::allocate(Tracks& tracks, TimePoint now) {
     r.current_layer = t->layer();
     r.audio_bps = r.video || source->muted() ? 0 : kAudioBps;
     if (r.video) {
-      for (size_t i = 0; i < source->layer_count(); ++i) {
+      r.layer_count = static_cast<uint8_t>(std::min(source->layer_count(), r.layers.size()));
+      for (size_t i = 0; i < r.layer_count; ++i) {
         const ReceiveStream& l = source->layer(i);
-        r.layers.push_back(LayerOption{l.bitrate_bps(now), l.height(), l.active(now)});
+        r.layers[i] = LayerOption{l.bitrate_bps(now), l.height(), l.active(now)};
       }
     }
     order.push_back(t.get());
-    requests.push_back(std::move(r));
+    requests.push_back(r);
   }
+  layers.resize(requests.size());
+  wanted.resize(requests.size());
   // Before the first feedback the estimator's start value; without transport-wide feedback
   // negotiated there is no estimate at all, and every track gets what its tile asks for.
   const int64_t budget = bwe_ ? bwe_->target_bitrate_bps() : 0;
-  const auto layers = LayerAllocator::allocate(budget, requests);
+  LayerAllocator::allocate(budget, requests, layers, scratch);
   if (bwe_) {
     // What the tiles would take with no limit: probes keep coming while that is more.
-    const auto wanted = LayerAllocator::allocate(0, requests);
+    LayerAllocator::allocate(0, requests, wanted, scratch);
     int64_t wanted_bps = 0;
     for (size_t i = 0; i < requests.size(); ++i) {
       if (!requests[i].video) wanted_bps += requests[i].audio_bps;
@@ -107,7 +116,7 @@ void SubscriberLink::allocate(Tracks& tracks, TimePoint now) {
     bwe_->set_wanted_bitrate(wanted_bps);
   }
   for (size_t i = 0; i < order.size(); ++i) {
-    // A track whose publisher sends nothing yet keeps its target (the best layer).
+    // A track whose publisher sends nothing yet keeps its target.
     if (requests[i].video && layers[i] < 0 && requests[i].visible) continue;
     order[i]->set_target_layer(layers[i], now);
   }

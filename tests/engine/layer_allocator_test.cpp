@@ -9,13 +9,14 @@ namespace meet::engine {
 namespace {
 
 // Three layers as the SDK sends a 720p camera: 320x180, 640x360, 1280x720.
-std::vector<LayerOption> three_layers() {
-  return {{150'000, 180, true}, {500'000, 360, true}, {1'700'000, 720, true}};
+std::array<LayerOption, 3> three_layers() {
+  return {{{150'000, 180, true}, {500'000, 360, true}, {1'700'000, 720, true}}};
 }
 
 AllocationRequest camera(uint32_t height = 0, int current = -1) {
   AllocationRequest r;
   r.layers = three_layers();
+  r.layer_count = 3;
   r.view_height = height;
   r.view_width = height * 16 / 9;
   r.current_layer = current;
@@ -66,7 +67,7 @@ TEST(LayerAllocator, HiddenVideoIsPaused) {
   AllocationRequest hidden = camera(720);
   hidden.visible = false;
   std::vector<AllocationRequest> rs = {hidden, camera(720)};
-  EXPECT_EQ(LayerAllocator::allocate(2'000'000, rs), (std::vector<int>{-1, 2}));
+  EXPECT_EQ(LayerAllocator::allocate(3'000'000, rs), (std::vector<int>{-1, 2}));
 }
 
 TEST(LayerAllocator, SkipsLayersThePublisherDoesNotSend) {
@@ -74,7 +75,7 @@ TEST(LayerAllocator, SkipsLayersThePublisherDoesNotSend) {
   r.layers[2].active = false;
   std::vector<AllocationRequest> rs = {r};
   EXPECT_EQ(LayerAllocator::allocate(10'000'000, rs)[0], 1);
-  rs[0].layers = {};
+  rs[0].layer_count = 0;
   EXPECT_EQ(LayerAllocator::allocate(10'000'000, rs)[0], -1);
 }
 

@@ -22,7 +22,7 @@ const kHostIf = 'quality-v0'; // server side (root namespace): its egress is the
 const kNsIf = 'quality-v1';
 const kHostIp = '10.217.17.1';
 const kNsIp = '10.217.17.2';
-const kLimit = ['rate', '400kbit', 'burst', '20kb', 'latency', '150ms'];
+const kLimit = ['rate', '400kbit', 'burst', '2kb', 'latency', '150ms']; // a bucket of about one packet
 const kLowWidth = 320; // 1280 / 4
 const kClimbMs = 15000;
 const kMaxStallMs = 1000;
@@ -147,9 +147,11 @@ describe('simulcast under a downlink limit', () => {
     const wrapper = path.join(wrapperDir, 'chromium-in-netns');
     writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${kNs} ${chromiumPath} "$@"\n`);
     chmodSync(wrapper, 0o755);
-    const args = [...chromiumArgs, `--use-file-for-fake-video-capture=${clip}`];
+    // Pages load from the veth address, which is not a secure context by itself (camera).
+    const secure = `--unsafely-treat-insecure-origin-as-secure=http://${kHostIp}:${server.httpPort}`;
+    const args = [...chromiumArgs, secure, `--use-file-for-fake-video-capture=${clip}`];
     browsers.push(await chromium.launch({ executablePath: chromiumPath, headless: true, args, timeout: 30000 }));
-    browsers.push(await chromium.launch({ executablePath: wrapper, headless: true, args: chromiumArgs, timeout: 30000 }));
+    browsers.push(await chromium.launch({ executablePath: wrapper, headless: true, args: [...chromiumArgs, secure], timeout: 30000 }));
   });
 
   after(async () => {
@@ -173,6 +175,9 @@ describe('simulcast under a downlink limit', () => {
     const limited = await viewer(browsers[1], 'limited');
     pages.push(free, limited);
     for (const p of [free, limited]) {
+      // Each viewer page has a 1280 px tile per other participant (the other viewer's is
+      // empty): a tall viewport shows both, so the publisher's is never off screen (paused).
+      await p.page.setViewportSize({ width: 1300, height: 1700 });
       await waitInPage(p, joined, undefined, { what: 'joined' });
       await p.page.evaluate(startSampling, kSampleMs);
     }
