@@ -46,10 +46,16 @@ void LayerAllocator::allocate(int64_t budget_bps, std::span<const AllocationRequ
     if (r.view_height == 0) return std::numeric_limits<uint64_t>::max();
     return uint64_t{r.view_width} * r.view_height;
   };
-  std::stable_sort(video.begin(), video.end(), [&](size_t a, size_t b) {
+  auto before = [&](size_t a, size_t b) {
     if (requests[a].screen != requests[b].screen) return requests[a].screen;
     return area(a) > area(b);
-  });
+  };
+  // Insertion sort, stable: a handful of tracks, and std::stable_sort would allocate.
+  for (size_t i = 1; i < video.size(); ++i) {
+    for (size_t j = i; j > 0 && before(video[j], video[j - 1]); --j) {
+      std::swap(video[j], video[j - 1]);
+    }
+  }
   for (size_t i : video) {
     const auto& r = requests[i];
     const int wanted = wanted_layer(r);

@@ -27,6 +27,9 @@ const kLowWidth = 320; // 1280 / 4
 const kClimbMs = 15000;
 const kMaxStallMs = 1000;
 const kSampleMs = 100;
+// Samples come from an async getStats on a setInterval: on a loaded machine one can be late by
+// a couple of periods, which would read as a longer stall than the decoder had.
+const kSampleSlackMs = 250;
 
 function sh(cmd, args, { quiet = false } = {}) {
   try {
@@ -218,6 +221,6 @@ describe('simulcast under a downlink limit', () => {
     assert.ok(serverView.estimate_bps > 0 && serverView.estimate_bps < 1_000_000, `limited estimate ${serverView.estimate_bps} bit/s`);
     assert.ok(climbMs <= kClimbMs, `climbed back after ${climbMs} ms`);
     assert.ok(counterSamples(metrics, 'meet_subscriber_video_layer').samples['{layer="0"}'] >= 1, 'no subscriber on layer 0 in /metrics');
-    assert.ok(stalls.free <= kMaxStallMs + kSampleMs && stalls.limited <= kMaxStallMs + kSampleMs, `longest time without a new frame: ${JSON.stringify(stalls)}`);
+    assert.ok(stalls.free <= kMaxStallMs + kSampleSlackMs && stalls.limited <= kMaxStallMs + kSampleSlackMs, `longest time without a new frame: ${JSON.stringify(stalls)}`);
   });
 });
