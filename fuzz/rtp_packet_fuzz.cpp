@@ -48,6 +48,7 @@ void fuzz_codecs(std::span<const uint8_t> payload) {
     (void)d->layer_sync();
     (void)d->key_index();
     FUZZ_CHECK(d->is_keyframe() == is_keyframe(Codec::kVp8, payload));
+    if (vp8_keyframe_size(payload)) FUZZ_CHECK(d->is_keyframe());
     const uint16_t id = d->picture_id();
     const uint8_t tl0 = d->tl0picidx();
     if (d->set_picture_id(static_cast<uint16_t>(id + 1))) {

@@ -109,6 +109,25 @@ void Engine::set_track_muted(const std::string& room, const std::string& pid,
       room, pid, [track_id, muted](Room&, Participant& p) { p.set_track_muted(track_id, muted); });
 }
 
+void Engine::set_track_views(const std::string& room, const std::string& pid,
+                             std::vector<TrackView> views) {
+  with_participant(room, pid,
+                   [views = std::move(views)](Room&, Participant& p) { p.set_track_views(views); });
+}
+
+void Engine::subscriber_stats(const std::string& room, const std::string& pid,
+                              std::function<void(std::optional<SubscriberStats>)> done) {
+  auto& w = worker_for(room);
+  w.post([&w, room, pid, done = std::move(done)]() mutable {
+    std::optional<SubscriberStats> stats;
+    if (auto* r = w.find_room(room)) {
+      if (auto* p = r->find(pid)) stats = p->subscriber_stats();
+    }
+    w.post_control(
+        [done = std::move(done), stats = std::move(stats)]() mutable { done(std::move(stats)); });
+  });
+}
+
 }  // namespace meet::engine
 
 namespace meet::engine {

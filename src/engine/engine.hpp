@@ -3,7 +3,9 @@
 // with its own ports), room placement, and operations posted to the worker owning a room.
 // Every public function is called on the control thread and never blocks on a worker.
 #include <boost/asio/io_context.hpp>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +53,13 @@ class Engine {
                          std::vector<SubscriptionConfig> subs);
   void set_track_muted(const std::string& room, const std::string& pid, const std::string& track_id,
                        bool muted);
+  // How the participant's client shows the tracks it receives (layer choice, pauses).
+  void set_track_views(const std::string& room, const std::string& pid,
+                       std::vector<TrackView> views);
+  // The participant's subscriber connection figures, handed to `done` on the control thread
+  // (nullopt when the participant is not on a worker any more).
+  void subscriber_stats(const std::string& room, const std::string& pid,
+                        std::function<void(std::optional<SubscriberStats>)> done);
 
   // Recorder hooks. Thread-safe after start() (they only post to the room's worker).
   // Hands every packet and sender report of `room` to `tap` (null: stops tapping).

@@ -37,6 +37,25 @@ std::string EngineCounters::render_prometheus() const {
   metric("meet_subscriber_estimate_bps_sum", "gauge",
          "Sum of those subscribers' estimated downlink bandwidth, bit/s",
          subscriber_estimate_bps_sum.load());
+  metric("meet_subscriber_loss_ppm_sum", "gauge",
+         "Sum of subscriber connections' loss fraction, parts per million (divide by "
+         "meet_subscribers_estimated)",
+         subscriber_loss_ppm_sum.load());
+  metric("meet_subscriber_rtt_ms_sum", "gauge",
+         "Sum of subscriber connections' round-trip time, ms (divide by meet_subscribers_with_rtt)",
+         subscriber_rtt_ms_sum.load());
+  metric("meet_subscribers_with_rtt", "gauge",
+         "Subscriber connections whose receiver reports gave a round-trip time",
+         subscribers_with_rtt.load());
+  metric("meet_probes_sent_total", "counter", "Bandwidth probes sent to subscribers",
+         probes_sent.load());
+  out += "# HELP meet_subscriber_video_layer Subscribed video tracks by the layer forwarded\n";
+  out += "# TYPE meet_subscriber_video_layer gauge\n";
+  for (size_t i = 0; i < subscriber_layers.size(); ++i) {
+    out +=
+        fmt::format("meet_subscriber_video_layer{{layer=\"{}\"}} {}\n",
+                    i < 3 ? std::to_string(i) : std::string("none"), subscriber_layers[i].load());
+  }
   out += "# HELP meet_packets_dropped_total Packets dropped by cause\n";
   out += "# TYPE meet_packets_dropped_total counter\n";
   for (size_t i = 0; i < dropped.size(); ++i) {

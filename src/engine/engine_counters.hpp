@@ -19,6 +19,13 @@ struct EngineCounters {
       retransmissions_sent{0}, active_speaker_changes{0};
   // Subscriber connections with a bandwidth estimate, and the sum of their estimates.
   std::atomic<int64_t> subscribers_estimated{0}, subscriber_estimate_bps_sum{0};
+  // Subscribed video tracks by the simulcast layer they forward: 0, 1, 2, and none (paused or
+  // waiting for a keyframe). Labels stay bounded: layers, not participants.
+  std::array<std::atomic<int64_t>, 4> subscriber_layers{};
+  // Sums over subscriber connections: loss fraction (parts per million) and round-trip time.
+  std::atomic<int64_t> subscriber_loss_ppm_sum{0}, subscriber_rtt_ms_sum{0},
+      subscribers_with_rtt{0};
+  std::atomic<uint64_t> probes_sent{0};
 
   static EngineCounters& instance();
   std::string render_prometheus() const;

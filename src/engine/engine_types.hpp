@@ -33,15 +33,22 @@ struct CodecConfig {
 // A track a participant sends, as its publish answer negotiated it.
 struct PublishedTrackConfig {
   std::string track_id;
-  std::string kind;  // "audio" | "video"
+  std::string kind;    // "audio" | "video"
+  std::string source;  // "camera" | "microphone" | "screen" | "screen_audio"
   std::string mid;
   std::vector<CodecConfig> codecs;  // first is the one the browser sends
   std::vector<uint32_t> ssrcs;      // from a=ssrc; may be empty (learned by mid)
+  // Simulcast (RFC 8853): the rids the answer accepted, lowest quality first (the SDK lists its
+  // encodings that way). Each is one layer whose SSRC is learnt from the rid/repaired-rid
+  // header extensions (RFC 8852). Empty: one stream, or one layer per announced SSRC.
+  std::vector<std::string> rids;
   std::optional<uint32_t> rtx_ssrc;
   uint8_t mid_extension_id = 0;  // 0: not negotiated
   uint8_t abs_send_time_extension_id = 0;
   uint8_t twcc_extension_id = 0;
-  uint8_t audio_level_extension_id = 0;  // RFC 6464, audio tracks
+  uint8_t audio_level_extension_id = 0;   // RFC 6464, audio tracks
+  uint8_t rid_extension_id = 0;           // RFC 8852 rtp-stream-id
+  uint8_t repaired_rid_extension_id = 0;  // RFC 8852 repaired-rtp-stream-id (on RTX)
   bool muted = false;
 };
 
@@ -56,6 +63,34 @@ struct SubscriptionConfig {
   // The transport-wide sequence number extension as the subscriber's answer kept it (0: none):
   // every packet then carries one, and the subscriber's feedback drives its estimate.
   uint8_t twcc_extension_id = 0;
+};
+
+// How the subscriber shows one remote track (docs/protocol.md, `track_view`): hidden video is
+// paused; a shown one gets the smallest layer that covers its size in CSS pixels (0: unknown,
+// the best layer the estimate allows).
+struct TrackView {
+  std::string track_id;
+  bool visible = true;
+  uint32_t width = 0;
+  uint32_t height = 0;
+};
+
+// One subscriber connection's quality figures (docs/protocol.md, `get_stats`).
+struct SubscriberTrackStats {
+  std::string track_id;
+  std::string kind;
+  int layer = -1;         // spatial layer forwarded (-1: none, paused or waiting)
+  int target_layer = -1;  // the one the allocator chose
+  bool paused = false;
+  uint64_t packets_sent = 0;
+};
+struct SubscriberStats {
+  int64_t estimate_bps = 0;  // 0 before its first transport-wide feedback
+  double loss_fraction = 0;
+  int64_t rtt_ms = 0;
+  uint64_t probes_sent = 0;
+  uint64_t probes_succeeded = 0;
+  std::vector<SubscriberTrackStats> tracks;
 };
 
 }  // namespace meet::engine

@@ -10,9 +10,10 @@ const std::vector<std::string>& publisher_feedback() {
 }
 
 const std::vector<std::string>& publisher_extensions() {
-  static const std::vector<std::string> list = {std::string(rtc::kExtmapUriMid),
-                                                std::string(rtc::kExtmapUriTransportCc),
-                                                std::string(rtc::kExtmapUriAudioLevel)};
+  static const std::vector<std::string> list = {
+      std::string(rtc::kExtmapUriMid), std::string(rtc::kExtmapUriRid),
+      std::string(rtc::kExtmapUriRepairedRid), std::string(rtc::kExtmapUriTransportCc),
+      std::string(rtc::kExtmapUriAudioLevel)};
   return list;
 }
 
@@ -23,7 +24,7 @@ const std::vector<std::string>& subscriber_feedback() {
 
 rtc::ServerCapabilities publish_capabilities() {
   rtc::ServerCapabilities caps;
-  caps.simulcast = false;
+  caps.simulcast = true;  // one layer per subscriber: SubscriberTrack, LayerAllocator
   caps.rtcp_feedback = publisher_feedback();
   caps.header_extensions = publisher_extensions();
   return caps;

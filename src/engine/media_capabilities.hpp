@@ -16,7 +16,8 @@ namespace meet::engine {
 // transport-wide sequence numbers it receives).
 const std::vector<std::string>& publisher_feedback();
 // Header extensions the engine reads from a publisher: mid (to learn SSRCs that were not
-// announced), the transport-wide sequence number and the audio level (active speaker).
+// announced), rid and repaired-rid (the simulcast layer of such an SSRC), the transport-wide
+// sequence number and the audio level (active speaker).
 const std::vector<std::string>& publisher_extensions();
 // RTCP feedback the engine acts on from a subscriber: NACK (answered from the packet cache,
 // with RTX when negotiated), PLI and FIR (relayed to the publisher as a keyframe request), and
@@ -24,7 +25,7 @@ const std::vector<std::string>& publisher_extensions();
 const std::vector<std::string>& subscriber_feedback();
 
 // The publish answer's capabilities: every codec the SDP layer supports, narrowed to the
-// feedback and extensions above. Simulcast stays off until the engine selects layers.
+// feedback and extensions above. Simulcast is accepted: each subscriber gets one layer.
 rtc::ServerCapabilities publish_capabilities();
 // The header extension id the subscriber offer gives the transport-wide sequence number on
 // every m-line (one id per BUNDLE transport).

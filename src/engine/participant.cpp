@@ -45,6 +45,37 @@ Participant::~Participant() {
     counters.subscribers_estimated.fetch_sub(1, std::memory_order_relaxed);
   }
   counters.tracks.fetch_sub(static_cast<int64_t>(published_.size()), std::memory_order_relaxed);
+  for (size_t i = 0; i < reported_layers_.size(); ++i) {
+    counters.subscriber_layers[i].fetch_sub(reported_layers_[i], std::memory_order_relaxed);
+  }
+  counters.subscriber_loss_ppm_sum.fetch_sub(reported_loss_ppm_, std::memory_order_relaxed);
+  counters.subscriber_rtt_ms_sum.fetch_sub(reported_rtt_ms_, std::memory_order_relaxed);
+  if (reported_rtt_ms_ != 0) counters.subscribers_with_rtt.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void Participant::report_quality(TimePoint now) {
+  if (now - last_quality_report_ < std::chrono::seconds(1)) return;
+  last_quality_report_ = now;
+  auto& counters = EngineCounters::instance();
+  std::array<int64_t, 4> layers{};
+  count_layers(layers);
+  for (size_t i = 0; i < layers.size(); ++i) {
+    counters.subscriber_layers[i].fetch_add(layers[i] - reported_layers_[i],
+                                            std::memory_order_relaxed);
+  }
+  reported_layers_ = layers;
+  const SubscriberStats s = link_.stats({});
+  const auto loss_ppm = static_cast<int64_t>(s.loss_fraction * 1e6);
+  counters.subscriber_loss_ppm_sum.fetch_add(loss_ppm - reported_loss_ppm_,
+                                             std::memory_order_relaxed);
+  reported_loss_ppm_ = loss_ppm;
+  counters.subscriber_rtt_ms_sum.fetch_add(s.rtt_ms - reported_rtt_ms_, std::memory_order_relaxed);
+  if ((s.rtt_ms == 0) != (reported_rtt_ms_ == 0)) {
+    counters.subscribers_with_rtt.fetch_add(s.rtt_ms ? 1 : -1, std::memory_order_relaxed);
+  }
+  reported_rtt_ms_ = s.rtt_ms;
+  counters.probes_sent.fetch_add(s.probes_sent - reported_probes_, std::memory_order_relaxed);
+  reported_probes_ = s.probes_sent;
 }
 
 std::unique_ptr<WebRtcTransport>& Participant::slot(TransportKind kind) {
@@ -93,8 +124,12 @@ void Participant::set_published_tracks(std::vector<PublishedTrackConfig> tracks)
   for (auto& [id, track] : published_) {
     // One id for the whole BUNDLE transport; every m-line names the same.
     if (track->config().twcc_extension_id) twcc_extension_id_ = track->config().twcc_extension_id;
-    for (uint32_t ssrc : track->config().ssrcs) by_ssrc_[ssrc] = track.get();
-    if (track->config().rtx_ssrc) by_rtx_ssrc_[*track->config().rtx_ssrc] = track.get();
+    // Announced SSRCs, and those a kept track already learnt.
+    for (size_t i = 0; i < track->layer_count(); ++i) {
+      const ReceiveStream& l = track->layer(i);
+      if (l.ssrc) by_ssrc_[*l.ssrc] = LayerRef{track.get(), i};
+      if (l.rtx_ssrc) by_rtx_ssrc_[*l.rtx_ssrc] = LayerRef{track.get(), i};
+    }
   }
 }
 
@@ -122,6 +157,22 @@ void Participant::set_track_muted(const std::string& track_id, bool muted) {
   if (auto* t = find_track(track_id)) t->set_muted(muted);
 }
 
+void Participant::set_track_views(const std::vector<TrackView>& views) {
+  for (auto& [mid, s] : subscribed_) {
+    for (const auto& v : views) {
+      if (v.track_id == s->config().track_id) s->set_view(v);
+    }
+  }
+}
+
+void Participant::count_layers(std::array<int64_t, 4>& per_layer) const {
+  for (const auto& [mid, s] : subscribed_) {
+    if (!s->source() || !s->source()->is_video()) continue;
+    const int layer = s->layer();
+    per_layer[layer < 0 ? 3 : std::min(layer, 2)] += 1;
+  }
+}
+
 PublisherTrack* Participant::find_track(const std::string& track_id) {
   auto it = published_.find(track_id);
   return it == published_.end() ? nullptr : it->second.get();
@@ -142,6 +193,7 @@ void Participant::tick(TimePoint now) {
   }
   for (auto& [id, track] : published_) track->tick(now);
   if (twcc_.due(micros(now))) send_transport_feedback(now);
+  if (subscriber_connected()) link_.tick(subscribed_, now);
   // Publish the estimate for /metrics as a change to the process-wide sum.
   const int64_t estimate = subscriber_estimate_bps();
   if (estimate != reported_estimate_bps_) {
@@ -153,6 +205,7 @@ void Participant::tick(TimePoint now) {
     }
     reported_estimate_bps_ = estimate;
   }
+  report_quality(now);
 }
 
 float Participant::audio_activity(TimePoint now) const {
@@ -226,19 +279,8 @@ void Participant::send_transport_feedback(TimePoint now) {
   }
 }
 
-uint16_t Participant::take_transport_sequence(size_t size, TimePoint now) {
-  if (!bwe_) {
-    rtc::BandwidthEstimatorConfig config;
-    config.history_capacity = 2048;  // about 2 s at 1000 packets/s
-    bwe_ = std::make_unique<rtc::BandwidthEstimator>(config);
-  }
-  const uint16_t seq = out_transport_seq_++;
-  bwe_->on_packet_sent(seq, size, now);
-  return seq;
-}
-
-int64_t Participant::subscriber_estimate_bps() const {
-  return bwe_ && bwe_has_feedback_ ? bwe_->target_bitrate_bps() : 0;
+uint16_t Participant::take_transport_sequence(size_t size, TimePoint now, bool padding) {
+  return link_.take_sequence(size, now, padding);
 }
 
 void Participant::send_receiver_report(uint32_t media_ssrc, uint8_t fraction_lost,
@@ -260,7 +302,9 @@ void Participant::send_receiver_report(uint32_t media_ssrc, uint8_t fraction_los
 void Participant::send_sender_report(const rtc::RtcpSenderInfo& info) {
   if (!subscriber_ || !subscriber_->connected()) return;
   auto n = rtc::RtcpSenderReport::write(info, {}, rtcp_buf_);
-  if (n) subscriber_->send_rtcp(rtcp_buf_, n.value());
+  if (!n) return;
+  subscriber_->send_rtcp(rtcp_buf_, n.value());
+  link_.on_sender_report_sent(info.ntp_timestamp, std::chrono::steady_clock::now());
 }
 
 void Participant::notify(std::function<void(ParticipantEvents&)> fn) {
@@ -296,30 +340,33 @@ void Participant::on_rtp(WebRtcTransport& t, rtc::RtpPacket& packet, TimePoint n
   // Before the SSRC lookup: probes and packets of SSRCs not learnt yet count for the estimate.
   record_transport_sequence(packet, now);
   if (auto it = by_ssrc_.find(packet.ssrc()); it != by_ssrc_.end()) {
-    it->second->on_rtp(packet, now);
+    it->second.track->on_rtp(packet, it->second.layer, now);
     return;
   }
   if (auto it = by_rtx_ssrc_.find(packet.ssrc()); it != by_rtx_ssrc_.end()) {
-    it->second->on_rtx(packet, now);
+    it->second.track->on_rtx(packet, it->second.layer, now);
     return;
   }
   bool is_rtx = false;
-  if (auto* track = track_for_unknown_ssrc(packet, is_rtx)) {
+  size_t layer = 0;
+  if (auto* track = track_for_unknown_ssrc(packet, is_rtx, layer)) {
     if (is_rtx) {
-      by_rtx_ssrc_[packet.ssrc()] = track;
-      track->on_rtx(packet, now);
+      by_rtx_ssrc_[packet.ssrc()] = LayerRef{track, layer};
+      track->on_rtx(packet, layer, now);
     } else {
-      by_ssrc_[packet.ssrc()] = track;
-      track->on_rtp(packet, now);
+      by_ssrc_[packet.ssrc()] = LayerRef{track, layer};
+      track->on_rtp(packet, layer, now);
     }
     return;
   }
   worker_.count_drop(DropReason::kUnknownSsrc);
 }
 
-PublisherTrack* Participant::track_for_unknown_ssrc(const rtc::RtpPacket& packet, bool& is_rtx) {
+PublisherTrack* Participant::track_for_unknown_ssrc(const rtc::RtpPacket& packet, bool& is_rtx,
+                                                    size_t& layer) {
   // Browsers that announce no a=ssrc (simulcast, Firefox) name the m-line in the mid
-  // header extension (RFC 8843 section 15); the payload type tells media from RTX.
+  // header extension (RFC 8843 section 15); the payload type tells media from RTX, and with
+  // simulcast the rid (media) or repaired-rid (RTX) extension names the layer (RFC 8852).
   for (auto& [id, track] : published_) {
     const auto& cfg = track->config();
     if (cfg.mid_extension_id == 0) continue;
@@ -331,7 +378,17 @@ PublisherTrack* Participant::track_for_unknown_ssrc(const rtc::RtpPacket& packet
     for (const auto& c : cfg.codecs) {
       if (c.rtx_payload_type && *c.rtx_payload_type == packet.payload_type()) is_rtx = true;
     }
-    return track->claim_ssrc(packet.ssrc(), is_rtx) ? track.get() : nullptr;
+    layer = 0;
+    if (!cfg.rids.empty()) {
+      const uint8_t id = is_rtx ? cfg.repaired_rid_extension_id : cfg.rid_extension_id;
+      auto rid = id ? packet.extension(id) : std::nullopt;
+      if (!rid) return nullptr;
+      const int l = track->layer_of_rid(
+          std::string_view(reinterpret_cast<const char*>(rid->data()), rid->size()));
+      if (l < 0) return nullptr;
+      layer = static_cast<size_t>(l);
+    }
+    return track->claim_ssrc(packet.ssrc(), is_rtx, layer) ? track.get() : nullptr;
   }
   return nullptr;
 }
@@ -355,7 +412,7 @@ void Participant::on_publisher_rtcp(std::span<const uint8_t> compound, TimePoint
     auto sr = rtc::RtcpSenderReport::parse(header);
     if (!sr) continue;
     if (auto it = by_ssrc_.find(sr->sender_ssrc()); it != by_ssrc_.end()) {
-      it->second->on_sender_report(sr->sender_info(), now);
+      it->second.track->on_sender_report(sr->sender_info(), it->second.layer, now);
     }
   }
 }
@@ -382,9 +439,13 @@ void Participant::on_subscriber_rtcp(std::span<const uint8_t> compound, TimePoin
     } else if (header.packet_type() == rtc::kRtcpRtpFeedback &&
                header.count() == rtc::kRtpfbTransportFeedback) {
       auto fb = rtc::RtcpTransportFeedback::parse(header);
-      if (!fb || !bwe_) continue;
-      bwe_->on_transport_feedback(fb.value(), now);
-      bwe_has_feedback_ = true;
+      if (!fb) continue;
+      link_.on_transport_feedback(fb.value(), now);
+    } else if (header.packet_type() == rtc::kRtcpReceiverReport) {
+      auto rr = rtc::RtcpReceiverReport::parse(header);
+      if (!rr) continue;
+      for (size_t i = 0; i < rr->report_count(); ++i)
+        link_.on_report_block(rr->report_block(i), now);
     } else if (header.packet_type() == rtc::kRtcpPayloadFeedback &&
                header.count() == rtc::kPsfbPli) {
       auto pli = rtc::RtcpPli::parse(header);

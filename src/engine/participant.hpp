@@ -9,9 +9,9 @@
 #include "engine/engine_types.hpp"
 #include "engine/participant_events.hpp"
 #include "engine/publisher_track.hpp"
+#include "engine/subscriber_link.hpp"
 #include "engine/subscriber_track.hpp"
 #include "engine/webrtc_transport.hpp"
-#include "rtc/bwe/bandwidth_estimator.hpp"
 #include "rtc/rtcp/transport_feedback_generator.hpp"
 
 namespace meet::engine {
@@ -38,6 +38,11 @@ class Participant : public WebRtcTransport::Listener {
   // Replaces the subscriber m-lines (keyed by mid); sources are linked by Room::relink().
   void set_subscriptions(std::vector<SubscriptionConfig> subs, TimePoint now);
   void set_track_muted(const std::string& track_id, bool muted);
+  // How the client shows the tracks it receives (by publisher track id); unknown ids are
+  // ignored, tracks not named keep their view.
+  void set_track_views(const std::vector<TrackView>& views);
+  // The subscriber connection's estimate, loss, round-trip time and layers.
+  SubscriberStats subscriber_stats() const { return link_.stats(subscribed_); }
   PublisherTrack* find_track(const std::string& track_id);
   // Links every unlinked subscriber m-line whose source track now exists.
   void relink(Room& room, TimePoint now);
@@ -54,9 +59,11 @@ class Participant : public WebRtcTransport::Listener {
   bool subscriber_connected() const { return subscriber_ && subscriber_->connected(); }
   // The subscriber connection's next transport-wide sequence number, recorded as sent now with
   // `size` bytes for its bandwidth estimate.
-  uint16_t take_transport_sequence(size_t size, TimePoint now);
+  uint16_t take_transport_sequence(size_t size, TimePoint now, bool padding = false);
   // The subscriber connection's bandwidth estimate, once its feedback arrived (0 before).
-  int64_t subscriber_estimate_bps() const;
+  int64_t subscriber_estimate_bps() const { return link_.estimate_bps(); }
+  // The layer each subscribed video track forwards, for /metrics: counts per layer 0..2.
+  void count_layers(std::array<int64_t, 4>& per_layer) const;
   // False when the publisher transport cannot send yet (not connected).
   bool send_pli(uint32_t media_ssrc);
   void send_nack(uint32_t media_ssrc, std::span<const uint16_t> sequence_numbers);
@@ -71,7 +78,12 @@ class Participant : public WebRtcTransport::Listener {
   void on_rtcp(WebRtcTransport& t, std::span<const uint8_t> compound, TimePoint now) override;
 
  private:
-  PublisherTrack* track_for_unknown_ssrc(const rtc::RtpPacket& packet, bool& is_rtx);
+  // A publisher SSRC and the layer of its track it carries.
+  struct LayerRef {
+    PublisherTrack* track = nullptr;
+    size_t layer = 0;
+  };
+  PublisherTrack* track_for_unknown_ssrc(const rtc::RtpPacket& packet, bool& is_rtx, size_t& layer);
   void on_publisher_rtcp(std::span<const uint8_t> compound, TimePoint now);
   void on_subscriber_rtcp(std::span<const uint8_t> compound, TimePoint now);
   bool send_publisher_rtcp(size_t len);
@@ -91,20 +103,25 @@ class Participant : public WebRtcTransport::Listener {
   std::unique_ptr<WebRtcTransport> subscriber_;
   std::vector<std::unique_ptr<WebRtcTransport>> graveyard_;  // closed, freed on the next tick
   std::unordered_map<std::string, std::unique_ptr<PublisherTrack>> published_;
-  std::unordered_map<uint32_t, PublisherTrack*> by_ssrc_;
-  std::unordered_map<uint32_t, PublisherTrack*> by_rtx_ssrc_;
+  std::unordered_map<uint32_t, LayerRef> by_ssrc_;
+  std::unordered_map<uint32_t, LayerRef> by_rtx_ssrc_;
   std::unordered_map<std::string, std::unique_ptr<SubscriberTrack>> subscribed_;  // by mid
   std::unordered_map<uint32_t, SubscriberTrack*> subscribed_by_ssrc_;
   std::array<uint8_t, 1500> rtcp_buf_{};
   uint8_t twcc_extension_id_ = 0;  // on the publisher connection; 0: not negotiated
   uint32_t twcc_media_ssrc_ = 0;
   rtc::TransportFeedbackGenerator twcc_;
-  // The subscriber side: sequence numbers on what we send, the estimate from their feedback.
-  // Made on the first packet that carries one (most participants subscribe, some do not).
-  uint16_t out_transport_seq_ = 0;
-  std::unique_ptr<rtc::BandwidthEstimator> bwe_;
-  bool bwe_has_feedback_ = false;
+  // The subscriber side: sequence numbers on what we send, the estimate from their feedback,
+  // probes, and the layer of each subscribed track.
+  SubscriberLink link_;
   int64_t reported_estimate_bps_ = 0;  // what EngineCounters holds for us
+  // The rest of our share of EngineCounters' subscriber figures, refreshed once a second.
+  void report_quality(TimePoint now);
+  TimePoint last_quality_report_{};
+  std::array<int64_t, 4> reported_layers_{};
+  int64_t reported_loss_ppm_ = 0;
+  int64_t reported_rtt_ms_ = 0;
+  uint64_t reported_probes_ = 0;
 };
 
 }  // namespace meet::engine

@@ -15,18 +15,25 @@ namespace meet::engine {
 namespace {
 
 constexpr size_t kTransportSequenceExtensionSize = 8;
+constexpr size_t kSrtpOverhead = 32;  // room kept for the SRTP tag
+constexpr size_t kMaxPadding = 255;   // RFC 3550 5.1: the last octet counts the padding
+
+uint32_t random32() {
+  std::random_device rd;
+  return rd();
+}
 
 }  // namespace
 
 SubscriberTrack::SubscriberTrack(SubscriptionConfig config, Participant& owner)
-    : config_(std::move(config)), owner_(owner) {
+    : config_(std::move(config)),
+      owner_(owner),
+      rewriter_(rtc::codec_from_name(config_.codec.name), random32(),
+                static_cast<uint16_t>(random32())) {
   for (size_t pt = 0; pt < payload_type_map_.size(); ++pt) {
     payload_type_map_[pt] = static_cast<uint8_t>(pt);
   }
-  std::random_device rd;
-  ts_offset_ = rd();
-  last_out_seq_ = static_cast<uint16_t>(rd());
-  rtx_seq_ = static_cast<uint16_t>(rd());
+  rtx_seq_ = static_cast<uint16_t>(random32());
 }
 
 SubscriberTrack::~SubscriberTrack() {
@@ -43,45 +50,60 @@ void SubscriberTrack::attach(PublisherTrack* source, TimePoint now) {
   for (const auto& codec : source_->config().codecs) {
     payload_type_map_[codec.payload_type & 0x7f] = codec.payload_type;
   }
+  // Until the allocator speaks (within SubscriberLink::kAllocateInterval): the lowest layer,
+  // whose keyframe is the smallest and quickest to come, so the first picture comes soon.
+  target_ = 0;
   restart(now);
 }
 
 void SubscriberTrack::restart(TimePoint now) {
-  waiting_keyframe_ = source_ && source_->is_video();
-  started_ = false;
+  rewriter_.stop();
   // Before the subscriber's DTLS completes a keyframe would be wasted: the connection
   // restarts every track again then (Participant::on_transport_connected).
-  if (waiting_keyframe_ && owner_.subscriber_connected()) source_->request_keyframe(now);
+  if (source_ && source_->is_video() && target_ >= 0 && owner_.subscriber_connected()) {
+    source_->request_keyframe(static_cast<size_t>(target_), now);
+  }
 }
 
-void SubscriberTrack::forward(const rtc::RtpPacket& in, TimePoint now) {
-  if (waiting_keyframe_) {
+void SubscriberTrack::set_target_layer(int layer, TimePoint now) {
+  if (!source_ || !source_->is_video() || layer == target_) return;
+  target_ = layer;
+  if (layer < 0) {
+    rewriter_.stop();  // paused: resumes with a keyframe
+    return;
+  }
+  if (layer != rewriter_.stream() && owner_.subscriber_connected()) {
+    source_->request_keyframe(static_cast<size_t>(layer), now);
+  }
+}
+
+void SubscriberTrack::forward(const rtc::RtpPacket& in, int layer, TimePoint now) {
+  if (target_ < 0) return;
+  if (layer != rewriter_.stream()) {
+    if (layer != target_) return;
+    // Only a keyframe of the new layer starts it: the decoder has nothing to predict from.
     if (!rtc::is_keyframe(source_->codec(), in.payload())) {
-      source_->request_keyframe(now);
+      source_->request_keyframe(static_cast<size_t>(layer), now);
       return;
     }
-    waiting_keyframe_ = false;
-  }
-  if (!started_) {
-    // Continue our own sequence space without a gap, whatever the publisher's numbers are.
-    seq_offset_ = static_cast<uint16_t>(last_out_seq_ + 1 - in.sequence_number());
-    started_ = true;
-    sent_since_start_ = 0;
+    rewriter_.switch_to(layer, in.sequence_number(), in.timestamp(), in.payload(), now);
   }
   auto out = owner_.worker().scratch();
   size_t len = rewrite(in, out, transport_sequence(in.payload().size() + 32, now));
   if (len == 0) return;
-  uint16_t out_seq = static_cast<uint16_t>(in.sequence_number() + seq_offset_);
-  if (static_cast<uint16_t>(out_seq - last_out_seq_) < 0x8000) last_out_seq_ = out_seq;
+  const size_t header = len - in.payload().size();
+  rewriter_.rewrite_payload(out.subspan(header, in.payload().size()));
+  rewriter_.on_sent(rewriter_.sequence(in.sequence_number()), rewriter_.timestamp(in.timestamp()),
+                    out.subspan(header, in.payload().size()), now);
   owner_.send_media(out, len);
   ++packets_sent_;
-  ++sent_since_start_;
   octets_sent_ += in.payload().size();
 }
 
-std::optional<uint16_t> SubscriberTrack::transport_sequence(size_t size, TimePoint now) {
+std::optional<uint16_t> SubscriberTrack::transport_sequence(size_t size, TimePoint now,
+                                                            bool padding) {
   if (config_.twcc_extension_id == 0) return std::nullopt;
-  return owner_.take_transport_sequence(size, now);
+  return owner_.take_transport_sequence(size, now, padding);
 }
 
 size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out,
@@ -93,7 +115,7 @@ size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out
   const size_t header =
       rtc::kRtpFixedHeaderSize + (transport_sequence ? kTransportSequenceExtensionSize : 0);
   size_t len = header + payload.size();
-  if (len + 32 > out.size()) return 0;  // keep room for the SRTP tag
+  if (len + kSrtpOverhead > out.size()) return 0;
   out[0] = transport_sequence ? 0x90 : 0x80;
   if (transport_sequence) {
     uint8_t* ext = out.data() + rtc::kRtpFixedHeaderSize;
@@ -107,25 +129,26 @@ size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out
     ext[7] = 0;
   }
   out[1] = static_cast<uint8_t>((in.marker() ? 0x80 : 0) | payload_type_map_[in.payload_type()]);
-  store_be16(out, 2, static_cast<uint16_t>(in.sequence_number() + seq_offset_));
-  store_be32(out, 4, in.timestamp() + ts_offset_);
+  store_be16(out, 2, rewriter_.sequence(in.sequence_number()));
+  store_be32(out, 4, rewriter_.timestamp(in.timestamp()));
   store_be32(out, 8, config_.ssrc);
   std::copy(payload.begin(), payload.end(), out.begin() + static_cast<ptrdiff_t>(header));
   return len;
 }
 
 void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePoint now) {
-  if (!source_ || !started_) return;
+  if (!source_ || !rewriter_.started()) return;
+  const auto layer = static_cast<size_t>(rewriter_.stream());
   bool undecodable = false;
   for (uint16_t out_seq : sequence_numbers) {
-    // Only numbers sent since the last restart map back through seq_offset_: older ones (before
-    // a mute, a source change or a reconnect) would name a different packet of the publisher.
-    if (static_cast<uint16_t>(last_out_seq_ - out_seq) >= sent_since_start_) continue;
-    const auto seq = static_cast<uint16_t>(out_seq - seq_offset_);
-    auto cached = source_->cached(seq, now);
+    // Only numbers sent since the last switch map back: older ones (before a mute, a layer
+    // switch or a reconnect) would name a different packet of the publisher.
+    uint16_t seq = 0;
+    if (!rewriter_.original_sequence(out_seq, seq)) continue;
+    auto cached = source_->cached(seq, layer, now);
     if (!cached) {
       // Neither we nor the publisher will send it again: only a keyframe repairs the picture.
-      if (!source_->recovering(seq)) undecodable = true;
+      if (!source_->recovering(seq, layer)) undecodable = true;
       continue;
     }
     // The cache holds the plain packet; parse a copy so the cache stays untouched.
@@ -137,7 +160,7 @@ void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePo
       EngineCounters::instance().retransmissions_sent.fetch_add(1, std::memory_order_relaxed);
     }
   }
-  if (undecodable && source_->is_video()) source_->request_keyframe(now);
+  if (undecodable && source_->is_video()) source_->request_keyframe(layer, now);
 }
 
 void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original, TimePoint now) {
@@ -145,6 +168,8 @@ void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original, TimePo
   // A retransmission gets its own transport-wide number (RTX copies this header).
   size_t len = rewrite(original, out, transport_sequence(original.payload().size() + 34, now));
   if (len == 0) return;
+  const size_t header = len - original.payload().size();
+  rewriter_.rewrite_payload(out.subspan(header, original.payload().size()));
   if (!config_.rtx_ssrc || !config_.codec.rtx_payload_type) {
     owner_.send_media(out, len);
     return;
@@ -161,19 +186,58 @@ void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original, TimePo
   owner_.send_media(out, rtx_len);
 }
 
-void SubscriberTrack::on_source_sender_report(const rtc::RtcpSenderInfo& sr) {
-  // Before the first forwarded packet the timestamp offset maps nothing the receiver has seen.
-  if (!started_) return;
+size_t SubscriberTrack::send_padding(size_t bytes, TimePoint now) {
+  if (!config_.rtx_ssrc || !config_.codec.rtx_payload_type || config_.twcc_extension_id == 0 ||
+      !rewriter_.started()) {
+    return 0;
+  }
+  size_t sent = 0;
+  while (sent < bytes) {
+    auto out = owner_.worker().scratch();
+    const size_t header = rtc::kRtpFixedHeaderSize + kTransportSequenceExtensionSize;
+    const size_t len = header + kMaxPadding;
+    auto seq = transport_sequence(len, now, true);
+    if (!seq) break;
+    // RTX header with P set, the transport-wide sequence number, then only padding.
+    out[0] = 0xb0;
+    out[1] = *config_.codec.rtx_payload_type;
+    store_be16(out, 2, rtx_seq_++);
+    store_be32(out, 4, rewriter_.timestamp(0));
+    store_be32(out, 8, *config_.rtx_ssrc);
+    uint8_t* ext = out.data() + rtc::kRtpFixedHeaderSize;
+    const uint8_t ext_bytes[8] = {0xbe,
+                                  0xde,
+                                  0,
+                                  1,
+                                  static_cast<uint8_t>(config_.twcc_extension_id << 4 | 1),
+                                  static_cast<uint8_t>(*seq >> 8),
+                                  static_cast<uint8_t>(*seq),
+                                  0};
+    std::copy(std::begin(ext_bytes), std::end(ext_bytes), ext);
+    std::fill(out.begin() + header, out.begin() + len - 1, 0);
+    out[len - 1] = static_cast<uint8_t>(kMaxPadding);
+    owner_.send_media(out, len);
+    sent += len;
+  }
+  return sent;
+}
+
+void SubscriberTrack::on_source_sender_report(const rtc::RtcpSenderInfo& sr, int layer) {
+  // Before the first forwarded packet the timestamp offset maps nothing the receiver has seen,
+  // and another layer's SR is in another RTP clock.
+  if (!rewriter_.started() || layer != rewriter_.stream()) return;
   rtc::RtcpSenderInfo out = sr;
   out.sender_ssrc = config_.ssrc;
-  out.rtp_timestamp = sr.rtp_timestamp + ts_offset_;
+  out.rtp_timestamp = rewriter_.timestamp(sr.rtp_timestamp);
   out.packet_count = static_cast<uint32_t>(packets_sent_);
   out.octet_count = static_cast<uint32_t>(octets_sent_);
   owner_.send_sender_report(out);
 }
 
 void SubscriberTrack::on_keyframe_request(TimePoint now) {
-  if (source_) source_->request_keyframe(now);
+  if (!source_) return;
+  const int layer = rewriter_.started() ? rewriter_.stream() : target_;
+  if (layer >= 0) source_->request_keyframe(static_cast<size_t>(layer), now);
 }
 
 }  // namespace meet::engine

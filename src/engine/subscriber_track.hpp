@@ -1,13 +1,17 @@
 #pragma once
 // One m-line of a subscriber connection: forwards a publisher track's packets to one
-// participant, rewriting SSRC, sequence number, timestamp and payload type, and answers that
-// participant's NACKs and keyframe requests. Worker thread only.
+// participant, rewriting SSRC, sequence number, timestamp and payload type (and the VP8/VP9
+// picture id and TL0PICIDX across simulcast switches), and answers that participant's NACKs
+// and keyframe requests. Of a simulcast track it forwards one layer, the target its
+// participant's LayerAllocator picked; it moves to a new target at that layer's first keyframe
+// and asks for one. Worker thread only.
 #include <array>
 #include <chrono>
 #include <optional>
 #include <span>
 
 #include "engine/engine_types.hpp"
+#include "engine/simulcast_rewriter.hpp"
 #include "rtc/rtcp/rtcp_sender_report.hpp"
 #include "rtc/rtp/rtp_packet.hpp"
 
@@ -33,15 +37,28 @@ class SubscriberTrack {
   PublisherTrack* source() const { return source_; }
   // Called by the source when it goes away or is muted/unmuted.
   void on_source_gone() { source_ = nullptr; }
+  // Starts again at the next keyframe of the target layer (asking for one).
   void restart(TimePoint now);
 
-  void forward(const rtc::RtpPacket& in, TimePoint now);
+  // The layer to forward (-1: pause). A new one is taken at its next keyframe; until then the
+  // current one keeps flowing so the picture never stops.
+  void set_target_layer(int layer, TimePoint now);
+  int target_layer() const { return target_; }
+  int layer() const { return rewriter_.stream(); }
+  const TrackView& view() const { return view_; }
+  void set_view(const TrackView& v) { view_ = v; }
+
+  // A packet of the source's layer `layer`.
+  void forward(const rtc::RtpPacket& in, int layer, TimePoint now);
   // Sequence numbers as this subscriber saw them.
   void on_nack(std::span<const uint16_t> sequence_numbers, TimePoint now);
   void on_keyframe_request(TimePoint now);
-  // Relays the source's SR in this subscriber's SSRC and timestamp space (RFC 3550 6.4.1),
-  // which lets the receiver synchronise this track with the publisher's other tracks.
-  void on_source_sender_report(const rtc::RtcpSenderInfo& sr);
+  // Relays the SR of the layer it forwards in this subscriber's SSRC and timestamp space (RFC
+  // 3550 6.4.1), which lets the receiver synchronise this track with the publisher's others.
+  void on_source_sender_report(const rtc::RtcpSenderInfo& sr, int layer);
+  // Padding-only RTX packets (RFC 3550 5.1 padding, RFC 4588 stream) of about `bytes` in
+  // total, to probe the subscriber's link; returns the bytes sent (0 without RTX).
+  size_t send_padding(size_t bytes, TimePoint now);
 
   uint64_t packets_sent() const { return packets_sent_; }
 
@@ -51,22 +68,19 @@ class SubscriberTrack {
   size_t rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out,
                  std::optional<uint16_t> transport_sequence) const;
   // The next transport-wide sequence number for a packet of `size` bytes, if negotiated.
-  std::optional<uint16_t> transport_sequence(size_t size, TimePoint now);
+  std::optional<uint16_t> transport_sequence(size_t size, TimePoint now, bool padding = false);
   void send_retransmission(const rtc::RtpPacket& original, TimePoint now);
 
   SubscriptionConfig config_;
   Participant& owner_;
   PublisherTrack* source_ = nullptr;
   std::array<uint8_t, 128> payload_type_map_{};
-  bool waiting_keyframe_ = true;
-  bool started_ = false;
-  uint16_t seq_offset_ = 0;
-  uint32_t ts_offset_ = 0;
-  uint16_t last_out_seq_ = 0;
+  SimulcastRewriter rewriter_;
+  int target_ = 0;
+  TrackView view_;
   uint16_t rtx_seq_ = 0;
   uint64_t packets_sent_ = 0;
-  uint64_t octets_sent_ = 0;       // payload octets, as an SR counts them
-  uint64_t sent_since_start_ = 0;  // packets sent with the current seq_offset_
+  uint64_t octets_sent_ = 0;  // payload octets, as an SR counts them
 };
 
 }  // namespace meet::engine

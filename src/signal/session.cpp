@@ -155,6 +155,12 @@ void Session::handle(const ClientMessage& m) {
     case T::kIceRestart:
       on_ice_restart(m);
       break;
+    case T::kTrackView:
+      on_track_view(m);
+      break;
+    case T::kGetStats:
+      on_get_stats(m);
+      break;
     case T::kTrickle:
       break;  // ICE-lite: we learn addresses from connectivity checks
     case T::kPing:
@@ -254,8 +260,7 @@ void Session::on_publish(const ClientMessage& m) {
   rtc::LocalTransportParams local{publisher_transport_.local_ufrag, publisher_transport_.local_pwd,
                                   env_.engine.fingerprint_sha256(),
                                   env_.engine.candidates_for(room_)};
-  // The engine forwards one stream per track: it has no layer selection yet, so simulcast is
-  // declined and the browser sends only its first encoding.
+  // Simulcast is accepted: the engine forwards one layer per subscriber (issue 17).
   auto answer = rtc::answer_publish_offer(offer.value(), local, engine::publish_capabilities());
   if (!first && answer && answer->remote.ice_ufrag != publisher_transport_.remote_ufrag) {
     // An ICE restart (new remote credentials): the answer must carry new ones too
@@ -318,6 +323,10 @@ void Session::on_publish(const ClientMessage& m) {
     t.config.abs_send_time_extension_id = media.extmap_ids.abs_send_time;
     t.config.twcc_extension_id = media.extmap_ids.transport_cc;
     t.config.audio_level_extension_id = media.extmap_ids.audio_level;
+    t.config.rid_extension_id = media.extmap_ids.rid;
+    t.config.repaired_rid_extension_id = media.extmap_ids.repaired_rid;
+    t.config.rids = media.rids;
+    t.config.source = source;
     t.config.muted = t.info.muted;
     if (is_new) added.push_back(t.info);
     next[track_id] = std::move(t);

@@ -143,6 +143,9 @@ class Session : public engine::ParticipantEvents,
   nlohmann::json joined_json(const nlohmann::json& join_id, bool resumed) const;
   void on_recording(const ClientMessage& m);  // session_recording.cpp
   nlohmann::json recording_json() const;      // {"active":..,"recording_id":..}
+  // session_quality.cpp: what the client shows (`track_view`) and its figures (`get_stats`).
+  void on_track_view(const ClientMessage& m);
+  void on_get_stats(const ClientMessage& m);
   void wait_in_lobby(const nlohmann::json& join_id);
   // Called on a waiting session by the moderator's session: enter the room or be refused.
   void leave_lobby(bool admitted);

@@ -12,7 +12,7 @@ constexpr size_t kMaxIdLength = 64;
 constexpr size_t kMaxIdField = 128;
 constexpr size_t kMaxTracks = 64;
 
-constexpr std::array<std::pair<std::string_view, MessageType>, 17> kTypes{{
+constexpr std::array<std::pair<std::string_view, MessageType>, 19> kTypes{{
     {"join", MessageType::kJoin},
     {"publish", MessageType::kPublish},
     {"subscriber_answer", MessageType::kSubscriberAnswer},
@@ -30,6 +30,8 @@ constexpr std::array<std::pair<std::string_view, MessageType>, 17> kTypes{{
     {"start_recording", MessageType::kStartRecording},
     {"stop_recording", MessageType::kStopRecording},
     {"hand", MessageType::kHand},
+    {"track_view", MessageType::kTrackView},
+    {"get_stats", MessageType::kGetStats},
 }};
 
 SignalError bad(std::string message, const json& id = nullptr) {
@@ -139,11 +141,18 @@ Result<Ok, SignalError> fill(ClientMessage& m, const json& obj) {
       if (!obj.contains("participant_id")) return Ok{};
       return need("participant_id", kMaxIdField, m.participant_id);
     }
+    case MessageType::kTrackView: {
+      auto views = parse_track_views(obj, m.id);
+      if (!views) return make_error(views.error());
+      m.views = std::move(views).value();
+      return Ok{};
+    }
     case MessageType::kTrickle:
     case MessageType::kPing:
     case MessageType::kLeave:
     case MessageType::kStartRecording:
     case MessageType::kStopRecording:
+    case MessageType::kGetStats:
       return Ok{};
   }
   return Ok{};

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "signal/track_view_message.hpp"
 
 namespace meet::signal {
 
@@ -28,6 +29,8 @@ enum class MessageType {
   kStartRecording,  // record grant or moderator; meeting feature "recording"
   kStopRecording,
   kHand,
+  kTrackView,  // track_view_message.hpp
+  kGetStats,
 };
 
 struct TrackSource {
@@ -48,6 +51,7 @@ struct ClientMessage {
   bool muted = true;                // mute, mute_participant (false: ask to unmute)
   bool raised = false;              // hand
   std::string text;                 // chat
+  std::vector<TrackViewEntry> views;  // track_view
 };
 
 struct SignalError {

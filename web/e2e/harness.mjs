@@ -121,8 +121,9 @@ process.on('exit', () => {
 
 export class MeetServer {
   // `launcher`: a command prefix to start the binary under, e.g. ['prlimit', '--nofile=1024:1024', '--'].
-  constructor({ noUdp = false, extraArgs = [], launcher = [] } = {}) {
+  constructor({ noUdp = false, extraArgs = [], launcher = [], publicIp = '127.0.0.1' } = {}) {
     this.noUdp = noUdp;
+    this.publicIp = publicIp;
     this.extraArgs = extraArgs;
     this.launcher = launcher;
     this.secret = randomBytes(24).toString('hex');
@@ -155,7 +156,7 @@ export class MeetServer {
       '--http-port', String(this.httpPort),
       '--udp-port', String(this.udpPort),
       '--tcp-port', String(this.tcpPort),
-      '--public-ip', '127.0.0.1',
+      '--public-ip', this.publicIp,
       '--token-secret', this.secret,
       '--data-dir', this.dataDir,
       '--web-dir', appDistDir,

@@ -306,20 +306,13 @@ describe('call over UDP', () => {
       }
     });
   });
-  test('(g) a publisher offering three simulcast layers is answered with one and decodes', { timeout: 60000 }, async () => {
+  test('(g) a publisher offering three simulcast layers is answered with them and decodes', { timeout: 60000 }, async () => {
     await failWithServerLog(server, async () => {
-      // A client other than our SDK: it asks for three rid layers on its camera and records
-      // the answers it gets. The engine forwards one stream per track, so the answer declines
-      // simulcast and the browser sends its first encoding only.
-      const simulcastClient = () => {
+      // The SDK asks for three rid layers on its camera (q, h, f); the answer must accept them
+      // (a=simulcast:recv and a=rid ... recv), the browser then sends every layer the camera
+      // size allows, and the subscriber decodes the one the server forwards.
+      const recordAnswers = () => {
         window.remoteAnswers = [];
-        const addTransceiver = RTCPeerConnection.prototype.addTransceiver;
-        RTCPeerConnection.prototype.addTransceiver = function (track, init = {}) {
-          if (track?.kind === 'video' && !init.sendEncodings) {
-            init = { ...init, sendEncodings: [{ rid: 'f' }, { rid: 'h', scaleResolutionDownBy: 2 }, { rid: 'q', scaleResolutionDownBy: 4 }] };
-          }
-          return addTransceiver.call(this, track, init);
-        };
         const setRemote = RTCPeerConnection.prototype.setRemoteDescription;
         RTCPeerConnection.prototype.setRemoteDescription = function (desc) {
           if (desc?.type === 'answer') window.remoteAnswers.push(desc.sdp);
@@ -327,17 +320,32 @@ describe('call over UDP', () => {
         };
       };
       const scRoom = `sc-${randomBytes(3).toString('hex')}`;
-      const pub = await openJoined(browser, server.httpUrl, server.token({ room: scRoom, identity: 'layers' }), 'layers', 15000, simulcastClient);
+      const pub = await openJoined(browser, server.httpUrl, server.token({ room: scRoom, identity: 'layers' }), 'layers', 15000, recordAnswers);
       const sub = await joinPage(browser, server, { room: scRoom, identity: 'viewer' });
       const extra = [pub, sub];
       try {
-        const answers = await pub.page.evaluate(() => window.remoteAnswers);
-        assert.ok(answers.length >= 1, 'the publisher got no answer');
-        assert.ok(answers.every((sdp) => !/a=simulcast|a=rid:/.test(sdp)), `an answer accepts simulcast:\n${answers.join('\n')}`);
         const offeredRids = await pub.page.evaluate(() => window.meetTest.room.publisher.localDescription.sdp.match(/a=rid:/g)?.length ?? 0);
         assert.equal(offeredRids, 3, 'the publisher did not offer three rid layers');
+        const answers = await pub.page.evaluate(() => window.remoteAnswers);
+        assert.ok(answers.length >= 1, 'the publisher got no answer');
+        const last = answers[answers.length - 1];
+        assert.match(last, /a=simulcast:recv q;h;f/, `the answer does not accept the layers:\n${last}`);
+        assert.equal(last.match(/a=rid:[a-z]+ recv/g)?.length, 3, `the answer does not echo three rids:\n${last}`);
         await waitForMedia(sub, [pub.participantId]);
         await assertMediaGrows(sub, [pub.participantId]);
+        // More than one layer really leaves the browser (its 640x360 camera gives at least two).
+        const sending = await pub.page.evaluate(async () => {
+          const rids = [];
+          (await window.meetTest.room.publisher.getStats()).forEach((s) => {
+            if (s.type === 'outbound-rtp' && s.kind === 'video' && s.bytesSent > 0) rids.push(s.rid);
+          });
+          return rids;
+        });
+        assert.ok(sending.length >= 2, `layers sent: ${JSON.stringify(sending)}`);
+        // The server says which one it forwards to the viewer.
+        const stats = await sub.page.evaluate(() => window.meetTest.room.getServerStats());
+        const video = stats.tracks.find((t) => t.kind === 'video');
+        assert.ok(video && video.layer >= 0, `server stats: ${JSON.stringify(stats)}`);
       } finally {
         saveConsole(extra);
         for (const p of extra) await closePage(p);

@@ -11,6 +11,9 @@ const server =
 const shouldPublish = params.get('publish') !== '0';
 // Camera size asked for, `?video=1280x720` (tests that measure quality use a large source).
 const [videoWidth, videoHeight] = (params.get('video') ?? '640x360').split('x').map(Number);
+// Width of the remote tiles in CSS pixels, `?tile=1280` (the server sends the simulcast layer
+// that fits a tile; tests that want the top layer show large tiles).
+const tileWidth = Number(params.get('tile') ?? 0);
 
 const statusEl = document.getElementById('status');
 const errorEl = document.getElementById('error');
@@ -73,6 +76,7 @@ function tileFor(participantId, name) {
     tile = document.createElement('div');
     tile.className = 'tile';
     tile.dataset.participantId = participantId;
+    if (tileWidth > 0) tile.style.width = `${tileWidth}px`;
     const video = document.createElement('video');
     video.autoplay = true;
     video.playsInline = true;
@@ -264,7 +268,10 @@ async function main() {
   room.on('trackSubscribed', (t) => {
     record('trackSubscribed', { participantId: t.participantId, trackId: t.trackId, kind: t.kind, mid: t.mid });
     const p = room.participants.get(t.participantId);
-    attach(tileFor(t.participantId, p ? p.name || p.identity : undefined), t.kind, t.mediaStreamTrack);
+    const tile = tileFor(t.participantId, p ? p.name || p.identity : undefined);
+    attach(tile, t.kind, t.mediaStreamTrack);
+    // The server sends the layer that fits this tile, and pauses it while hidden.
+    if (t.kind === 'video') room.showTrack(tile.querySelector('video'), t);
   });
   room.on('trackUnsubscribed', (t) =>
     record('trackUnsubscribed', { participantId: t.participantId, trackId: t.trackId, kind: t.kind }),

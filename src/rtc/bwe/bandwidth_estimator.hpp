@@ -90,6 +90,9 @@ class BandwidthEstimator {
   // the burst arrives; ignoring a request only costs that probe.
   std::optional<ProbeRequest> poll_probe(TimePoint now);
 
+  // What the sender would send with no limit (ProbeController::set_wanted).
+  void set_wanted_bitrate(int64_t bps) { probe_controller_.set_wanted(bps); }
+
   BandwidthEstimatorStats stats() const;
 
  private:

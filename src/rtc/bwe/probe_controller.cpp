@@ -27,6 +27,7 @@ std::optional<ProbeRequest> ProbeController::poll(int64_t now_us, int64_t estima
 }
 
 void ProbeController::on_estimate(int64_t estimate_bps, int64_t now_us) {
+  estimate_bps_ = estimate_bps;
   if (estimate_bps >= recent_max_bps_ || now_us - recent_max_us_ > kDropMemoryUs) {
     recent_max_bps_ = estimate_bps;
     recent_max_us_ = now_us;
@@ -54,8 +55,10 @@ void ProbeController::on_result(std::optional<int64_t> result_bps, int64_t now_u
     interval_us_ = kMinIntervalUs;
     next_probe_us_ = now_us + kFollowUpGapUs;
   } else {
-    next_probe_us_ = now_us + (recovering_ ? kMinIntervalUs : interval_us_);
-    if (!recovering_) interval_us_ = std::min(interval_us_ * 2, kMaxIntervalUs);
+    const bool short_of_wanted = wanted_bps_ > estimate_bps_;
+    const bool retry_soon = recovering_ || short_of_wanted;
+    next_probe_us_ = now_us + (retry_soon ? kMinIntervalUs : interval_us_);
+    if (!retry_soon) interval_us_ = std::min(interval_us_ * 2, kMaxIntervalUs);
   }
   active_.reset();
 }

@@ -46,6 +46,12 @@ class ProbeController {
   // Every change of the estimate, so a large drop is noticed.
   void on_estimate(int64_t estimate_bps, int64_t now_us);
 
+  // What the sender would send with no limit (e.g. the simulcast layers its receiver's tiles
+  // ask for). While that is more than the estimate the link may have room it has not shown,
+  // as in recovery: a failed probe is retried after kMinIntervalUs, not a growing backoff,
+  // so a link whose limit was lifted is found again within seconds. 0: not known.
+  void set_wanted(int64_t wanted_bps) { wanted_bps_ = wanted_bps; }
+
   // The cluster a packet sent at `now_us` belongs to: the active probe while it is being
   // sent, else 0.
   uint16_t cluster_at(int64_t now_us) const;
@@ -71,6 +77,8 @@ class ProbeController {
   int64_t recent_max_bps_ = 0;
   int64_t recent_max_us_ = 0;
   bool recovering_ = false;
+  int64_t wanted_bps_ = 0;
+  int64_t estimate_bps_ = 0;
   uint16_t next_cluster_ = 1;
   uint64_t probes_sent_ = 0;
   uint64_t probes_succeeded_ = 0;

@@ -90,4 +90,17 @@ bool vp8_is_keyframe(std::span<const uint8_t> payload) {
   return l.ok() && keyframe_at(payload, l->size);
 }
 
+std::optional<Vp8FrameSize> vp8_keyframe_size(std::span<const uint8_t> payload) {
+  auto l = layout_of(payload);
+  if (!l.ok() || !keyframe_at(payload, l->size)) return std::nullopt;
+  const auto frame = payload.subspan(l->size);
+  constexpr size_t kHeader = 10;  // frame tag (3), start code (3), width (2), height (2)
+  if (frame.size() < kHeader) return std::nullopt;
+  if (frame[3] != 0x9d || frame[4] != 0x01 || frame[5] != 0x2a) return std::nullopt;
+  Vp8FrameSize size;
+  size.width = static_cast<uint16_t>((frame[6] | frame[7] << 8) & 0x3fff);
+  size.height = static_cast<uint16_t>((frame[8] | frame[9] << 8) & 0x3fff);
+  return size;
+}
+
 }  // namespace meet::rtc

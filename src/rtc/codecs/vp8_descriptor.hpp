@@ -21,6 +21,7 @@
 //      |Size0|H| VER |P|   P (inverse key frame flag) = 0 on a keyframe
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "common/result.hpp"
@@ -76,5 +77,15 @@ class Vp8Descriptor {
 
 // is_keyframe() over a read-only payload (no descriptor object needed).
 bool vp8_is_keyframe(std::span<const uint8_t> payload);
+
+// The picture size a VP8 keyframe announces (RFC 6386 section 9.1): after the 3-byte frame
+// tag, the start code 9d 01 2a, then width and height, 14 bits each, little-endian, under a
+// 2-bit scale. nullopt unless `payload` (an RTP payload, descriptor first) starts a keyframe
+// with the whole header in it and a valid start code.
+struct Vp8FrameSize {
+  uint16_t width = 0;
+  uint16_t height = 0;
+};
+std::optional<Vp8FrameSize> vp8_keyframe_size(std::span<const uint8_t> payload);
 
 }  // namespace meet::rtc

@@ -61,6 +61,29 @@ TEST(ProbeController, FollowsSuccessQuicklyAndBacksOffAfterFailures) {
   EXPECT_EQ(c.probes_succeeded(), 1u);
 }
 
+TEST(ProbeController, KeepsProbingOftenWhileTheSenderWantsMore) {
+  // A subscriber held at a low layer: its tiles want 2 Mbit/s, the estimate is 400 kbit/s.
+  ProbeController c;
+  c.on_estimate(400'000, 0);
+  c.set_wanted(2'000'000);
+  int64_t now = 0;
+  for (int i = 0; i < 4; ++i) {
+    auto p = c.poll(now, 400'000, kMax, false, false);
+    ASSERT_TRUE(p) << "probe " << i << " at " << now;
+    c.on_result(std::nullopt, now + 100'000);
+    now += 100'000 + ProbeController::kMinIntervalUs;  // no growing backoff
+  }
+  // Once the estimate covers what is wanted, failures back off again.
+  c.on_estimate(2'500'000, now);
+  ASSERT_TRUE(c.poll(now, 2'500'000, kMax, false, false));
+  c.on_result(std::nullopt, now + 100'000);
+  now += 100'000 + ProbeController::kMinIntervalUs;
+  ASSERT_TRUE(c.poll(now, 2'500'000, kMax, false, false));
+  c.on_result(std::nullopt, now + 100'000);
+  EXPECT_FALSE(
+      c.poll(now + 100'000 + ProbeController::kMinIntervalUs, 2'500'000, kMax, false, false));
+}
+
 TEST(ProbeController, KeepsProbingOftenAfterALargeDrop) {
   ProbeController c;
   int64_t t = 0;

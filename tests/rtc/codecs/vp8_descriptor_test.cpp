@@ -133,3 +133,29 @@ TEST(Vp8Descriptor, RejectsTruncatedDescriptors) {
 
 }  // namespace
 }  // namespace meet::rtc
+
+namespace meet::rtc {
+namespace {
+
+TEST(Vp8KeyframeSize, ReadsWidthAndHeightOfAKeyframe) {
+  Bytes b = chrome_keyframe();
+  auto size = vp8_keyframe_size(b);
+  ASSERT_TRUE(size.has_value());
+  EXPECT_EQ(size->width, 640);
+  EXPECT_EQ(size->height, 480);
+}
+
+TEST(Vp8KeyframeSize, NoneForDeltaFramesBadStartCodesAndShortHeaders) {
+  Bytes delta = chrome_keyframe();
+  delta[6] |= 0x01;  // P=1: an interframe
+  EXPECT_FALSE(vp8_keyframe_size(delta).has_value());
+  Bytes bad_start = chrome_keyframe();
+  bad_start[9] = 0x9c;
+  EXPECT_FALSE(vp8_keyframe_size(bad_start).has_value());
+  Bytes cut = chrome_keyframe();
+  cut.pop_back();
+  EXPECT_FALSE(vp8_keyframe_size(cut).has_value());
+}
+
+}  // namespace
+}  // namespace meet::rtc

@@ -240,6 +240,8 @@ export async function startMockServer(browser) {
       }
       case 'ping':
         return reply({ type: 'pong' });
+      case 'track_view':
+        return; // no reply on success (docs/protocol.md); the mock forwards every track as is
       case 'leave':
         leave(p);
         conn.ws.close(1000, 'left');

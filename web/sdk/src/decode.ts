@@ -201,6 +201,36 @@ const kDecoders: Record<string, Decoder> = {
     const at = typeof o.raised_at === 'number' ? o.raised_at : undefined;
     return { type: 'hand', participant_id: o.participant_id, raised: o.raised, ...(at !== undefined ? { raised_at: at } : {}) };
   },
+  stats: (o) => {
+    const sub = o.subscriber;
+    if (!isObj(sub)) return undefined;
+    const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+    const tracks =
+      list(sub.tracks, (t) =>
+        isObj(t) && typeof t.track_id === 'string'
+          ? {
+              track_id: t.track_id,
+              kind: str(t.kind) ?? '',
+              layer: num(t.layer),
+              target_layer: num(t.target_layer),
+              paused: t.paused === true,
+              packets_sent: num(t.packets_sent),
+            }
+          : undefined,
+      ) ?? [];
+    return {
+      type: 'stats',
+      ...id(o),
+      subscriber: {
+        estimate_bps: num(sub.estimate_bps),
+        loss: num(sub.loss),
+        rtt_ms: num(sub.rtt_ms),
+        probes_sent: num(sub.probes_sent),
+        probes_succeeded: num(sub.probes_succeeded),
+        tracks,
+      },
+    };
+  },
   recording: (o) => {
     const state = decodeRecordingState(o);
     return state ? { type: 'recording', ...state } : undefined;

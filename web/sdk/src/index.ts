@@ -14,6 +14,9 @@ export type {
   UnmuteRequestedEvent,
 } from './room.js';
 export { RemoteTrack } from './remote-track.js';
+export { kSimulcastEncodings, sendEncodingsFor } from './simulcast.js';
+export { TrackViewReporter } from './track-views.js';
+export type { TrackView } from './track-views.js';
 export type { ChatMessage } from './chat.js';
 export type { LobbyParticipant } from './lobby.js';
 export { MeetError } from './meet-error.js';

@@ -96,7 +96,17 @@ export type ClientMessage =
   | { type: 'ping'; id?: RequestId }
   | { type: 'leave'; id?: RequestId }
   | { type: 'start_recording'; id?: RequestId }
-  | { type: 'stop_recording'; id?: RequestId };
+  | { type: 'stop_recording'; id?: RequestId }
+  | { type: 'track_view'; id?: RequestId; views: WireTrackView[] }
+  | { type: 'get_stats'; id?: RequestId };
+
+// One remote track as the client shows it (`track_view`): CSS pixels, 0..16384.
+export interface WireTrackView {
+  track_id: string;
+  visible: boolean;
+  width?: number;
+  height?: number;
+}
 
 // ---- server -> client ----
 
@@ -240,6 +250,22 @@ export interface HandMessage {
   raised_at?: number;
 }
 
+// The reply to `get_stats`: the subscriber connection as the server sees it.
+export interface WireSubscriberStats {
+  estimate_bps: number;
+  loss: number;
+  rtt_ms: number;
+  probes_sent: number;
+  probes_succeeded: number;
+  tracks: { track_id: string; kind: string; layer: number; target_layer: number; paused: boolean; packets_sent: number }[];
+}
+
+export interface StatsMessage {
+  type: 'stats';
+  id?: RequestId;
+  subscriber: WireSubscriberStats;
+}
+
 export interface DisconnectedMessage {
   type: 'disconnected';
   reason: string;
@@ -265,6 +291,7 @@ export type ServerMessage =
   | LobbyLeftMessage
   | RecordingMessage
   | HandMessage
+  | StatsMessage
   | DisconnectedMessage;
 
 // Parses and checks one text frame (decode.ts). Returns undefined for a frame that breaks the

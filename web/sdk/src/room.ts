@@ -13,6 +13,7 @@ import {
 import type {
   JoinedMessage,
   OfferMessage,
+  WireSubscriberStats,
   ServerMessage,
   TrackKind,
   TrackSource,
@@ -22,6 +23,8 @@ import { ReconnectMachine, type Clock, type ConnectionState, type ReconnectOptio
 import { RemoteTrack } from './remote-track.js';
 import { syncRoster } from './roster.js';
 import { openSession, ping, type SessionOptions } from './session-open.js';
+import { sendEncodingsFor } from './simulcast.js';
+import { TrackViewReporter } from './track-views.js';
 import type { SignalClient, SignalSocketFactory } from './signal-client.js';
 import {
   selectedCandidatePair,
@@ -61,6 +64,8 @@ export interface PublishOptions {
   source?: 'camera' | 'screen';
   // Source of the audio tracks: `microphone` by default, `screen_audio` with source `screen`.
   audioSource?: 'microphone' | 'screen_audio';
+  // Camera video as three simulcast layers (default true; see simulcast.ts).
+  simulcast?: boolean;
 }
 
 // A track this client sends on its publisher connection.
@@ -226,6 +231,9 @@ export class Room extends EventEmitter<RoomEvents> {
   private recordingValue: RecordingChangedEvent = { active: false };
   // Keys of tracks unpublished or of participants gone: never subscribed again.
   private readonly goneTracks = new Set<string>();
+  private readonly views = new TrackViewReporter((views) => {
+    if (this.stateValue === 'connected') this.signal.send({ type: 'track_view', views });
+  });
   private offerChain: Promise<void> = Promise.resolve();
   private publishChain: Promise<unknown> = Promise.resolve();
   private pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -532,14 +540,16 @@ export class Room extends EventEmitter<RoomEvents> {
       const added: LocalEntry[] = [];
       for (const mst of stream.getTracks()) {
         const kind: TrackKind = mst.kind === 'audio' ? 'audio' : 'video';
-        const transceiver = this.publisher.addTransceiver(mst, { direction: 'sendonly', streams: [stream] });
+        const source = kind === 'audio' ? audioSource : videoSource;
+        const sendEncodings = sendEncodingsFor(kind, source, opts.simulcast ?? true);
+        const transceiver = this.publisher.addTransceiver(mst, { direction: 'sendonly', streams: [stream], ...(sendEncodings ? { sendEncodings } : {}) });
         added.push({
           transceiver,
           stream,
           track: {
             mid: '',
             kind,
-            source: kind === 'audio' ? audioSource : videoSource,
+            source,
             mediaStreamTrack: mst,
             trackId: undefined,
             muted: !mst.enabled,
@@ -728,6 +738,23 @@ export class Room extends EventEmitter<RoomEvents> {
       trackIdentifier: t.mediaStreamTrack.id,
     }));
     return subscriberStats(statsEntries(report), refs);
+  }
+
+  // Tells the server that `element` shows `track` (visible while on screen, at its size): it
+  // then pauses video nobody sees and picks the simulcast layer that fits the tile. Returns a
+  // function to call when the element stops showing it. A subscribed track no element shows
+  // keeps whatever the server chose (the best layer its downlink allows).
+  showTrack(element: Element, track: RemoteTrack): () => void {
+    return this.views.observe(element, track.trackId);
+  }
+
+  // The server's view of this client's subscriber connection: bandwidth estimate, loss,
+  // round-trip time, and the simulcast layer it forwards for each track.
+  async getServerStats(): Promise<WireSubscriberStats> {
+    this.assertConnected();
+    const reply = await this.signal.request({ type: 'get_stats' });
+    if (reply.type !== 'stats') throw new MeetError('bad_message', `expected stats, got ${reply.type}`);
+    return reply.subscriber;
   }
 
   // The candidate pair each connection selected (protocol, type, addresses).
@@ -1017,6 +1044,7 @@ export class Room extends EventEmitter<RoomEvents> {
     const track = this.remoteTracks.get(key);
     if (!track) return;
     this.remoteTracks.delete(key);
+    this.views.forget(trackId);
     this.emit('trackUnsubscribed', track);
   }
 
@@ -1029,6 +1057,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.signal.close(1000, reason);
     this.waiting.reset(undefined);
     for (const t of [...this.remoteTracks.values()]) this.unsubscribe(t.participantId, t.trackId);
+    this.views.dispose();
     this.closePeers();
     this.emit('connectionStateChanged', 'disconnected');
     this.emit('disconnected', reason);

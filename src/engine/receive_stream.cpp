@@ -1,0 +1,96 @@
+#include "engine/receive_stream.hpp"
+
+#include <algorithm>
+
+#include "rtc/rtcp/rtcp_report_block.hpp"
+
+namespace meet::engine {
+namespace {
+
+constexpr auto kReportInterval = std::chrono::seconds(1);
+
+}  // namespace
+
+void ReceiveStream::on_packet(uint16_t seq, std::span<const uint8_t> bytes, bool cache,
+                              TimePoint now) {
+  if (!seen_) {
+    seen_ = true;
+    base_seq_ = max_seq_ = seq;
+    received_ = 1;
+    window_start_ = now;
+  } else {
+    ++received_;
+    const auto delta = static_cast<uint16_t>(seq - max_seq_);
+    if (delta != 0 && delta < 0x8000) {
+      if (seq < max_seq_) ++cycles_;
+      max_seq_ = seq;
+    }
+  }
+  if (now - last_packet_at_ >= kIdleAfter) {
+    // Back from a pause: the old window would dilute the rate.
+    window_start_ = now;
+    window_bytes_ = 0;
+  }
+  last_packet_at_ = now;
+  nacks_.on_packet(seq, now);
+  if (cache) cache_.store(seq, bytes, now);
+  window_bytes_ += bytes.size();
+  const auto span = now - window_start_;
+  if (span >= kRateWindow) {
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(span).count();
+    bitrate_bps_ = static_cast<int64_t>(window_bytes_ * 8'000'000 / static_cast<uint64_t>(us));
+    window_start_ = now;
+    window_bytes_ = 0;
+  }
+}
+
+void ReceiveStream::on_keyframe(uint16_t width, uint16_t height) {
+  width_ = width;
+  height_ = height;
+}
+
+void ReceiveStream::on_sender_report(const rtc::RtcpSenderInfo& sr, TimePoint now) {
+  last_sr_ntp_ = rtc::RtcpReportBlock::compact_ntp(sr.ntp_timestamp);
+  last_sr_at_ = now;
+}
+
+bool ReceiveStream::keyframe_request_due(TimePoint now) const {
+  return !keyframe_requested_at_ || now - *keyframe_requested_at_ >= kKeyframeRetry;
+}
+
+std::optional<ReceiverReportFields> ReceiveStream::due_report(TimePoint now) {
+  if (!seen_ || !ssrc || now - last_report_ < kReportInterval) return std::nullopt;
+  last_report_ = now;
+  // RFC 3550 6.4.1 and appendix A.3.
+  ReceiverReportFields r;
+  r.ssrc = *ssrc;
+  r.extended_max = (cycles_ << 16) | max_seq_;
+  const uint32_t expected = r.extended_max - base_seq_ + 1;
+  const uint32_t expected_interval = expected - expected_prior_;
+  const uint32_t received_interval = received_ - received_prior_;
+  expected_prior_ = expected;
+  received_prior_ = received_;
+  const int64_t lost_interval = int64_t{expected_interval} - received_interval;
+  if (expected_interval != 0 && lost_interval > 0) {
+    r.fraction_lost = static_cast<uint8_t>((lost_interval << 8) / expected_interval);
+  }
+  r.cumulative_lost = int64_t{expected} - received_;
+  r.last_sr = last_sr_ntp_;
+  if (last_sr_ntp_ != 0) {
+    auto since = std::chrono::duration_cast<std::chrono::microseconds>(now - last_sr_at_);
+    r.delay_since_last_sr = static_cast<uint32_t>(since.count() * 65536 / 1000000);
+  }
+  return r;
+}
+
+bool ReceiveStream::new_losses() {
+  if (nacks_.lost_for_good() == losses_seen_) return false;
+  losses_seen_ = nacks_.lost_for_good();
+  return true;
+}
+
+int64_t ReceiveStream::bitrate_bps(TimePoint now) const {
+  return active(now) ? bitrate_bps_ : 0;
+}
+
+}  // namespace meet::engine

@@ -1,0 +1,88 @@
+#pragma once
+// One RTP stream (one SSRC, with its RTX SSRC) a publisher sends for a track: a track has one,
+// or one per simulcast layer. Keeps what the engine needs per stream: the packet cache for
+// NACKs, the gaps to ask for, reception statistics for receiver reports (RFC 3550 appendix
+// A.3), the publisher's last SR, an outstanding keyframe request, the stream's bitrate and the
+// picture size its last keyframe announced. Worker thread only; time from the caller.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+#include "engine/nack_generator.hpp"
+#include "engine/packet_cache.hpp"
+#include "rtc/rtcp/rtcp_sender_report.hpp"
+
+namespace meet::engine {
+
+struct ReceiverReportFields {
+  uint32_t ssrc = 0;
+  uint8_t fraction_lost = 0;
+  int64_t cumulative_lost = 0;
+  uint32_t extended_max = 0;
+  uint32_t last_sr = 0;
+  uint32_t delay_since_last_sr = 0;
+};
+
+class ReceiveStream {
+ public:
+  using TimePoint = std::chrono::steady_clock::time_point;
+  static constexpr auto kKeyframeRetry = std::chrono::milliseconds(300);
+  static constexpr auto kRateWindow = std::chrono::milliseconds(500);
+  // A layer that sent nothing for this long is off (the publisher stopped it).
+  static constexpr auto kIdleAfter = std::chrono::milliseconds(1200);
+
+  std::optional<uint32_t> ssrc;
+  std::optional<uint32_t> rtx_ssrc;
+
+  // Records a media packet (after RTX unwrapping); `cache` for video.
+  void on_packet(uint16_t seq, std::span<const uint8_t> bytes, bool cache, TimePoint now);
+  void on_keyframe(uint16_t width, uint16_t height);
+  void on_sender_report(const rtc::RtcpSenderInfo& sr, TimePoint now);
+
+  // True when a keyframe request for this stream should go out now (none unanswered, or the
+  // last one older than kKeyframeRetry); the caller calls keyframe_requested() once it left.
+  bool keyframe_request_due(TimePoint now) const;
+  void keyframe_requested(TimePoint now) { keyframe_requested_at_ = now; }
+  void keyframe_arrived() { keyframe_requested_at_.reset(); }
+
+  NackGenerator& nacks() { return nacks_; }
+  const NackGenerator& nacks() const { return nacks_; }
+  std::optional<std::span<const uint8_t>> cached(uint16_t seq, TimePoint now) const {
+    return cache_.find(seq, now);
+  }
+  // A report is due once a second after the first packet.
+  std::optional<ReceiverReportFields> due_report(TimePoint now);
+  // True once per packet given up on since the last call (only a keyframe repairs that).
+  bool new_losses();
+
+  // Bits per second over the last rate window; 0 when idle.
+  int64_t bitrate_bps(TimePoint now) const;
+  bool active(TimePoint now) const { return seen_ && now - last_packet_at_ < kIdleAfter; }
+  uint16_t width() const { return width_; }
+  uint16_t height() const { return height_; }
+
+ private:
+  PacketCache cache_;
+  NackGenerator nacks_;
+  std::optional<TimePoint> keyframe_requested_at_;
+  uint64_t losses_seen_ = 0;
+  TimePoint last_report_{};
+  bool seen_ = false;
+  TimePoint last_packet_at_{};
+  TimePoint window_start_{};
+  uint64_t window_bytes_ = 0;
+  int64_t bitrate_bps_ = 0;
+  uint16_t width_ = 0;
+  uint16_t height_ = 0;
+  // Reception statistics (RFC 3550 appendix A.3).
+  uint16_t base_seq_ = 0;
+  uint16_t max_seq_ = 0;
+  uint32_t cycles_ = 0;
+  uint32_t received_ = 0;
+  uint32_t expected_prior_ = 0;
+  uint32_t received_prior_ = 0;
+  uint32_t last_sr_ntp_ = 0;
+  TimePoint last_sr_at_{};
+};
+
+}  // namespace meet::engine

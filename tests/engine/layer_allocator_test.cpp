@@ -1,0 +1,94 @@
+// Sharing one subscriber's estimate among its tracks: audio first, then screen share, then
+// camera video by tile size; hidden video paused; layers lowered to fit, never below the
+// lowest active one; moving up only with headroom.
+#include "engine/layer_allocator.hpp"
+
+#include <gtest/gtest.h>
+
+namespace meet::engine {
+namespace {
+
+// Three layers as the SDK sends a 720p camera: 320x180, 640x360, 1280x720.
+std::array<LayerOption, 3> three_layers() {
+  return {{{150'000, 180, true}, {500'000, 360, true}, {1'700'000, 720, true}}};
+}
+
+AllocationRequest camera(uint32_t height = 0, int current = -1) {
+  AllocationRequest r;
+  r.layers = three_layers();
+  r.layer_count = 3;
+  r.view_height = height;
+  r.view_width = height * 16 / 9;
+  r.current_layer = current;
+  return r;
+}
+
+AllocationRequest audio() {
+  AllocationRequest r;
+  r.video = false;
+  r.audio_bps = 40'000;
+  return r;
+}
+
+TEST(LayerAllocator, NoEstimateGivesEachTileWhatItsSizeAsks) {
+  std::vector<AllocationRequest> rs = {camera(0), camera(180), camera(300), audio()};
+  EXPECT_EQ(LayerAllocator::allocate(0, rs), (std::vector<int>{2, 0, 1, 0}));
+}
+
+TEST(LayerAllocator, LowersLayersToFitTheEstimate) {
+  std::vector<AllocationRequest> rs = {audio(), camera(720)};
+  EXPECT_EQ(LayerAllocator::allocate(5'000'000, rs)[1], 2);
+  EXPECT_EQ(LayerAllocator::allocate(1'000'000, rs)[1], 1);
+  EXPECT_EQ(LayerAllocator::allocate(300'000, rs)[1], 0);
+  // Less than the lowest layer: still the lowest, a picture rather than none.
+  EXPECT_EQ(LayerAllocator::allocate(50'000, rs)[1], 0);
+}
+
+TEST(LayerAllocator, AudioIsServedFirst) {
+  // 200 kbit/s would carry the low layer, but not after two audio tracks.
+  std::vector<AllocationRequest> rs = {audio(), audio(), camera(720)};
+  rs[2].layers[0].bitrate_bps = 150'000;
+  auto out = LayerAllocator::allocate(200'000, rs);
+  EXPECT_EQ(out[0], 0);
+  EXPECT_EQ(out[1], 0);
+  EXPECT_EQ(out[2], 0);  // the lowest, as always
+}
+
+TEST(LayerAllocator, ScreenShareThenLargerTilesFirst) {
+  AllocationRequest screen = camera(720);
+  screen.screen = true;
+  std::vector<AllocationRequest> rs = {camera(180), camera(720), screen};
+  // 1.7 M for the screen, 0.5 M for the big tile (its 720p does not fit), the small one low.
+  auto out = LayerAllocator::allocate(2'500'000, rs);
+  EXPECT_EQ(out, (std::vector<int>{0, 1, 2}));
+}
+
+TEST(LayerAllocator, HiddenVideoIsPaused) {
+  AllocationRequest hidden = camera(720);
+  hidden.visible = false;
+  std::vector<AllocationRequest> rs = {hidden, camera(720)};
+  EXPECT_EQ(LayerAllocator::allocate(3'000'000, rs), (std::vector<int>{-1, 2}));
+}
+
+TEST(LayerAllocator, SkipsLayersThePublisherDoesNotSend) {
+  AllocationRequest r = camera(720);
+  r.layers[2].active = false;
+  std::vector<AllocationRequest> rs = {r};
+  EXPECT_EQ(LayerAllocator::allocate(10'000'000, rs)[0], 1);
+  rs[0].layer_count = 0;
+  EXPECT_EQ(LayerAllocator::allocate(10'000'000, rs)[0], -1);
+}
+
+TEST(LayerAllocator, MovesUpOnlyWithHeadroom) {
+  // 1.8 M covers the 1.7 M layer but not with the upgrade margin: stay at layer 1 ...
+  std::vector<AllocationRequest> rs = {camera(720, 1)};
+  EXPECT_EQ(LayerAllocator::allocate(1'800'000, rs)[0], 1);
+  // ... while a subscriber already on layer 2 keeps it at the same estimate.
+  rs[0].current_layer = 2;
+  EXPECT_EQ(LayerAllocator::allocate(1'800'000, rs)[0], 2);
+  rs[0].current_layer = 1;
+  EXPECT_EQ(LayerAllocator::allocate(2'200'000, rs)[0], 2);
+}
+
+}  // namespace
+}  // namespace meet::engine

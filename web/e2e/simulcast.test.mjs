@@ -1,0 +1,226 @@
+// Simulcast under a real downlink limit (issue 17). One publisher sends its 1280x720 camera (a
+// clip with motion) as three layers; two subscribers watch it in large tiles. The second
+// subscriber's Chromium runs in its own network namespace (quality-sub), joined to the
+// server's by a veth pair whose server-side end has a tbf qdisc: only that subscriber's
+// downlink is limited. The limited subscriber must get the low layer while the other gets a
+// high one, climb back within 15 s once the limit is lifted, and neither may freeze (no
+// second without a newly decoded frame) across the switches.
+//
+// Needs root (ip netns, tc); without it the test is skipped with the reason.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { MeetServer, chromiumArgs, chromiumPath, closePage, counterSamples, openPage, resultsDir, sleep, waitInPage } from './harness.mjs';
+
+const kNs = 'quality-sub';
+const kHostIf = 'quality-v0'; // server side (root namespace): its egress is the limited downlink
+const kNsIf = 'quality-v1';
+const kHostIp = '10.217.17.1';
+const kNsIp = '10.217.17.2';
+const kLimit = ['rate', '400kbit', 'burst', '2kb', 'latency', '150ms']; // a bucket of about one packet
+const kLowWidth = 320; // 1280 / 4
+const kClimbMs = 15000;
+const kMaxStallMs = 1000;
+const kSampleMs = 100;
+// Samples come from an async getStats on a setInterval: on a loaded machine one can be late by
+// a couple of periods, which would read as a longer stall than the decoder had.
+const kSampleSlackMs = 250;
+
+function sh(cmd, args, { quiet = false } = {}) {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    if (quiet) return '';
+    throw new Error(`${cmd} ${args.join(' ')}: ${err.stderr || err.message}`);
+  }
+}
+
+function teardownNetwork() {
+  sh('ip', ['link', 'del', kHostIf], { quiet: true });
+  sh('ip', ['netns', 'del', kNs], { quiet: true });
+}
+
+function setupNetwork() {
+  teardownNetwork();
+  sh('ip', ['netns', 'add', kNs]);
+  sh('ip', ['-n', kNs, 'link', 'set', 'lo', 'up']);
+  sh('ip', ['link', 'add', kHostIf, 'type', 'veth', 'peer', 'name', kNsIf]);
+  sh('ip', ['link', 'set', kNsIf, 'netns', kNs]);
+  sh('ip', ['addr', 'add', `${kHostIp}/30`, 'dev', kHostIf]);
+  sh('ip', ['link', 'set', kHostIf, 'up']);
+  sh('ip', ['-n', kNs, 'addr', 'add', `${kNsIp}/30`, 'dev', kNsIf]);
+  sh('ip', ['-n', kNs, 'link', 'set', kNsIf, 'up']);
+}
+
+const limit = () => sh('tc', ['qdisc', 'replace', 'dev', kHostIf, 'root', 'tbf', ...kLimit]);
+const unlimit = () => sh('tc', ['qdisc', 'del', 'dev', kHostIf, 'root'], { quiet: true });
+
+function canUseNetns() {
+  if (process.getuid?.() !== 0) return 'needs root for ip netns and tc';
+  try {
+    sh('ip', ['netns', 'list']);
+    sh('tc', ['qdisc', 'show', 'dev', 'lo']);
+    return '';
+  } catch (err) {
+    return String(err.message);
+  }
+}
+
+function cameraClip() {
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, 'camera-720p.mjpeg');
+  if (!existsSync(file)) {
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-t', '10', '-q:v', '4', file]);
+  }
+  return file;
+}
+
+// In a subscriber page: samples the remote video every `ms` into window.videoSamples.
+function startSampling(ms) {
+  window.videoSamples = [];
+  setInterval(async () => {
+    const s = { t: performance.now(), width: 0, frames: 0 };
+    (await window.meetTest.room.subscriber.getStats()).forEach((r) => {
+      if (r.type === 'inbound-rtp' && r.kind === 'video') {
+        s.width = Math.max(s.width, r.frameWidth ?? 0);
+        s.frames += r.framesDecoded ?? 0;
+      }
+    });
+    window.videoSamples.push(s);
+  }, ms);
+}
+
+const lastSample = (p) => p.page.evaluate(() => window.videoSamples[window.videoSamples.length - 1] ?? { width: 0, frames: 0 });
+
+// Waits until `p` has shown width `ok(width)` for `holdMs`; returns the time it took.
+async function waitWidth(p, ok, holdMs, timeoutMs, what) {
+  const start = Date.now();
+  let since;
+  let last;
+  while (Date.now() - start < timeoutMs) {
+    last = await lastSample(p);
+    if (ok(last.width)) {
+      since ??= Date.now();
+      if (Date.now() - since >= holdMs) return since - start;
+    } else {
+      since = undefined;
+    }
+    await sleep(200);
+  }
+  const stats = await p.page.evaluate(() => window.meetTest.room.getServerStats()).catch((e) => String(e));
+  throw new Error(`${p.name}: ${what} not reached in ${timeoutMs} ms; last ${JSON.stringify(last)}; server: ${JSON.stringify(stats)}`);
+}
+
+// The longest time the decoded-frame counter stood still after the first frame.
+async function longestStall(p) {
+  const samples = await p.page.evaluate(() => window.videoSamples);
+  let longest = 0;
+  let changedAt;
+  let frames = 0;
+  for (const s of samples) {
+    if (s.frames > frames) {
+      if (changedAt !== undefined) longest = Math.max(longest, s.t - changedAt);
+      changedAt = s.t;
+      frames = s.frames;
+    }
+  }
+  if (changedAt !== undefined) longest = Math.max(longest, samples[samples.length - 1].t - changedAt);
+  return Math.round(longest);
+}
+
+describe('simulcast under a downlink limit', () => {
+  const skip = canUseNetns();
+  const server = new MeetServer({ publicIp: kHostIp });
+  const browsers = [];
+  const pages = [];
+  let wrapperDir;
+
+  before(async () => {
+    if (skip) return;
+    setupNetwork();
+    const clip = cameraClip();
+    await server.start();
+    // Chromium for the limited subscriber, started inside its namespace.
+    wrapperDir = mkdtempSync(path.join(tmpdir(), 'quality-chromium-'));
+    const wrapper = path.join(wrapperDir, 'chromium-in-netns');
+    writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${kNs} ${chromiumPath} "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    // Pages load from the veth address, which is not a secure context by itself (camera).
+    const secure = `--unsafely-treat-insecure-origin-as-secure=http://${kHostIp}:${server.httpPort}`;
+    const args = [...chromiumArgs, secure, `--use-file-for-fake-video-capture=${clip}`];
+    browsers.push(await chromium.launch({ executablePath: chromiumPath, headless: true, args, timeout: 30000 }));
+    browsers.push(await chromium.launch({ executablePath: wrapper, headless: true, args: [...chromiumArgs, secure], timeout: 30000 }));
+  });
+
+  after(async () => {
+    for (const p of pages) await closePage(p);
+    for (const b of browsers) await b.close().catch(() => {});
+    await server.stop();
+    teardownNetwork();
+    if (wrapperDir) rmSync(wrapperDir, { recursive: true, force: true });
+  });
+
+  test('the limited subscriber gets the low layer, climbs back, and nobody freezes', { skip: skip || false, timeout: 150000 }, async () => {
+    const room = `simulcast-${randomBytes(3).toString('hex')}`;
+    const baseUrl = `http://${kHostIp}:${server.httpPort}`;
+    const joined = () => window.meetTest?.state === 'joined';
+    limit();
+    const pub = await openPage(browsers[0], baseUrl, { token: server.token({ room, identity: 'pub' }), video: '1280x720' }, { name: 'pub' });
+    pages.push(pub);
+    await waitInPage(pub, () => window.meetTest?.published === true, undefined, { what: 'published' });
+    const viewer = (b, identity) => openPage(b, baseUrl, { token: server.token({ room, identity }), publish: '0', tile: '1280' }, { name: identity });
+    const free = await viewer(browsers[0], 'free');
+    const limited = await viewer(browsers[1], 'limited');
+    pages.push(free, limited);
+    for (const p of [free, limited]) {
+      // Each viewer page has a 1280 px tile per other participant (the other viewer's is
+      // empty): a tall viewport shows both, so the publisher's is never off screen (paused).
+      await p.page.setViewportSize({ width: 1300, height: 1700 });
+      await waitInPage(p, joined, undefined, { what: 'joined' });
+      await p.page.evaluate(startSampling, kSampleMs);
+    }
+
+    // Under the limit: the low layer for the limited one, a high one for the other.
+    await waitWidth(limited, (w) => w > 0 && w <= kLowWidth, 3000, 45000, `low layer (<= ${kLowWidth} px)`);
+    await waitWidth(free, (w) => w >= 2 * kLowWidth, 3000, 30000, `a high layer (>= ${2 * kLowWidth} px)`);
+    const limitedLow = await lastSample(limited);
+    const freeHigh = await lastSample(free);
+    const serverView = await limited.page.evaluate(() => window.meetTest.room.getServerStats());
+    const metrics = (await server.metrics()).text;
+
+    // Lifted: the limited subscriber climbs back above the low layer.
+    unlimit();
+    const climbMs = await waitWidth(limited, (w) => w > kLowWidth, 1000, kClimbMs + 1000, 'a layer above the low one after the limit was lifted');
+    await sleep(3000);
+    const limitedAfter = await lastSample(limited);
+    const freeAfter = await lastSample(free);
+
+    const stalls = { free: await longestStall(free), limited: await longestStall(limited) };
+    const result = {
+      limited_under_limit: limitedLow,
+      free_under_limit: freeHigh,
+      limited_server_stats: serverView,
+      climb_ms: climbMs,
+      limited_after: limitedAfter,
+      free_after: freeAfter,
+      longest_stall_ms: stalls,
+      layer_metric: counterSamples(metrics, 'meet_subscriber_video_layer').samples,
+    };
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(path.join(resultsDir, 'simulcast.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`simulcast: ${JSON.stringify(result)}`);
+
+    assert.ok(limitedLow.width <= kLowWidth && freeHigh.width > limitedLow.width, `under the limit: limited ${limitedLow.width} px, free ${freeHigh.width} px`);
+    const video = serverView.tracks.find((t) => t.kind === 'video');
+    assert.equal(video?.layer, 0, `the server forwards layer ${video?.layer} to the limited subscriber`);
+    assert.ok(serverView.estimate_bps > 0 && serverView.estimate_bps < 1_000_000, `limited estimate ${serverView.estimate_bps} bit/s`);
+    assert.ok(climbMs <= kClimbMs, `climbed back after ${climbMs} ms`);
+    assert.ok(counterSamples(metrics, 'meet_subscriber_video_layer').samples['{layer="0"}'] >= 1, 'no subscriber on layer 0 in /metrics');
+    assert.ok(stalls.free <= kMaxStallMs + kSampleSlackMs && stalls.limited <= kMaxStallMs + kSampleSlackMs, `longest time without a new frame: ${JSON.stringify(stalls)}`);
+  });
+});
