@@ -188,7 +188,8 @@ TEST_F(TlsTest, FailedReloadKeepsTheWorkingCertificate) {
   make_self_signed(dir_ / "other_cert.pem", dir_ / "key.pem", 3);
   auto error = reload(harness_->server());
   ASSERT_TRUE(error.has_value());
-  EXPECT_NE(error->find("does not match"), std::string::npos) << *error;
+  // OpenSSL names the mismatch ("key values mismatch") when the key is loaded.
+  EXPECT_NE(error->find("mismatch"), std::string::npos) << *error;
   std::filesystem::remove(dir_ / "cert.pem");
   EXPECT_TRUE(reload(harness_->server()).has_value());
   EXPECT_EQ(served_serial(harness_->port()), 1);
