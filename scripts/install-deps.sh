@@ -5,7 +5,7 @@ set -euo pipefail
 
 BUILD_PKGS=(build-essential cmake ninja-build pkg-config git ca-certificates
   libboost1.81-dev libssl-dev libsrtp2-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
-  libcli11-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev)
+  libcli11-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev libjwt-dev)
 TEST_PKGS=(libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev postgresql
   chromium nodejs npm ffmpeg nftables iproute2 python3 python3-yaml openssl nginx coturn
   fonts-dejavu-core)

@@ -4,6 +4,7 @@
 #include "api/limits.hpp"
 #include "api/pagination.hpp"
 #include "api/request_bodies.hpp"
+#include "common/crypto.hpp"
 
 namespace meet::api {
 
@@ -83,9 +84,13 @@ http::Response AdminRoutes::create_key(http::Request& req, const Principal&) {
   k.prefix = generated.prefix;
   k.secret_hash = generated.secret_hash;
   k.created_at_ms = ctx_.clock.now_unix_ms();
+  // Signs join tokens minted offline by the tenant's backend (kid = the key id).
+  k.signing_secret = "ss_" + random_token(32);
   auto created = ctx_.store.create_api_key(k);
   if (!created) return from_store_error(created.error(), "api key").to_response();
-  return http::Response::json(201, {{"key", to_json(*created)}, {"secret", generated.secret}});
+  return http::Response::json(201, {{"key", to_json(*created)},
+                                    {"secret", generated.secret},
+                                    {"signing_secret", created->signing_secret}});
 }
 
 http::Response AdminRoutes::list_keys(http::Request& req, const Principal&) {

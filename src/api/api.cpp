@@ -58,14 +58,29 @@ engine::RoomObserver& Api::observer() {
 }
 
 std::optional<std::string> Api::admission_error(const std::string& meeting_id,
+                                                const std::string& tenant_id,
                                                 size_t current_participants) {
   if (!plausible_id(meeting_id)) return "room_closed";
   auto m = parts_->ctx.store.get_meeting(meeting_id);
   if (!m || m->status == store::MeetingStatus::kEnded) return "room_closed";
+  if (m->tenant_id != tenant_id) return "invalid_token";
   if (static_cast<int64_t>(current_participants) >= m->settings.max_participants) {
     return "room_full";
   }
   return std::nullopt;
+}
+
+std::optional<std::string> Api::join_token_secret(std::string_view issuer,
+                                                  std::string_view key_id,
+                                                  const std::string& server_secret) {
+  if (key_id.empty()) return server_secret;
+  if (issuer.empty() || !plausible_id(std::string(key_id))) return std::nullopt;
+  auto k = parts_->ctx.store.get_api_key(std::string(key_id));
+  if (!k || k->scope != store::KeyScope::kTenant || k->revoked_at_ms ||
+      k->signing_secret.empty() || k->tenant_id != issuer) {
+    return std::nullopt;
+  }
+  return k->signing_secret;
 }
 
 std::optional<store::MeetingSettings> Api::meeting_settings(const std::string& meeting_id) {

@@ -44,8 +44,18 @@ class Api {
   // the signaling error code to answer: "room_closed" when the meeting does not exist, was
   // deleted or has ended (or the store cannot answer), "room_full" when
   // current_participants >= the meeting's max_participants.
+  // A token's tenant (its issuer) must own the meeting: "invalid_token" otherwise.
   std::optional<std::string> admission_error(const std::string& meeting_id,
+                                             const std::string& tenant_id,
                                              size_t current_participants);
+
+  // The secret that signed a join token (docs/protocol.md "Join tokens"): a token that names
+  // a key ("kid") was signed by a tenant's backend with that tenant key's signing secret, and
+  // its "iss" must be the key's tenant; any other is signed with `server_secret` (API-minted
+  // tokens carry the tenant in "iss", development tokens nothing). nullopt refuses the token:
+  // unknown, revoked or admin key, a key without a signing secret, or another tenant's key.
+  std::optional<std::string> join_token_secret(std::string_view issuer, std::string_view key_id,
+                                               const std::string& server_secret);
 
   // A meeting's settings (features, lobby, ...); nullopt when it does not exist.
   std::optional<store::MeetingSettings> meeting_settings(const std::string& meeting_id);

@@ -62,8 +62,12 @@ http::Response ParticipantRoutes::mute(http::Request& req, const Principal& who)
   if (body->track_id && changed.empty()) {
     return http::Response::error(404, "not_found", "track not found");
   }
-  return http::Response::json(
-      200, {{"participant_id", pid}, {"muted", body->muted}, {"tracks", changed}});
+  // Unmuting is the participant's own act: `muted: false` only asks them (202, nothing changed).
+  if (!body->muted) {
+    return http::Response::json(
+        202, {{"participant_id", pid}, {"unmute_requested", true}, {"tracks", changed}});
+  }
+  return http::Response::json(200, {{"participant_id", pid}, {"muted", true}, {"tracks", changed}});
 }
 
 http::Response ParticipantRoutes::remove(http::Request& req, const Principal& who) {

@@ -25,6 +25,16 @@ void ServeConfig::add_to(CLI::App& cmd) {
                  "Rooms larger than this forward only the loudest speakers' audio (0: never)")
       ->envname("AUDIO_SPEAKERS_ONLY_ABOVE");
   cmd.add_flag("--ssl", ssl, "Serve HTTPS/WSS (needs --ssl-cert and --ssl-key)")->envname("SSL");
+  cmd.add_option("--resume-grace", resume_grace_s,
+                 "Seconds a participant whose socket dropped may resume (0: never)")
+      ->envname("RESUME_GRACE")
+      ->check(CLI::Range(0, 600));
+  cmd.add_option("--max-connections-per-ip", max_connections_per_ip,
+                 "HTTP/WebSocket connections from one client address (0: unbounded)")
+      ->envname("MAX_CONNECTIONS_PER_IP");
+  cmd.add_option("--max-connections", max_connections,
+                 "HTTP/WebSocket connections in all (0: unbounded)")
+      ->envname("MAX_CONNECTIONS");
   cmd.add_option("--ssl-cert", ssl_cert, "PEM certificate chain")->envname("SSL_CERT");
   cmd.add_option("--ssl-key", ssl_key, "PEM private key")->envname("SSL_KEY");
   cmd.add_flag("--tls-self-signed", tls_self_signed,

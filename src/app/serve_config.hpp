@@ -20,6 +20,9 @@ struct ServeConfig {
   bool no_tcp = false;                    // ICE_NO_TCP
   int workers = 0;                        // WORKERS (0: one per core)
   size_t audio_speakers_only_above = 20;  // AUDIO_SPEAKERS_ONLY_ABOVE (0: never)
+  int resume_grace_s = 20;                // RESUME_GRACE: a dropped participant waits (0: never)
+  size_t max_connections_per_ip = 64;     // MAX_CONNECTIONS_PER_IP (0: unbounded)
+  size_t max_connections = 4096;          // MAX_CONNECTIONS: HTTP/WebSocket in all (0: unbounded)
   bool ssl = false;                       // SSL
   std::string ssl_cert, ssl_key;          // SSL_CERT, SSL_KEY (reloaded on SIGHUP)
   bool tls_self_signed = false;           // TLS_SELF_SIGNED: generate into DATA_DIR/tls

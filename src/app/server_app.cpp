@@ -7,6 +7,7 @@
 
 #include "api/api.hpp"
 #include "api/api_config.hpp"
+#include "app/file_limit.hpp"
 #include "app/node_heartbeat.hpp"
 #include "app/secrets.hpp"
 #include "app/tls_files.hpp"
@@ -81,6 +82,7 @@ void reload_on_sighup(asio::signal_set& hup, http::Server& server) {
 
 int run_server(ServeConfig config) {
   auto log = logger("app");
+  raise_file_limit();
   bool created = false;
   if (config.token_secret.empty()) {
     config.token_secret = load_or_create_secret(config.data_dir, "token_secret", created);
@@ -128,13 +130,14 @@ int run_server(ServeConfig config) {
   const auto& opts = api_options.value();
   signal::SessionEnvironment env{
       engine, rooms, control,
-      // Tokens minted by `meet token` have no issuer; the API's carry the tenant id. Both are
-      // signed with the server's token secret.
-      [secret = config.token_secret](std::string_view) -> std::optional<std::string> {
-        return secret;
+      // Tokens minted by `meet token` have no issuer; the API's carry the tenant id; both are
+      // signed with the server's token secret. Tokens a tenant's backend mints offline name
+      // the tenant key ("kid") whose signing secret signed them.
+      [&api, secret = config.token_secret](std::string_view issuer, std::string_view key_id) {
+        return api.join_token_secret(issuer, key_id, secret);
       },
-      [&api](const std::string& room, size_t participants) {
-        return api.admission_error(room, participants).value_or("");
+      [&api](const std::string& room, const std::string& tenant, size_t participants) {
+        return api.admission_error(room, tenant, participants).value_or("");
       },
       [&opts](const std::string& identity) {
         return api::ice_servers_json(opts.stun_urls, opts.turn, identity,
@@ -148,12 +151,15 @@ int run_server(ServeConfig config) {
       signal::MeetingPolicy{api::Api::all_features(), false},
       [&api](const std::string& room, const signal::ChatLine& line) {
         api.record_chat({line.id, room, line.identity, line.name, line.text, line.sent_at_ms});
-      }};
+      },
+      std::chrono::seconds(config.resume_grace_s)};
 
   http::ServerOptions http_options;
   http_options.bind = config.bind;
   http_options.port = config.http_port;
   http_options.static_dir = config.web_dir;
+  http_options.max_connections_per_address = config.max_connections_per_ip;
+  http_options.max_connections = config.max_connections;
   if (config.ssl) {
     http_options.tls_cert_file = config.ssl_cert;
     http_options.tls_key_file = config.ssl_key;

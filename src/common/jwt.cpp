@@ -1,22 +1,19 @@
 #include "common/jwt.hpp"
 
+#include <jwt.h>
 #include <nlohmann/json.hpp>
 
 #include <limits>
+#include <cstdlib>
+#include <memory>
 
+#include "common/assert.hpp"
 #include "common/base64.hpp"
-#include "common/crypto.hpp"
 
 namespace meet {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::string_view kHeader = R"({"alg":"HS256","typ":"JWT"})";
-
-std::string sign_input(std::string_view signing_input, std::string_view secret) {
-  return base64url_encode(hmac_sha256(secret, signing_input));
-}
 
 // NumericDate (RFC 7519 section 2): a JSON number, possibly fractional; fractions dropped.
 std::optional<int64_t> numeric_date(const json& v) {
@@ -88,45 +85,62 @@ Result<JoinClaims, TokenError> read_claims(const json& p) {
   return c;
 }
 
-Result<JoinClaims, TokenError> verify(
-    std::string_view token,
-    const std::function<std::optional<std::string>(std::string_view)>& secret_for_issuer,
-    int64_t now) {
+// libjwt's handle, freed on every path.
+struct JwtFree {
+  void operator()(jwt_t* j) const { jwt_free(j); }
+};
+using JwtPtr = std::unique_ptr<jwt_t, JwtFree>;
+
+// The HMAC check itself is libjwt's (Debian's libjwt 1.10, HS256 only). Everything it would
+// accept loosely is refused before it sees the token: the shape (three base64url segments),
+// the header (alg HS256 exactly, no crit) and the claim types.
+bool signature_ok(std::string_view token, const std::string& secret) {
+  if (secret.empty()) return false;  // libjwt skips the check without a key
+  jwt_t* raw = nullptr;
+  const std::string text(token);
+  const int rc = jwt_decode(&raw, text.c_str(), reinterpret_cast<const unsigned char*>(secret.data()),
+                            static_cast<int>(secret.size()));
+  JwtPtr decoded(raw);
+  return rc == 0 && decoded && jwt_get_alg(decoded.get()) == JWT_ALG_HS256;
+}
+
+Result<JoinClaims, TokenError> verify(std::string_view token, const TokenSecretLookup& lookup,
+                                      int64_t now) {
   size_t dot1 = token.find('.');
   if (dot1 == std::string_view::npos) return make_error(TokenError::kMalformed);
   size_t dot2 = token.find('.', dot1 + 1);
   if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos) {
     return make_error(TokenError::kMalformed);
   }
-  std::string_view header_b64 = token.substr(0, dot1);
-  std::string_view payload_b64 = token.substr(dot1 + 1, dot2 - dot1 - 1);
-  std::string_view sig_b64 = token.substr(dot2 + 1);
-
-  auto header_text = base64url_decode_string(header_b64);
-  auto payload_text = base64url_decode_string(payload_b64);
-  auto sig = base64url_decode(sig_b64);
-  if (!header_text || !payload_text || !sig) return make_error(TokenError::kMalformed);
-
+  auto header_text = base64url_decode_string(token.substr(0, dot1));
+  auto payload_text = base64url_decode_string(token.substr(dot1 + 1, dot2 - dot1 - 1));
+  auto sig = base64url_decode(token.substr(dot2 + 1));
+  if (!header_text || !payload_text || !sig || sig->size() != 32) {
+    return make_error(TokenError::kMalformed);
+  }
   json header = json::parse(*header_text, nullptr, /*allow_exceptions=*/false);
   if (!header_ok(header)) return make_error(TokenError::kMalformed);
   json payload = json::parse(*payload_text, nullptr, /*allow_exceptions=*/false);
   if (!payload.is_object()) return make_error(TokenError::kMalformed);
 
-  std::string issuer;
+  std::string issuer, key_id;
   if (auto it = payload.find("iss"); it != payload.end()) {
     if (!it->is_string()) return make_error(TokenError::kMalformed);
     issuer = it->get<std::string>();
   }
-  std::optional<std::string> secret = secret_for_issuer ? secret_for_issuer(issuer) : std::nullopt;
-  if (!secret) return make_error(TokenError::kUnknownIssuer);
-
-  Sha256Digest expected = hmac_sha256(*secret, token.substr(0, dot2));
-  if (!constant_time_equal(std::span<const uint8_t>(*sig), std::span<const uint8_t>(expected))) {
-    return make_error(TokenError::kBadSignature);
+  if (auto it = header.find("kid"); it != header.end()) {
+    if (!it->is_string() || it->get_ref<const std::string&>().empty()) {
+      return make_error(TokenError::kMalformed);
+    }
+    key_id = it->get<std::string>();
   }
+  std::optional<std::string> secret = lookup ? lookup(issuer, key_id) : std::nullopt;
+  if (!secret) return make_error(TokenError::kUnknownIssuer);
+  if (!signature_ok(token, *secret)) return make_error(TokenError::kBadSignature);
 
   auto claims = read_claims(payload);
   if (!claims) return claims;
+  claims->key_id = key_id;
   if (now >= claims->expires_at) return make_error(TokenError::kExpired);
   if (claims->not_before != 0 && now + kTokenNotBeforeLeewaySeconds < claims->not_before) {
     return make_error(TokenError::kNotYetValid);
@@ -169,21 +183,45 @@ std::string sign_join_token(const JoinClaims& c, std::string_view secret) {
   if (c.issued_at != 0) p["iat"] = c.issued_at;
   if (c.not_before != 0) p["nbf"] = c.not_before;
   // Invalid UTF-8 in a claim is replaced rather than thrown on.
-  std::string payload = p.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string input = base64url_encode(kHeader) + "." + base64url_encode(payload);
-  std::string sig = sign_input(input, secret);
-  return input + "." + sig;
+  const std::string payload = p.dump(-1, ' ', false, json::error_handler_t::replace);
+  jwt_t* raw = nullptr;
+  MEET_ASSERT(jwt_new(&raw) == 0, "jwt_new failed (out of memory)");
+  JwtPtr token(raw);
+  const std::string key(secret);
+  bool ok = jwt_add_grants_json(token.get(), payload.c_str()) == 0 &&
+            (c.key_id.empty() || jwt_add_header(token.get(), "kid", c.key_id.c_str()) == 0) &&
+            jwt_set_alg(token.get(), JWT_ALG_HS256,
+                        reinterpret_cast<const unsigned char*>(key.data()),
+                        static_cast<int>(key.size())) == 0;
+  MEET_ASSERT(ok && !key.empty(), "join token claims or key refused by libjwt");
+  char* encoded = jwt_encode_str(token.get());
+  MEET_ASSERT(encoded != nullptr, "jwt_encode_str failed");
+  std::string out(encoded);
+  free(encoded);  // NOLINT: libjwt 1.10 allocates with malloc and has no free function
+  return out;
+}
+
+Result<JoinClaims, TokenError> verify_join_token(std::string_view token,
+                                                 const TokenSecretLookup& lookup,
+                                                 int64_t now_unix_seconds) {
+  try {
+    return verify(token, lookup, now_unix_seconds);
+  } catch (const nlohmann::json::exception&) {
+    return make_error(TokenError::kMalformed);
+  }
 }
 
 Result<JoinClaims, TokenError> verify_join_token(
     std::string_view token,
     const std::function<std::optional<std::string>(std::string_view issuer)>& secret_for_issuer,
     int64_t now_unix_seconds) {
-  try {
-    return verify(token, secret_for_issuer, now_unix_seconds);
-  } catch (const nlohmann::json::exception&) {
-    return make_error(TokenError::kMalformed);
-  }
+  // Tokens that name a key id need a lookup by key: this one knows none.
+  TokenSecretLookup by_issuer = [&secret_for_issuer](std::string_view issuer,
+                                                     std::string_view key_id) {
+    if (!key_id.empty() || !secret_for_issuer) return std::optional<std::string>();
+    return secret_for_issuer(issuer);
+  };
+  return verify_join_token(token, by_issuer, now_unix_seconds);
 }
 
 }  // namespace meet

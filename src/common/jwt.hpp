@@ -24,7 +24,8 @@ struct JoinClaims {
   std::string room;        // "room"
   std::string identity;    // "sub"
   std::string name;        // "name" (optional, empty if absent)
-  std::string issuer;      // "iss" (optional, empty if absent)
+  std::string issuer;      // "iss" (optional, empty if absent): the tenant of an API token
+  std::string key_id;      // header "kid" (optional): the tenant key whose signing secret signed it
   Grants grants;           // "grants" (optional, all false if absent)
   int64_t expires_at = 0;  // "exp", seconds since the epoch (required)
   int64_t issued_at = 0;   // "iat", 0 = absent
@@ -47,13 +48,23 @@ inline constexpr int64_t kTokenNotBeforeLeewaySeconds = 30;
 // Stable lower-case name of an error, for logs ("malformed", "bad_signature", ...).
 std::string_view to_string(TokenError e);
 
-// Returns header.payload.signature with header {"alg":"HS256","typ":"JWT"}. Omits iss when
-// empty and iat/nbf when 0.
+// The signing secret of a token, looked up by its "iss" claim and its header's "kid" (each ""
+// when absent); nullopt refuses the token (kUnknownIssuer).
+using TokenSecretLookup = std::function<std::optional<std::string>(std::string_view issuer,
+                                                                   std::string_view key_id)>;
+
+// Returns header.payload.signature with header {"alg":"HS256","typ":"JWT"} (plus "kid" when
+// claims.key_id is set). Omits iss when empty and iat/nbf when 0. Signed by libjwt; `secret`
+// must not be empty.
 std::string sign_join_token(const JoinClaims& claims, std::string_view secret);
 
-// Checks a token and returns its claims. The secret is looked up by the token's "iss" (empty
-// string when absent); the signature is checked before any time claim. Only alg HS256 is
-// accepted ("none" and every other alg -> kMalformed). Never throws.
+// Checks a token and returns its claims. The secret is looked up by the token's "iss" and
+// "kid"; the signature (libjwt) is checked before any time claim. Only alg HS256 is accepted
+// ("none" and every other alg -> kMalformed). Never throws.
+Result<JoinClaims, TokenError> verify_join_token(std::string_view token,
+                                                 const TokenSecretLookup& lookup,
+                                                 int64_t now_unix_seconds);
+// The same with a lookup by issuer only: a token that names a "kid" is refused.
 Result<JoinClaims, TokenError> verify_join_token(
     std::string_view token,
     const std::function<std::optional<std::string>(std::string_view issuer)>& secret_for_issuer,

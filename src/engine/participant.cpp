@@ -53,6 +53,14 @@ std::unique_ptr<WebRtcTransport>& Participant::slot(TransportKind kind) {
 
 void Participant::set_transport(TransportKind kind, const TransportParams& params) {
   auto& s = slot(kind);
+  if (s && s->local_ufrag() != params.local_ufrag) {
+    // Same DTLS peer with new ICE credentials: an ICE restart keeps DTLS and SRTP.
+    worker_.unregister_transport(*s);
+    if (s->restart_ice(params)) {
+      worker_.register_transport(*s);
+      return;
+    }
+  }
   if (s) {
     worker_.unregister_transport(*s);
     s->close();

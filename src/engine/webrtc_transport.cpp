@@ -111,6 +111,21 @@ void WebRtcTransport::send_rtcp(std::span<uint8_t> buffer, size_t len) {
   host_.send_datagram(*to, buffer.first(out.value()));
 }
 
+bool WebRtcTransport::restart_ice(const TransportParams& params) {
+  if (dead_ || params.remote_fingerprint != params_.remote_fingerprint ||
+      params.remote_fingerprint_algorithm != params_.remote_fingerprint_algorithm) {
+    return false;
+  }
+  params_.local_ufrag = params.local_ufrag;
+  params_.local_pwd = params.local_pwd;
+  params_.remote_ufrag = params.remote_ufrag;
+  params_.remote_pwd = params.remote_pwd;
+  // A fresh agent: no pair selected, so consent is judged again from the first new check.
+  ice_ = rtc::IceLiteAgent(rtc::IceCredentials{params.local_ufrag, params.local_pwd},
+                           params.remote_ufrag);
+  return true;
+}
+
 bool WebRtcTransport::tick(TimePoint now) {
   if (dead_) return false;
   if (auto due = dtls_->next_timeout(); due && *due <= now) dtls_->handle_timeout(now);

@@ -62,6 +62,12 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
   void send_rtp(std::span<uint8_t> buffer, size_t len);
   void send_rtcp(std::span<uint8_t> buffer, size_t len);
 
+  // ICE restart (RFC 8839 section 4.4.1.1): when `params` names the same DTLS peer
+  // (fingerprint) as this transport, takes its new ICE credentials and keeps the DTLS
+  // association and SRTP keys; returns false (nothing changed) for another peer. The caller
+  // re-registers the transport under its new local ufrag.
+  bool restart_ice(const TransportParams& params);
+
   // DTLS retransmissions and ICE consent (RFC 7675). Returns false once the transport is dead.
   bool tick(TimePoint now);
   void close();

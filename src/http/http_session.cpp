@@ -53,8 +53,10 @@ std::string remote_ip_of(const asio::ip::tcp::socket& socket) {
 }  // namespace
 
 template <class Stream>
-HttpSession<Stream>::HttpSession(asio::ip::tcp::socket socket, std::shared_ptr<ServerCore> core)
+HttpSession<Stream>::HttpSession(asio::ip::tcp::socket socket, std::shared_ptr<ServerCore> core,
+                                 std::unique_ptr<ConnectionLease> lease)
     : core_(std::move(core)),
+      lease_(std::move(lease)),
       remote_ip_(remote_ip_of(socket)),
       stream_(make_stream<Stream>(std::move(socket), *core_)),
       grace_timer_(stream_.get_executor()) {}
@@ -250,8 +252,8 @@ void HttpSession<Stream>::upgrade(const WebSocketFactory& factory) {
   core_->report(request_, switching, "websocket", seconds);
   state_ = State::kClosed;
   // The parser's buffer holds nothing past the request: a client waits for 101 before framing.
-  auto ws =
-      std::make_shared<WebSocketSession<Stream>>(std::move(stream_), request_.remote_ip, core_);
+  auto ws = std::make_shared<WebSocketSession<Stream>>(std::move(stream_), request_.remote_ip,
+                                                      core_, std::move(lease_));
   ws->start(parser_->release(), request_, factory);
 }
 

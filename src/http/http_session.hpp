@@ -31,7 +31,10 @@ template <class Stream>
 class HttpSession final : public TrackedConnection,
                           public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerCore> core);
+  // `lease` counts the connection against the server's limits until the socket closes (it
+  // moves on to the WebSocketSession on an upgrade).
+  HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerCore> core,
+              std::unique_ptr<ConnectionLease> lease);
   ~HttpSession() override;
 
   void run();
@@ -63,6 +66,7 @@ class HttpSession final : public TrackedConnection,
   boost::beast::tcp_stream& tcp() { return boost::beast::get_lowest_layer(stream_); }
 
   std::shared_ptr<ServerCore> core_;
+  std::unique_ptr<ConnectionLease> lease_;  // after core_: released before the core may go
   std::string remote_ip_;  // before stream_: read from the socket before it moves in
   Stream stream_;
   uint64_t track_id_ = 0;

@@ -28,10 +28,26 @@ std::shared_ptr<asio::ssl::context> make_tls_context(const std::string& cert_fil
   return ctx;
 }
 
+// The client address a connection counts against (IPv4-mapped IPv6 as IPv4).
+std::string address_key(const tcp::socket& socket) {
+  error_code ec;
+  auto ep = socket.remote_endpoint(ec);
+  if (ec) return "unknown";
+  auto a = ep.address();
+  if (a.is_v6() && a.to_v6().is_v4_mapped()) {
+    a = asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6());
+  }
+  return a.to_string();
+}
+
 }  // namespace
 
 ServerCore::ServerCore(asio::io_context& ioc_in, ServerOptions options_in)
-    : ioc(ioc_in), options(std::move(options_in)), acceptor_(ioc_in), retry_timer_(ioc_in) {
+    : ioc(ioc_in),
+      options(std::move(options_in)),
+      limiter(options.max_connections_per_address, options.max_connections),
+      acceptor_(ioc_in),
+      retry_timer_(ioc_in) {
   if (!options.static_dir.empty()) static_files.emplace(options.static_dir);
   if (options.tls_cert_file || options.tls_key_file) {
     if (!options.tls_cert_file || !options.tls_key_file) {
@@ -83,12 +99,53 @@ void ServerCore::on_accept(error_code ec, tcp::socket socket) {
     });
     return;
   }
+  const std::string address = address_key(socket);
+  ConnectionLimiter::Refusal why{};
+  auto lease = limiter.acquire(address, &why);
+  if (!lease) {
+    refuse(socket, address, why);
+    do_accept();
+    return;
+  }
   if (ssl) {
-    std::make_shared<HttpSession<TlsStream>>(std::move(socket), shared_from_this())->run();
+    std::make_shared<HttpSession<TlsStream>>(std::move(socket), shared_from_this(),
+                                             std::move(lease))
+        ->run();
   } else {
-    std::make_shared<HttpSession<PlainStream>>(std::move(socket), shared_from_this())->run();
+    std::make_shared<HttpSession<PlainStream>>(std::move(socket), shared_from_this(),
+                                               std::move(lease))
+        ->run();
   }
   do_accept();
+}
+
+void ServerCore::refuse(tcp::socket& socket, const std::string& address,
+                        ConnectionLimiter::Refusal why) {
+  const bool per_address = why == ConnectionLimiter::Refusal::kPerAddress;
+  if (!ssl) {
+    // One non-blocking write into an empty send buffer: it fits, or the client gets a reset.
+    static constexpr std::string_view kBody =
+        R"({"error":{"code":"too_many_connections","message":"connection limit reached"}})";
+    const std::string reply = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json"
+                              "\r\nContent-Length: " +
+                              std::to_string(kBody.size()) +
+                              "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" +
+                              std::string(kBody);
+    error_code ec;
+    socket.non_blocking(true, ec);
+    if (!ec) socket.write_some(asio::buffer(reply), ec);
+    socket.shutdown(tcp::socket::shutdown_send, ec);
+  }
+  error_code ignored;
+  socket.close(ignored);
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_refusal_log_ >= std::chrono::seconds(1)) {
+    last_refusal_log_ = now;
+    logger("http")->warn(
+        "connection refused ip={} reason={} open={} refused_per_address={} refused_total={}",
+        address, per_address ? "per_address" : "total", limiter.open(),
+        limiter.refused_per_address(), limiter.refused_total());
+  }
 }
 
 void ServerCore::stop() {

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "http/connection_limiter.hpp"
 #include "http/router.hpp"
 #include "http/server_options.hpp"
 #include "http/static_files.hpp"
@@ -60,15 +61,20 @@ class ServerCore : public std::enable_shared_from_this<ServerCore> {
   std::shared_ptr<boost::asio::ssl::context> ssl;
   bool stopping = false;
   uint16_t bound_port = 0;
+  ConnectionLimiter limiter;
 
  private:
   void do_accept();
   void on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);
+  // Closes a connection over a bound (plain HTTP: a best-effort 503 first), logs now and then.
+  void refuse(boost::asio::ip::tcp::socket& socket, const std::string& address,
+              ConnectionLimiter::Refusal why);
 
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer retry_timer_;
   std::unordered_map<uint64_t, std::weak_ptr<TrackedConnection>> connections_;
   uint64_t next_id_ = 1;
+  std::chrono::steady_clock::time_point last_refusal_log_{};
 };
 
 }  // namespace meet::http

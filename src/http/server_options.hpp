@@ -24,6 +24,10 @@ struct ServerOptions {
   // Bounds reading one request (headers and body) and waiting for the next on keep-alive;
   // for WebSockets, the silence after which a connection is pinged and then dropped.
   std::chrono::seconds idle_timeout{60};
+  // Connections held at once from one client address, and in all (0: unbounded). One over
+  // either bound is closed right after accept (plain HTTP gets a 503 too_many_connections).
+  size_t max_connections_per_address = 64;
+  size_t max_connections = 4096;
   // On stop(), how long a request still being handled may take before its connection is cut.
   std::chrono::milliseconds shutdown_grace{5000};
 };

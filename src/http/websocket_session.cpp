@@ -14,8 +14,12 @@ using boost::system::error_code;
 
 template <class Stream>
 WebSocketSession<Stream>::WebSocketSession(Stream stream, std::string remote_ip,
-                                           std::shared_ptr<ServerCore> core)
-    : WebSocketConnection(std::move(remote_ip)), core_(std::move(core)), ws_(std::move(stream)) {}
+                                           std::shared_ptr<ServerCore> core,
+                                           std::unique_ptr<ConnectionLease> lease)
+    : WebSocketConnection(std::move(remote_ip)),
+      core_(std::move(core)),
+      lease_(std::move(lease)),
+      ws_(std::move(stream)) {}
 
 template <class Stream>
 WebSocketSession<Stream>::~WebSocketSession() {

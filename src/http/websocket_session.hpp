@@ -22,7 +22,9 @@ namespace meet::http {
 template <class Stream>
 class WebSocketSession final : public WebSocketConnection, public TrackedConnection {
  public:
-  WebSocketSession(Stream stream, std::string remote_ip, std::shared_ptr<ServerCore> core);
+  // `lease` counts the connection against the server's limits until it goes.
+  WebSocketSession(Stream stream, std::string remote_ip, std::shared_ptr<ServerCore> core,
+                   std::unique_ptr<ConnectionLease> lease);
   ~WebSocketSession() override;
 
   // Calls the factory, then completes the handshake. Call right after make_shared.
@@ -48,6 +50,7 @@ class WebSocketSession final : public WebSocketConnection, public TrackedConnect
   void finish();
 
   std::shared_ptr<ServerCore> core_;
+  std::unique_ptr<ConnectionLease> lease_;  // after core_: released before the core may go
   boost::beast::websocket::stream<Stream> ws_;
   boost::beast::flat_buffer buffer_;
   std::unique_ptr<WebSocketHandler> handler_;

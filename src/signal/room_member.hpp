@@ -33,8 +33,14 @@ class RoomMember {
   virtual void disconnect(engine::DisconnectReason why) = 0;
   // Recomputes what the member subscribes to from the room's tracks.
   virtual void refresh_subscriptions() = 0;
-  // Mutes one of the member's tracks; `by` is the moderator's id or "". False if unknown.
-  virtual bool set_track_muted(const std::string& track_id, bool muted, const std::string& by) = 0;
+  // A moderator (`by`: their participant id, or "api") mutes one of the member's tracks: the
+  // server stops forwarding it and everyone, the member included, gets `track_muted` with
+  // `by`, upon which the member's SDK stops sending it. Only the member unmutes it again.
+  // False if the track is unknown.
+  virtual bool mute_by_moderator(const std::string& track_id, const std::string& by) = 0;
+  // Asks the member to unmute a track (`unmute_requested`, to the member only); nothing else
+  // changes. False if the track is unknown.
+  virtual bool request_unmute(const std::string& track_id, const std::string& by) = 0;
 };
 
 }  // namespace meet::signal

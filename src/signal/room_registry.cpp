@@ -120,7 +120,10 @@ std::vector<engine::ParticipantInfo> RoomRegistry::participants(const std::strin
 bool RoomRegistry::set_track_muted(const std::string& room, const std::string& pid,
                                    const std::string& track_id, bool muted) {
   auto* s = find(room, pid);
-  return s && s->set_track_muted(track_id, muted, "");
+  // The API may mute; unmuting is the participant's own act, so `muted: false` only asks.
+  if (!s) return false;
+  return muted ? s->mute_by_moderator(track_id, kApiModerator)
+               : s->request_unmute(track_id, kApiModerator);
 }
 
 bool RoomRegistry::remove_participant(const std::string& room, const std::string& pid) {

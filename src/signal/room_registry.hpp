@@ -11,12 +11,16 @@
 #include "engine/room_control.hpp"
 #include "signal/chat_line.hpp"
 #include "signal/lobby.hpp"
+#include "signal/resume_table.hpp"
 #include "signal/room_member.hpp"
 
 namespace meet::signal {
 
 class RoomRegistry : public engine::RoomControl {
  public:
+  // The `by` of a mute or unmute request made through the REST API.
+  static constexpr const char* kApiModerator = "api";
+
   explicit RoomRegistry(engine::RoomObserver* observer = nullptr) : observer_(observer) {}
   void set_observer(engine::RoomObserver* observer) { observer_ = observer; }
 
@@ -43,6 +47,7 @@ class RoomRegistry : public engine::RoomControl {
   nlohmann::json chat_history(const std::string& room) const;
   static constexpr size_t kChatHistory = 100;
   Lobby& lobby() { return lobby_; }
+  ResumeTable& resumes() { return resumes_; }
   // Sends `message` to the sessions of `room` with the moderator grant.
   void broadcast_to_moderators(const std::string& room, const nlohmann::json& message);
   // Disconnects every session, waiting ones included (server shutdown).
@@ -50,6 +55,7 @@ class RoomRegistry : public engine::RoomControl {
 
   // RoomControl
   std::vector<engine::ParticipantInfo> participants(const std::string& room) const override;
+  // `muted`: the participant is muted (by "api"); `!muted`: asked to unmute, nothing changes.
   bool set_track_muted(const std::string& room, const std::string& participant_id,
                        const std::string& track_id, bool muted) override;
   bool remove_participant(const std::string& room, const std::string& participant_id) override;
@@ -61,6 +67,7 @@ class RoomRegistry : public engine::RoomControl {
   std::set<std::string> ended_;
   std::set<std::string> replacing_;  // rooms where join() is disconnecting a replaced member
   Lobby lobby_;
+  ResumeTable resumes_;
   engine::RoomObserver* observer_;
 };
 

@@ -1,7 +1,6 @@
 #include "signal/session.hpp"
 
 #include <algorithm>
-#include <random>
 
 #include "common/crypto.hpp"
 #include "common/log.hpp"
@@ -37,11 +36,6 @@ std::string token_error_code(TokenError e) {
   return e == TokenError::kExpired ? "token_expired" : "invalid_token";
 }
 
-uint32_t random_ssrc() {
-  static thread_local std::mt19937 rng{std::random_device{}()};
-  return std::uniform_int_distribution<uint32_t>(1, 0xfffffff0)(rng);
-}
-
 engine::CodecConfig to_codec(const rtc::SdpCodec& c, std::optional<uint8_t> rtx) {
   return engine::CodecConfig{c.payload_type, c.name,    c.clock_rate, c.channels,
                              c.fmtp,         c.rtcp_fb, rtx};
@@ -50,7 +44,7 @@ engine::CodecConfig to_codec(const rtc::SdpCodec& c, std::optional<uint8_t> rtx)
 }  // namespace
 
 Session::Session(SessionEnvironment& env, std::shared_ptr<http::WebSocketConnection> ws)
-    : env_(env), ws_(std::move(ws)), idle_timer_(env.io) {}
+    : env_(env), ws_(std::move(ws)), idle_timer_(env.io), grace_timer_(env.io) {}
 
 Session::~Session() = default;
 
@@ -69,13 +63,24 @@ void Session::arm_idle_timer() {
   idle_timer_.expires_after(kIdleTimeout);
   idle_timer_.async_wait([weak = weak_from_this()](auto ec) {
     auto self = weak.lock();
-    if (ec || !self || self->closed_) return;
-    self->disconnect(engine::DisconnectReason::kTimeout);
+    if (ec || !self || self->closed_ || self->suspended_) return;
+    if (!self->joined_ || self->env_.resume_grace.count() <= 0) {
+      self->disconnect(engine::DisconnectReason::kTimeout);
+      return;
+    }
+    // A silent socket is as good as dropped: close it, keep the participant for a resume.
+    self->send(json{{"type", "disconnected"}, {"reason", "timeout"}});
+    self->ws_->close(1000, "timeout");
+    self->suspend();
   });
 }
 
 void Session::on_message(std::string_view text) {
-  if (closed_) return;
+  if (resumed_into_) {
+    resumed_into_->on_message(text);
+    return;
+  }
+  if (closed_ || suspended_) return;
   switch (rate_limit_.on_message(std::chrono::steady_clock::now())) {
     case MessageRateLimit::Verdict::kHandle:
       break;
@@ -140,6 +145,9 @@ void Session::handle(const ClientMessage& m) {
     case T::kDeny:
       on_lobby_decision(m);
       break;
+    case T::kIceRestart:
+      on_ice_restart(m);
+      break;
     case T::kTrickle:
       break;  // ICE-lite: we learn addresses from connectivity checks
     case T::kPing:
@@ -156,6 +164,7 @@ void Session::on_join(const ClientMessage& m) {
     reply_error(m.id, "already_joined", "this socket already joined");
     return;
   }
+  if (!m.resume.empty() && try_resume(m)) return;
   auto claims = verify_join_token(m.token, env_.token_secret, unix_now_s());
   if (!claims) {
     reply_error(m.id, token_error_code(claims.error()), "join token rejected");
@@ -168,7 +177,9 @@ void Session::on_join(const ClientMessage& m) {
   // Tokens with an issuer were minted by the API for one of its meetings: the meeting must
   // exist and have room. Development tokens (`meet token`) have none and name any room.
   std::string err;
-  if (!claims_.issuer.empty()) err = env_.admit(room_, env_.rooms.participant_count(room_));
+  if (!claims_.issuer.empty()) {
+    err = env_.admit(room_, claims_.issuer, env_.rooms.participant_count(room_));
+  }
   if (!err.empty()) {
     logger("signal")->info("join refused room={} identity={} code={}", room_, claims_.identity,
                            err);
@@ -182,51 +193,6 @@ void Session::on_join(const ClientMessage& m) {
   } else {
     enter_room(m.id);
   }
-}
-
-void Session::wait_in_lobby(const json& join_id) {
-  waiting_ = true;
-  join_id_ = join_id;
-  env_.rooms.lobby().add(room_, *this);
-  arm_idle_timer();
-  logger("signal")->info("participant waiting room={} participant={} identity={}", room_, pid_,
-                         claims_.identity);
-  send(json{{"type", "lobby"}, {"id", join_id}, {"participant", lobby_json()}});
-  env_.rooms.broadcast_to_moderators(
-      room_, json{{"type", "lobby_request"}, {"participant", lobby_json()}});
-}
-
-void Session::on_lobby_decision(const ClientMessage& m) {
-  if (!claims_.grants.moderator) {
-    reply_error(m.id, "not_allowed", "token has no moderator grant");
-    return;
-  }
-  Session* guest = env_.rooms.lobby().take(room_, m.participant_id);
-  if (!guest) {
-    reply_error(m.id, "not_found", "nobody with that id is waiting");
-    return;
-  }
-  const bool admit = m.type == MessageType::kAdmit;
-  reply_ok(m.id);
-  env_.rooms.broadcast_to_moderators(room_, json{{"type", "lobby_left"},
-                                                 {"participant_id", m.participant_id},
-                                                 {"reason", admit ? "admitted" : "denied"}});
-  guest->leave_lobby(admit);
-}
-
-void Session::leave_lobby(bool admitted) {
-  waiting_ = false;
-  if (admitted) {
-    if (!claims_.issuer.empty()) {
-      if (auto err = env_.admit(room_, env_.rooms.participant_count(room_)); !err.empty()) {
-        refuse_join(join_id_, err, "the meeting cannot take this participant");
-        return;
-      }
-    }
-    enter_room(join_id_);
-    return;
-  }
-  refuse_join(join_id_, "lobby_denied", "a host turned the request down");
 }
 
 void Session::refuse_join(const json& join_id, const std::string& code,
@@ -249,30 +215,8 @@ void Session::enter_room(const json& join_id) {
   logger("signal")->info("participant joined room={} participant={} identity={}", room_, pid_,
                          claims_.identity);
 
-  json others = json::array();
-  for (auto* s : env_.rooms.sessions(room_)) {
-    if (s != this) others.push_back(s->participant_json());
-  }
-  const auto& g = claims_.grants;
-  json room = {{"id", room_},
-               {"features", policy_.features},
-               {"participants", others},
-               {"chat", env_.rooms.chat_history(room_)}};
-  if (g.moderator) room["lobby"] = env_.rooms.lobby().to_json(room_);
-  send(json{{"type", "joined"},
-            {"id", join_id},
-            {"participant",
-             {{"id", pid_},
-              {"identity", claims_.identity},
-              {"name", claims_.name},
-              {"grants",
-               {{"publish", g.publish},
-                {"subscribe", g.subscribe},
-                {"publish_data", g.publish_data},
-                {"record", g.record},
-                {"moderator", g.moderator}}}}},
-            {"room", room},
-            {"ice_servers", env_.ice_servers(claims_.identity)}});
+  issue_resume_token();
+  send(joined_json(join_id, false));
   env_.rooms.broadcast(
       room_, json{{"type", "participant_joined"}, {"participant", participant_json()}}, pid_);
   refresh_subscriptions();
@@ -306,6 +250,14 @@ void Session::on_publish(const ClientMessage& m) {
   // The engine forwards one stream per track: it has no layer selection yet, so simulcast is
   // declined and the browser sends only its first encoding.
   auto answer = rtc::answer_publish_offer(offer.value(), local, engine::publish_capabilities());
+  if (!first && answer && answer->remote.ice_ufrag != publisher_transport_.remote_ufrag) {
+    // An ICE restart (new remote credentials): the answer must carry new ones too
+    // (RFC 8839 section 4.4.1.1). The engine keeps DTLS when the fingerprint is unchanged.
+    auto creds = rtc::IceCredentials::generate();
+    publisher_transport_.local_ufrag = local.ice_ufrag = creds.ufrag;
+    publisher_transport_.local_pwd = local.ice_pwd = creds.pwd;
+    answer = rtc::answer_publish_offer(offer.value(), local, engine::publish_capabilities());
+  }
   if (!answer) {
     reply_error(m.id, "bad_sdp", std::string(rtc::to_string(answer.error().code)));
     return;
@@ -397,126 +349,6 @@ void Session::push_published_tracks() {
   env_.engine.set_published_tracks(room_, pid_, std::move(configs));
 }
 
-void Session::refresh_subscriptions() {
-  if (!joined_ || closed_ || !claims_.grants.subscribe) return;
-  // Wanted: every track of every other participant.
-  std::map<std::pair<std::string, std::string>, const PublishedTrack*> wanted;
-  for (auto* s : env_.rooms.sessions(room_)) {
-    if (s == this) continue;
-    for (const auto* t : s->published_tracks()) wanted[{s->participant_id(), t->info.id}] = t;
-  }
-  bool changed = false;
-  for (auto& slot : slots_) {
-    if (slot.active && !wanted.count({slot.publisher_id, slot.track_id})) {
-      slot.active = false;
-      changed = true;
-    }
-    wanted.erase({slot.publisher_id, slot.track_id});
-  }
-  for (const auto& [key, t] : wanted) {
-    SubscriberSlot slot;
-    slot.mid = std::to_string(slots_.size());
-    slot.publisher_id = key.first;
-    slot.track_id = key.second;
-    slot.kind = t->info.kind;
-    slot.config.mid = slot.mid;
-    slot.config.publisher_id = key.first;
-    slot.config.track_id = key.second;
-    slot.config.ssrc = random_ssrc();
-    slot.config.codec = t->config.codecs.front();
-    if (slot.config.codec.rtx_payload_type) slot.config.rtx_ssrc = random_ssrc();
-    slots_.push_back(std::move(slot));
-    changed = true;
-  }
-  if (!changed) return;
-  offer_dirty_ = true;
-  if (!offer_outstanding_) send_subscriber_offer();
-}
-
-void Session::send_subscriber_offer() {
-  bool any_active = false;
-  for (const auto& s : slots_) any_active |= s.active;
-  if (slots_.empty() || (!any_active && !subscriber_transport_set_)) return;
-  if (sub_ufrag_.empty()) {
-    auto creds = rtc::IceCredentials::generate();
-    sub_ufrag_ = creds.ufrag;
-    sub_pwd_ = creds.pwd;
-  }
-  std::vector<rtc::OfferedTrack> tracks;
-  json mapping = json::array();
-  for (const auto& s : slots_) {
-    rtc::OfferedTrack t;
-    t.mid = s.mid;
-    t.kind = s.kind;
-    t.active = s.active;
-    t.stream_id = s.publisher_id;
-    t.track_id = s.track_id;
-    const auto& c = s.config.codec;
-    t.codec = rtc::SdpCodec{c.payload_type, c.name, c.clock_rate,
-                            c.channels,     c.fmtp, engine::subscriber_feedback_for(c.rtcp_fb)};
-    t.rtx_pt = c.rtx_payload_type;
-    t.ssrc = s.config.ssrc;
-    t.rtx_ssrc = s.config.rtx_ssrc;
-    t.cname = s.publisher_id;
-    t.extmaps = {rtc::SdpExtmap{engine::kSubscriberTwccExtensionId,
-                                std::string(rtc::kExtmapUriTransportCc),
-                                std::nullopt,
-                                {}}};
-    tracks.push_back(std::move(t));
-    if (s.active) {
-      mapping.push_back({{"mid", s.mid},
-                         {"track_id", s.track_id},
-                         {"participant_id", s.publisher_id},
-                         {"kind", s.kind}});
-    }
-  }
-  rtc::LocalTransportParams local{sub_ufrag_, sub_pwd_, env_.engine.fingerprint_sha256(),
-                                  env_.engine.candidates_for(room_)};
-  auto sdp = rtc::build_subscriber_offer(tracks, local, ++offer_version_);
-  offer_outstanding_ = true;
-  offer_dirty_ = false;
-  send(json{{"type", "offer"}, {"sdp", sdp}, {"tracks", mapping}});
-}
-
-void Session::on_subscriber_answer(const ClientMessage& m) {
-  if (!offer_outstanding_) {
-    reply_error(m.id, "unexpected", "no subscriber offer is outstanding");
-    return;
-  }
-  auto parsed = rtc::SessionDescription::parse(m.sdp);
-  if (!parsed) {
-    reply_error(m.id, "bad_sdp", "answer does not parse");
-    return;
-  }
-  auto info = rtc::read_subscriber_answer(parsed.value());
-  if (!info) {
-    reply_error(m.id, "bad_sdp", std::string(rtc::to_string(info.error().code)));
-    return;
-  }
-  offer_outstanding_ = false;
-  if (!subscriber_transport_set_) {
-    engine::TransportParams p;
-    p.local_ufrag = sub_ufrag_;
-    p.local_pwd = sub_pwd_;
-    p.remote_ufrag = info->remote.ice_ufrag;
-    p.remote_pwd = info->remote.ice_pwd;
-    p.remote_fingerprint_algorithm = info->remote.fingerprint.algorithm;
-    p.remote_fingerprint = info->remote.fingerprint.value;
-    p.dtls_client = info->we_are_dtls_client();
-    env_.engine.set_transport(room_, pid_, engine::TransportKind::kSubscriber, p);
-    subscriber_transport_set_ = true;
-  }
-  std::vector<engine::SubscriptionConfig> subs;
-  for (auto& s : slots_) {
-    if (!s.active) continue;
-    const auto* answered = info->find(s.mid);
-    s.config.twcc_extension_id = answered ? answered->extmap_ids.transport_cc : 0;
-    subs.push_back(s.config);
-  }
-  env_.engine.set_subscriptions(room_, pid_, std::move(subs));
-  if (offer_dirty_) send_subscriber_offer();
-}
-
 void Session::on_unpublish(const ClientMessage& m) {
   auto it = published_.find(m.track_id);
   if (it == published_.end()) {
@@ -532,54 +364,6 @@ void Session::on_unpublish(const ClientMessage& m) {
       json{{"type", "track_unpublished"}, {"participant_id", pid_}, {"track_id", m.track_id}},
       pid_);
   env_.rooms.tracks_changed(room_);
-}
-
-bool Session::set_track_muted(const std::string& track_id, bool muted, const std::string& by) {
-  auto it = published_.find(track_id);
-  if (it == published_.end()) return false;
-  it->second.info.muted = muted;
-  it->second.config.muted = muted;
-  env_.engine.set_track_muted(room_, pid_, track_id, muted);
-  json event{
-      {"type", "track_muted"}, {"participant_id", pid_}, {"track_id", track_id}, {"muted", muted}};
-  if (!by.empty()) event["by"] = by;
-  env_.rooms.broadcast(room_, event, by.empty() ? pid_ : "");
-  return true;
-}
-
-void Session::on_mute(const ClientMessage& m) {
-  if (!set_track_muted(m.track_id, m.muted, "")) {
-    reply_error(m.id, "not_found", "no such track of yours");
-    return;
-  }
-  reply_ok(m.id);
-}
-
-void Session::on_mute_participant(const ClientMessage& m) {
-  if (!claims_.grants.moderator) {
-    reply_error(m.id, "not_allowed", "token has no moderator grant");
-    return;
-  }
-  auto* target = env_.rooms.find(room_, m.participant_id);
-  if (!target || !target->set_track_muted(m.track_id, true, pid_)) {
-    reply_error(m.id, "not_found", "no such participant or track");
-    return;
-  }
-  reply_ok(m.id);
-}
-
-void Session::on_remove_participant(const ClientMessage& m) {
-  if (!claims_.grants.moderator) {
-    reply_error(m.id, "not_allowed", "token has no moderator grant");
-    return;
-  }
-  auto* target = env_.rooms.find(room_, m.participant_id);
-  if (!target) {
-    reply_error(m.id, "not_found", "no such participant");
-    return;
-  }
-  target->disconnect(engine::DisconnectReason::kRemoved);
-  reply_ok(m.id);
 }
 
 void Session::on_transport_connected(engine::TransportKind kind) {
@@ -598,6 +382,10 @@ void Session::on_transport_failed(engine::TransportKind kind, const std::string&
   // A peer that closed its DTLS association has left (its page closed the connection);
   // anything else (consent expired, handshake failure) is a lost participant.
   bool closed_by_peer = reason.find("closed by peer") != std::string::npos;
+  // Without a socket, only a closed page ends the participant early; a network drop waits
+  // for the grace period (a resume restarts ICE).
+  if (suspended_ && !closed_by_peer) return;
+  if (suspended_) suspended_ = false;
   disconnect(closed_by_peer ? engine::DisconnectReason::kLeft : engine::DisconnectReason::kTimeout);
 }
 
@@ -612,6 +400,10 @@ void Session::disconnect(engine::DisconnectReason why) {
 }
 
 void Session::on_message_too_large() {
+  if (resumed_into_) {
+    resumed_into_->on_message_too_large();
+    return;
+  }
   drop_abusive("too_large", "message over 64 KiB", http::kWsMessageTooBig);
 }
 
@@ -626,6 +418,15 @@ void Session::drop_abusive(const std::string& code, const std::string& message,
 }
 
 void Session::on_close() {
+  if (resumed_into_) {
+    resumed_into_->on_close();
+    return;
+  }
+  if (suspended_) return;
+  if (joined_ && !closed_ && env_.resume_grace.count() > 0) {
+    suspend();  // dropped without `leave`: the client may come back (docs/protocol.md)
+    return;
+  }
   closed_ = true;
   idle_timer_.cancel();
   leave(engine::DisconnectReason::kLeft);
@@ -642,7 +443,10 @@ void Session::leave(engine::DisconnectReason why) {
   }
   if (!joined_) return;
   joined_ = false;
+  suspended_ = false;
   idle_timer_.cancel();
+  grace_timer_.cancel();
+  env_.rooms.resumes().remove(resume_token_);
   env_.engine.remove_participant(room_, pid_);
   env_.rooms.leave(room_, *this, why);
   logger("signal")->info("participant left room={} participant={} reason={}", room_, pid_,
@@ -652,7 +456,7 @@ void Session::leave(engine::DisconnectReason why) {
 }
 
 void Session::send_text(const std::string& text) {
-  if (!closed_) ws_->send(text);
+  if (!closed_ && !suspended_) ws_->send(text);
 }
 
 void Session::reply_error(const json& id, const std::string& code, const std::string& message) {

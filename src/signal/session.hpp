@@ -37,10 +37,13 @@ struct SessionEnvironment {
   engine::Engine& engine;
   RoomRegistry& rooms;
   boost::asio::io_context& io;
-  // Secret for a token issuer ("" when the token has none); nullopt rejects the issuer.
-  std::function<std::optional<std::string>(std::string_view issuer)> token_secret;
-  // Admission check for a room: returns an error code ("room_closed", "room_full") or "".
-  std::function<std::string(const std::string& room, size_t participants)> admit;
+  // Secret of a token by its issuer and key id ("" when absent); nullopt rejects the token.
+  TokenSecretLookup token_secret;
+  // Admission check of an API token (issuer = tenant) for a room: an error code
+  // ("room_closed", "room_full", "invalid_token" for another tenant's meeting) or "".
+  std::function<std::string(const std::string& room, const std::string& tenant,
+                            size_t participants)>
+      admit;
   // ICE servers for a participant (STUN/TURN entries, RTCIceServer shaped).
   std::function<nlohmann::json(const std::string& identity)> ice_servers;
   // The policy of the meeting behind an API-minted token.
@@ -49,6 +52,8 @@ struct SessionEnvironment {
   MeetingPolicy default_policy;
   // Called for each chat message in a meeting of an API-minted token (to store it).
   std::function<void(const std::string& room, const ChatLine& line)> chat_sent;
+  // How long a participant outlives its dropped socket, waiting for a resume (0: never).
+  std::chrono::milliseconds resume_grace = std::chrono::seconds(20);
 };
 
 class Session : public engine::ParticipantEvents,
@@ -59,6 +64,8 @@ class Session : public engine::ParticipantEvents,
   ~Session() override;
 
   void start();
+  // The socket this session talks through now (a resume hands it another one).
+  const std::shared_ptr<http::WebSocketConnection>& socket() const { return ws_; }
   void on_message(std::string_view text);
   // The client sent a frame over the 64 KiB limit: answers `too_large`, then closes (1009).
   void on_message_too_large();
@@ -76,7 +83,8 @@ class Session : public engine::ParticipantEvents,
   void disconnect(engine::DisconnectReason why) override;
   // Recomputes the subscriber m-lines from the room's tracks; sends an offer when needed.
   void refresh_subscriptions() override;
-  bool set_track_muted(const std::string& track_id, bool muted, const std::string& by) override;
+  bool mute_by_moderator(const std::string& track_id, const std::string& by) override;
+  bool request_unmute(const std::string& track_id, const std::string& by) override;
 
   // {"id","identity","name"}: how a waiting participant is shown to moderators.
   nlohmann::json lobby_json() const;
@@ -104,10 +112,27 @@ class Session : public engine::ParticipantEvents,
   void on_subscriber_answer(const ClientMessage& m);
   void on_unpublish(const ClientMessage& m);
   void on_mute(const ClientMessage& m);
+  // Sets a track's mute state, tells the engine and the room (`by`: "" for the owner).
+  bool apply_mute(const std::string& track_id, bool muted, const std::string& by);
   void on_mute_participant(const ClientMessage& m);
   void on_remove_participant(const ClientMessage& m);
   void on_chat(const ClientMessage& m);
   void on_lobby_decision(const ClientMessage& m);
+  void on_ice_restart(const ClientMessage& m);
+
+  // Resume (session_resume.cpp, docs/protocol.md "Reconnecting").
+  // Tries to hand this join to the suspended session its `resume` names; true if done.
+  bool try_resume(const ClientMessage& m);
+  // Whether `token` proves the same participant (signature, room, identity; not expiry).
+  bool can_resume(const std::string& token) const;
+  // Takes over `ws` from a reconnecting client and answers its join with `joined`.
+  void adopt(std::shared_ptr<http::WebSocketConnection> ws, const nlohmann::json& join_id);
+  // The socket dropped: keep the participant for the grace period.
+  void suspend();
+  void issue_resume_token();
+  // Next subscriber offer restarts ICE (new credentials; the answer re-sets the transport).
+  void restart_subscriber_ice();
+  nlohmann::json joined_json(const nlohmann::json& join_id, bool resumed) const;
   void wait_in_lobby(const nlohmann::json& join_id);
   // Called on a waiting session by the moderator's session: enter the room or be refused.
   void leave_lobby(bool admitted);
@@ -129,6 +154,7 @@ class Session : public engine::ParticipantEvents,
   SessionEnvironment& env_;
   std::shared_ptr<http::WebSocketConnection> ws_;
   boost::asio::steady_timer idle_timer_;
+  boost::asio::steady_timer grace_timer_;
   JoinClaims claims_;
   std::string pid_;
   std::string room_;
@@ -139,6 +165,12 @@ class Session : public engine::ParticipantEvents,
   int64_t joined_at_ms_ = 0;
   MeetingPolicy policy_;  // of the meeting, fixed at join
 
+  // Resume: the token a reconnecting client presents, and whether the socket is gone.
+  std::string resume_token_;
+  bool suspended_ = false;
+  // Set on a session whose join resumed another one: everything goes to that one.
+  std::shared_ptr<Session> resumed_into_;
+
   // Publisher side.
   engine::TransportParams publisher_transport_;
   std::map<std::string, PublishedTrack> published_;  // by track id
@@ -148,6 +180,7 @@ class Session : public engine::ParticipantEvents,
   // Subscriber side.
   std::string sub_ufrag_, sub_pwd_;
   bool subscriber_transport_set_ = false;
+  bool subscriber_ice_restart_ = false;  // the outstanding/next offer has new ICE credentials
   std::vector<SubscriberSlot> slots_;
   bool offer_outstanding_ = false;
   bool offer_dirty_ = false;
@@ -158,15 +191,26 @@ class Session : public engine::ParticipantEvents,
 };
 
 // Adapts a Session to the HTTP layer's WebSocket handler (which owns it uniquely).
+// A session may outlive its socket and take another (a resume): the handler of the old
+// socket then no longer reaches it.
 class SessionHandler : public http::WebSocketHandler {
  public:
-  explicit SessionHandler(std::shared_ptr<Session> s) : session_(std::move(s)) {}
-  void on_message(std::string_view text) override { session_->on_message(text); }
-  void on_message_too_large() override { session_->on_message_too_large(); }
-  void on_close() override { session_->on_close(); }
+  explicit SessionHandler(std::shared_ptr<Session> s)
+      : session_(std::move(s)), socket_(session_->socket().get()) {}
+  void on_message(std::string_view text) override {
+    if (current()) session_->on_message(text);
+  }
+  void on_message_too_large() override {
+    if (current()) session_->on_message_too_large();
+  }
+  void on_close() override {
+    if (current()) session_->on_close();
+  }
 
  private:
+  bool current() const { return session_->socket().get() == socket_; }
   std::shared_ptr<Session> session_;
+  const http::WebSocketConnection* socket_;
 };
 
 }  // namespace meet::signal

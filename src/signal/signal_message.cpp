@@ -12,7 +12,7 @@ constexpr size_t kMaxIdLength = 64;
 constexpr size_t kMaxIdField = 128;
 constexpr size_t kMaxTracks = 64;
 
-constexpr std::array<std::pair<std::string_view, MessageType>, 13> kTypes{{
+constexpr std::array<std::pair<std::string_view, MessageType>, 14> kTypes{{
     {"join", MessageType::kJoin},
     {"publish", MessageType::kPublish},
     {"subscriber_answer", MessageType::kSubscriberAnswer},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<std::string_view, MessageType>, 13> kTypes{{
     {"chat", MessageType::kChat},
     {"admit", MessageType::kAdmit},
     {"deny", MessageType::kDeny},
+    {"ice_restart", MessageType::kIceRestart},
     {"trickle", MessageType::kTrickle},
     {"ping", MessageType::kPing},
     {"leave", MessageType::kLeave},
@@ -76,8 +77,18 @@ Result<Ok, SignalError> fill(ClientMessage& m, const json& obj) {
     return Ok{};
   };
   switch (m.type) {
-    case MessageType::kJoin:
-      return need("token", 4096, m.token);
+    case MessageType::kJoin: {
+      auto r = need("token", 4096, m.token);
+      if (!r || !obj.contains("resume") || obj["resume"].is_null()) return r;
+      return need("resume", kMaxIdField, m.resume);
+    }
+    case MessageType::kIceRestart: {
+      auto r = need("connection", 32, m.connection);
+      if (r && m.connection != "subscriber") {
+        return make_error(bad("field 'connection' must be \"subscriber\"", m.id));
+      }
+      return r;
+    }
     case MessageType::kPublish: {
       auto r = need("sdp", kMaxMessageBytes, m.sdp);
       if (!r) return r;
@@ -102,8 +113,13 @@ Result<Ok, SignalError> fill(ClientMessage& m, const json& obj) {
     }
     case MessageType::kMuteParticipant: {
       auto r = need("participant_id", kMaxIdField, m.participant_id);
+      if (r) r = need("track_id", kMaxIdField, m.track_id);
       if (!r) return r;
-      return need("track_id", kMaxIdField, m.track_id);
+      if (auto it = obj.find("muted"); it != obj.end() && !it->is_null()) {
+        if (!it->is_boolean()) return make_error(bad("field 'muted' must be a boolean", m.id));
+        m.muted = it->get<bool>();
+      }
+      return Ok{};
     }
     case MessageType::kRemoveParticipant:
     case MessageType::kAdmit:

@@ -91,6 +91,14 @@ const std::vector<Migration>& migrations() {
                 beat_at BIGINT NOT NULL))",
            "CREATE INDEX participant_sessions_open ON participant_sessions(left_at)",
        }},
+      // Tenant keys carry a signing secret for join tokens the tenant's backend mints offline
+      // (issue 18 item 6). Kept as-is: verifying an HMAC needs the secret itself (docs/api.md).
+      // Keys made before this migration have none (NULL) and cannot sign.
+      {3,
+       "signing secrets of tenant keys",
+       {
+           "ALTER TABLE api_keys ADD COLUMN signing_secret TEXT",
+       }},
   };
   return kMigrations;
 }

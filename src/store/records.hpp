@@ -23,6 +23,9 @@ struct ApiKey {
   std::string name;
   std::string prefix;       // first characters of the secret, e.g. "mk_ab12cd", to identify it
   std::string secret_hash;  // lower-case hex sha256 of the whole secret; the secret is not kept
+  // HMAC-SHA256 key of the join tokens signed with this key (header kid = id); kept as-is
+  // because verifying needs it. Empty for admin keys and keys older than migration 3.
+  std::string signing_secret;
   int64_t created_at_ms = 0;
   std::optional<int64_t> revoked_at_ms;
   std::optional<int64_t> last_used_at_ms;

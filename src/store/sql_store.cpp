@@ -10,7 +10,8 @@ namespace {
 
 constexpr const char* kTenantColumns = "id, name, created_at";
 constexpr const char* kKeyColumns =
-    "id, tenant_id, scope, name, prefix, secret_hash, created_at, revoked_at, last_used_at";
+    "id, tenant_id, scope, name, prefix, secret_hash, created_at, revoked_at, last_used_at, "
+    "signing_secret";
 constexpr const char* kMeetingColumns =
     "id, tenant_id, title, scheduled_start, scheduled_end, lobby, max_participants, "
     "recording_auto_start, features, status, created_at, updated_at, started_at, ended_at";
@@ -36,6 +37,7 @@ ApiKey read_key(const SqlRow& row) {
   k.created_at_ms = r.integer();
   k.revoked_at_ms = r.optional_integer();
   k.last_used_at_ms = r.optional_integer();
+  k.signing_secret = r.text();
   return k;
 }
 
@@ -122,9 +124,11 @@ StoreResult<ApiKey> SqlStore::create_api_key(ApiKey k) {
   if (k.id.empty()) k.id = new_id("key_");
   SqlValue tenant = k.tenant_id.empty() ? SqlValue(nullptr) : SqlValue(k.tenant_id);
   auto r = conn_->query(
-      sql({"INSERT INTO api_keys (", kKeyColumns, ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"}),
+      sql({"INSERT INTO api_keys (", kKeyColumns,
+           ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"}),
       {k.id, tenant, std::string(to_string(k.scope)), k.name, k.prefix, k.secret_hash,
-       k.created_at_ms, optional_value(k.revoked_at_ms), optional_value(k.last_used_at_ms)});
+       k.created_at_ms, optional_value(k.revoked_at_ms), optional_value(k.last_used_at_ms),
+       k.signing_secret.empty() ? SqlValue(nullptr) : SqlValue(k.signing_secret)});
   if (!r) return Err{r.error()};
   return k;
 }
@@ -134,6 +138,11 @@ StoreResult<ApiKey> SqlStore::get_api_key_locked(const std::string& id) {
   if (!r) return Err{r.error()};
   if (r->rows.empty()) return not_found("api key");
   return read_key(r->rows[0]);
+}
+
+StoreResult<ApiKey> SqlStore::get_api_key(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  return get_api_key_locked(id);
 }
 
 StoreResult<ApiKey> SqlStore::find_api_key_by_hash(const std::string& secret_hash) {

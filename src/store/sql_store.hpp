@@ -21,6 +21,7 @@ class SqlStore : public Store {
   StoreResult<void> delete_tenant(const std::string& id) override;
 
   StoreResult<ApiKey> create_api_key(ApiKey k) override;
+  StoreResult<ApiKey> get_api_key(const std::string& id) override;
   StoreResult<ApiKey> find_api_key_by_hash(const std::string& secret_hash) override;
   StoreResult<std::vector<ApiKey>> list_api_keys(const std::string& tenant_id) override;
   StoreResult<ApiKey> revoke_api_key(const std::string& tenant_id, const std::string& id,

@@ -28,6 +28,8 @@ class Store {
   // API keys. Lookup is by the sha256 of the presented secret (kConflict on a duplicate hash).
   virtual StoreResult<ApiKey> create_api_key(ApiKey k) = 0;
   virtual StoreResult<ApiKey> find_api_key_by_hash(const std::string& secret_hash) = 0;
+  // By key id (the "kid" of a join token a tenant's backend signed); kNotFound when unknown.
+  virtual StoreResult<ApiKey> get_api_key(const std::string& id) = 0;
   // Keys of one tenant, or the admin keys when tenant_id is empty; newest first.
   virtual StoreResult<std::vector<ApiKey>> list_api_keys(const std::string& tenant_id) = 0;
   // kNotFound unless key `id` belongs to `tenant_id` (empty: an admin key). Idempotent.

@@ -109,6 +109,13 @@ TYPED_TEST(ApiMeetingsTest, ListsMutesAndRemovesLiveParticipants) {
   EXPECT_EQ(
       this->call("POST", base + "/p_1/mute", t.key, R"({"track_id":"t_vp_1","muted":true})").status,
       200);
+  // Unmuting is the participant's act: the API only asks, and the track stays muted.
+  auto ask = this->call("POST", base + "/p_1/mute", t.key, R"({"muted":false})");
+  ASSERT_EQ(ask.status, 202) << ask.body;
+  EXPECT_EQ(ask.json()["unmute_requested"], true);
+  EXPECT_EQ(ask.json()["tracks"], nlohmann::json::array({"t_ap_1"}));
+  EXPECT_EQ(this->call("GET", base, t.key).json()["items"][0]["tracks"][0]["muted"], true);
+  EXPECT_EQ(this->rooms_.unmute_requests, std::vector<std::string>{"t_ap_1"});
   EXPECT_EQ(this->call("POST", base + "/p_1/mute", t.key, R"({"track_id":"t_nope"})").status, 404);
   EXPECT_EQ(this->call("POST", base + "/p_9/mute", t.key, "{}").status, 404);
 
@@ -186,9 +193,10 @@ TYPED_TEST(ApiMeetingsTest, EndingDisconnectsEveryoneAndClosesTheMeeting) {
   auto& api = this->server_->api();
   this->call("PATCH", "/api/v1/meetings/" + id, t.key, R"({"settings":{"max_participants":2}})");
   this->server_->on_loop([&] {
-    EXPECT_EQ(api.admission_error(id, 1), std::nullopt);
-    EXPECT_EQ(api.admission_error(id, 2), "room_full");
-    EXPECT_EQ(api.admission_error("mtg_unknown", 0), "room_closed");
+    EXPECT_EQ(api.admission_error(id, t.tenant_id, 1), std::nullopt);
+    EXPECT_EQ(api.admission_error(id, t.tenant_id, 2), "room_full");
+    EXPECT_EQ(api.admission_error("mtg_unknown", t.tenant_id, 0), "room_closed");
+    EXPECT_EQ(api.admission_error(id, "tn_other", 0), "invalid_token") << "another tenant's";
   });
   this->rooms_.add(id, participant("p_1", "ann"));
   auto ended = this->call("POST", "/api/v1/meetings/" + id + "/end", t.key);
@@ -200,7 +208,8 @@ TYPED_TEST(ApiMeetingsTest, EndingDisconnectsEveryoneAndClosesTheMeeting) {
       this->call("POST", "/api/v1/meetings/" + id + "/tokens", t.key, R"({"identity":"late"})");
   EXPECT_EQ(token.status, 409);
   EXPECT_EQ(token.error_code(), "meeting_ended");
-  this->server_->on_loop([&] { EXPECT_EQ(api.admission_error(id, 0), "room_closed"); });
+  this->server_->on_loop(
+      [&] { EXPECT_EQ(api.admission_error(id, t.tenant_id, 0), "room_closed"); });
   EXPECT_EQ(this->call("POST", "/api/v1/meetings/" + id + "/end", t.key).status, 200);
 }
 

@@ -34,7 +34,9 @@ class FakeRoomControl final : public engine::RoomControl {
       if (p.id != pid) continue;
       for (auto& t : p.tracks) {
         if (t.id == tid) {
-          t.muted = muted;
+          // Like RoomRegistry: the API mutes, and only asks to unmute.
+          if (muted) t.muted = true;
+          else unmute_requests.push_back(tid);
           return true;
         }
       }
@@ -62,6 +64,11 @@ class FakeRoomControl final : public engine::RoomControl {
 
  private:
   mutable std::mutex mutex_;
+
+ public:
+  std::vector<std::string> unmute_requests;  // track ids the API asked to unmute
+
+ private:
   std::map<std::string, std::vector<engine::ParticipantInfo>> rooms_;
   std::set<std::string> ended_;
 };

@@ -234,9 +234,49 @@ TEST(Jwt, RejectsGarbage) {
 }
 
 TEST(Jwt, NullLookupMeansUnknownIssuer) {
-  auto r = verify_join_token(sign_join_token(sample_claims(), kSecret), nullptr, kNow);
+  auto r = verify_join_token(sign_join_token(sample_claims(), kSecret), TokenSecretLookup(), kNow);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error(), TokenError::kUnknownIssuer);
+}
+
+// A tenant key's token (issue 18 item 6): the header names the key, the lookup gets both.
+TEST(Jwt, KeyIdTravelsInTheHeaderAndPicksTheSecret) {
+  JoinClaims c = sample_claims();
+  c.key_id = "key_0456";
+  const std::string token = sign_join_token(c, "tenant-key-secret");
+  auto header = base64url_decode_string(token.substr(0, token.find('.')));
+  ASSERT_TRUE(header.has_value());
+  EXPECT_EQ(*header, R"({"alg":"HS256","kid":"key_0456","typ":"JWT"})");
+  std::string seen_iss, seen_kid;
+  auto lookup = [&](std::string_view iss, std::string_view kid) -> std::optional<std::string> {
+    seen_iss = iss;
+    seen_kid = kid;
+    return std::string("tenant-key-secret");
+  };
+  auto r = verify_join_token(token, lookup, kNow);
+  ASSERT_TRUE(r.ok()) << to_string(r.error());
+  EXPECT_EQ(*r, c);
+  EXPECT_EQ(seen_iss, "tenant-a");
+  EXPECT_EQ(seen_kid, "key_0456");
+  // A lookup by issuer alone knows no keys: the token is refused, not checked with its secret.
+  auto by_issuer = verify_join_token(token, tenant_a, kNow);
+  ASSERT_FALSE(by_issuer.ok());
+  EXPECT_EQ(by_issuer.error(), TokenError::kUnknownIssuer);
+  // The kid is covered by the signature: another key id breaks it.
+  std::string payload = token.substr(token.find('.') + 1, token.rfind('.') - token.find('.') - 1);
+  std::string swapped =
+      base64url_encode(std::string_view(R"({"alg":"HS256","kid":"key_9999","typ":"JWT"})")) + "." +
+      payload + token.substr(token.rfind('.'));
+  auto edited = verify_join_token(swapped, lookup, kNow);
+  ASSERT_FALSE(edited.ok());
+  EXPECT_EQ(edited.error(), TokenError::kBadSignature);
+  // An empty or non-string kid is malformed.
+  for (const char* h : {R"({"alg":"HS256","kid":""})", R"({"alg":"HS256","kid":7})"}) {
+    auto bad = verify_join_token(forge(h, R"({"sub":"a","room":"r","exp":1800000000})"), lookup,
+                                 kNow);
+    ASSERT_FALSE(bad.ok()) << h;
+    EXPECT_EQ(bad.error(), TokenError::kMalformed) << h;
+  }
 }
 
 // RFC 7515 appendix A.1: the HS256 example JWS. Its signature must verify with our primitive;

@@ -50,7 +50,8 @@ class FakeMember : public RoomMember {
     rooms_.leave(room_, *this, why);
   }
   void refresh_subscriptions() override { ++refreshes; }
-  bool set_track_muted(const std::string&, bool, const std::string&) override { return false; }
+  bool mute_by_moderator(const std::string&, const std::string&) override { return false; }
+  bool request_unmute(const std::string&, const std::string&) override { return false; }
 
   std::string join() { return rooms_.join(room_, *this); }
 

@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   MeetServer,
   assertMediaGrows,
+  assertSending,
   closePage,
   launchBrowser,
   openJoined,
@@ -320,6 +321,49 @@ describe('platform API end to end', () => {
       const hostAudio = res.items.find((i) => i.id === host.participantId).tracks.find((t) => t.id === audioId);
       assert.equal(hostAudio?.muted, false, `host audio after the refused mute: ${JSON.stringify(hostAudio)}`);
       await assertMediaGrows(guest, [host.participantId], 1000);
+    });
+  });
+
+  test('(5b) an API mute reaches the guest page, which stops sending; unmuting is its own act', { timeout: 30000 }, async () => {
+    assert.equal(pages.length, 2, 'needs the pages of (3)');
+    await failWithServerLog(server, async () => {
+      const [host, guest] = pages;
+      const route = `/api/v1/meetings/${s.meeting.id}/participants/${guest.participantId}/mute`;
+      await assertSending(guest, 'audio', true);
+      const muted = expectStatus(await api(server, 'POST', route, { key: s.key, body: {} }), 200, 'API mute');
+      assert.equal(muted.tracks.length, 1, `muted ${JSON.stringify(muted)}`);
+      const audioId = muted.tracks[0];
+      // The guest's SDK says muted, by the API, and nothing leaves its browser.
+      await waitInPage(
+        guest,
+        (tid) => window.meetTest.events.some((e) => e.type === 'localTrackMuted' && e.trackId === tid && e.by === 'api'),
+        audioId,
+        { timeout: 5000, what: 'localTrackMuted by the API' },
+      );
+      const local = await guest.page.evaluate(
+        (tid) => window.meetTest.room.localTracks.find((t) => t.trackId === tid)?.muted,
+        audioId,
+      );
+      assert.equal(local, true, 'the guest SDK does not say muted');
+      await assertSending(guest, 'audio', false);
+      await assertSending(guest, 'video', true);
+      // muted:false only asks: still muted, still silent, the guest page got the request.
+      const asked = expectStatus(await api(server, 'POST', route, { key: s.key, body: { muted: false } }), 202, 'API unmute request');
+      assert.equal(asked.unmute_requested, true);
+      await waitInPage(
+        guest,
+        (tid) => window.meetTest.events.some((e) => e.type === 'unmuteRequested' && e.trackId === tid && e.by === 'api'),
+        audioId,
+        { timeout: 5000, what: 'unmuteRequested' },
+      );
+      const list = expectStatus(await api(server, 'GET', `/api/v1/meetings/${s.meeting.id}/participants`, { key: s.key }), 200, 'list');
+      const track = list.items.find((i) => i.id === guest.participantId).tracks.find((t) => t.id === audioId);
+      assert.equal(track.muted, true, 'the API unmuted a microphone without its owner');
+      await assertSending(guest, 'audio', false, { settleMs: 0 });
+      // The guest unmutes itself: it sends again and the host hears it.
+      await guest.page.evaluate((tid) => window.meetTest.room.setMuted(tid, false), audioId);
+      await assertSending(guest, 'audio', true);
+      await assertMediaGrows(host, [guest.participantId], 1000);
     });
   });
 

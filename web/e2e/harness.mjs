@@ -120,9 +120,11 @@ process.on('exit', () => {
 });
 
 export class MeetServer {
-  constructor({ noUdp = false, extraArgs = [] } = {}) {
+  // `launcher`: a command prefix to start the binary under, e.g. ['prlimit', '--nofile=1024:1024', '--'].
+  constructor({ noUdp = false, extraArgs = [], launcher = [] } = {}) {
     this.noUdp = noUdp;
     this.extraArgs = extraArgs;
+    this.launcher = launcher;
     this.secret = randomBytes(24).toString('hex');
     this.dataDir = mkdtempSync(path.join(tmpdir(), 'meet-e2e-data-'));
     this.name = `server-${++serverCount}${noUdp ? '-tcp' : ''}`;
@@ -160,7 +162,9 @@ export class MeetServer {
       ...(this.noUdp ? ['--no-udp'] : []),
       ...this.extraArgs,
     ];
-    const proc = spawn(meetBin, this.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const [cmd, ...pre] = this.launcher.length ? this.launcher : [meetBin];
+    const argv = this.launcher.length ? [...pre, meetBin, ...this.args] : this.args;
+    const proc = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     liveServers.add(this);
     this.exited = new Promise((resolve) => {
@@ -389,6 +393,30 @@ export async function assertMediaGrows(p, fromIds, gapMs = 2000) {
     }
   }
   assert.deepEqual(problems, [], `${p.name}: media not growing: ${JSON.stringify({ first, second })}`);
+}
+
+// Bytes the page's publisher connection has sent for tracks of `kind` (outbound-rtp
+// bytesSent, summed): what actually left the browser.
+export function outboundBytes(p, kind) {
+  return p.page.evaluate(async (k) => {
+    const report = await window.meetTest.room.publisher.getStats();
+    let sum = 0;
+    report.forEach((s) => {
+      if (s.type === 'outbound-rtp' && s.kind === k) sum += s.bytesSent ?? 0;
+    });
+    return sum;
+  }, kind);
+}
+
+// Asserts that `p` sends `kind` (bytesSent grows over `gapMs`) or, with `sending` false,
+// that it sends nothing of it (bytesSent still, after `settleMs` for a pending change).
+export async function assertSending(p, kind, sending, { gapMs = 1500, settleMs = 500 } = {}) {
+  if (!sending) await sleep(settleMs);
+  const a = await outboundBytes(p, kind);
+  await sleep(gapMs);
+  const b = await outboundBytes(p, kind);
+  if (sending) assert.ok(b > a, `${p.name}: ${kind} bytesSent ${a} -> ${b}: not sending`);
+  else assert.equal(b, a, `${p.name}: ${kind} bytesSent ${a} -> ${b}: still sending`);
 }
 
 export function othersOf(pages, p) {

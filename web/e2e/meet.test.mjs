@@ -14,6 +14,7 @@ import {
   openJoined,
   openPage,
   assertMediaGrows,
+  assertSending,
   othersOf,
   pageState,
   resultsDir,
@@ -269,6 +270,23 @@ describe('call over UDP', () => {
             { timeout: 5000, what: `trackMuted of ${audioId} by the moderator` },
           );
         }
+        // The muted guest's SDK says so and its browser stops sending the microphone.
+        await waitInPage(
+          guest,
+          ([tid, by]) => window.meetTest.events.some((e) => e.type === 'localTrackMuted' && e.trackId === tid && e.by === by),
+          [audioId, mod.participantId],
+          { timeout: 5000, what: 'localTrackMuted on the guest page' },
+        );
+        await assertSending(guest, 'audio', false);
+        // A moderator can only ask to unmute: the guest is asked, and stays silent.
+        await mod.page.evaluate(([pid, tid]) => window.meetTest.room.askToUnmute(pid, tid), [guest.participantId, audioId]);
+        await waitInPage(
+          guest,
+          (tid) => window.meetTest.events.some((e) => e.type === 'unmuteRequested' && e.trackId === tid),
+          audioId,
+          { timeout: 5000, what: 'unmuteRequested on the guest page' },
+        );
+        await assertSending(guest, 'audio', false, { settleMs: 0 });
         await mod.page.evaluate((pid) => window.meetTest.room.removeParticipant(pid), guest.participantId);
         await waitInPage(
           guest,

@@ -259,6 +259,8 @@ async function main() {
   room.on('trackPublished', (p, t) => record('trackPublished', { participantId: p.id, trackId: t.id, kind: t.kind }));
   room.on('trackUnpublished', (p, t) => record('trackUnpublished', { participantId: p.id, trackId: t.id }));
   room.on('trackMuted', (e) => record('trackMuted', { ...e }));
+  room.on('localTrackMuted', (e) => record('localTrackMuted', { trackId: e.track.trackId, kind: e.track.kind, by: e.by }));
+  room.on('unmuteRequested', (e) => record('unmuteRequested', { trackId: e.trackId, by: e.by }));
   room.on('trackSubscribed', (t) => {
     record('trackSubscribed', { participantId: t.participantId, trackId: t.trackId, kind: t.kind, mid: t.mid });
     const p = room.participants.get(t.participantId);

@@ -2,12 +2,14 @@
 export { Room, remoteTrackKey } from './room.js';
 export type {
   LocalTrack,
+  LocalTrackMutedEvent,
   PublishOptions,
   RoomEvents,
   RoomOptions,
   RoomState,
   TrackMutedEvent,
   TransportInfo,
+  UnmuteRequestedEvent,
 } from './room.js';
 export { RemoteTrack } from './remote-track.js';
 export type { ChatMessage } from './chat.js';

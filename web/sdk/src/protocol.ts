@@ -75,7 +75,7 @@ export type ClientMessage =
   | { type: 'subscriber_answer'; id?: RequestId; sdp: string }
   | { type: 'unpublish'; id?: RequestId; track_id: string }
   | { type: 'mute'; id?: RequestId; track_id: string; muted: boolean }
-  | { type: 'mute_participant'; id?: RequestId; participant_id: string; track_id: string }
+  | { type: 'mute_participant'; id?: RequestId; participant_id: string; track_id: string; muted?: boolean }
   | { type: 'remove_participant'; id?: RequestId; participant_id: string }
   | { type: 'chat'; id?: RequestId; text: string }
   | { type: 'admit'; id?: RequestId; participant_id: string }
@@ -174,6 +174,15 @@ export interface TrackMutedMessage {
   by?: string;
 }
 
+// A moderator (or the operator's backend through the API: `by` is "api") asks this client to
+// unmute one of its tracks; only the client can (docs/protocol.md, `mute_participant`).
+export interface UnmuteRequestedMessage {
+  type: 'unmute_requested';
+  participant_id: string;
+  track_id: string;
+  by: string;
+}
+
 // The room's active speaker changed, or who is speaking did (docs/protocol.md).
 export interface ActiveSpeakerMessage {
   type: 'active_speaker';
@@ -216,6 +225,7 @@ export type ServerMessage =
   | TrackPublishedMessage
   | TrackUnpublishedMessage
   | TrackMutedMessage
+  | UnmuteRequestedMessage
   | ActiveSpeakerMessage
   | ChatEventMessage
   | LobbyRequestMessage

@@ -71,6 +71,21 @@ export interface TrackMutedEvent {
   by: string | undefined;
 }
 
+// One of this client's tracks was muted by someone else (a moderator, or the API: `by` is
+// "api"). The SDK has already stopped sending it; only `setMuted(track, false)` resumes.
+export interface LocalTrackMutedEvent {
+  track: LocalTrack;
+  by: string;
+}
+
+// A moderator or the API asks this client to unmute `track`; the page decides (nothing was
+// changed).
+export interface UnmuteRequestedEvent {
+  track: LocalTrack | undefined;
+  trackId: string;
+  by: string;
+}
+
 export interface TransportInfo {
   publisher: SelectedPairInfo | undefined;
   subscriber: SelectedPairInfo | undefined;
@@ -82,6 +97,10 @@ export type RoomEvents = {
   trackPublished: [participant: Participant, track: TrackInfo];
   trackUnpublished: [participant: Participant, track: TrackInfo];
   trackMuted: [event: TrackMutedEvent];
+  // This client's own track was muted by a moderator or the API (sending has stopped).
+  localTrackMuted: [event: LocalTrackMutedEvent];
+  // A moderator or the API asks this client to unmute a track.
+  unmuteRequested: [event: UnmuteRequestedEvent];
   // The server's choice of active speaker (null before anyone spoke) and who speaks now,
   // loudest first; also in `room.activeSpeakerId` and `room.speakingIds`.
   activeSpeaker: [participantId: string | null, speaking: string[]];
@@ -351,16 +370,32 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   // Mutes or unmutes one of this client's tracks (by server track id or by the local
-  // MediaStreamTrack). The server stops forwarding a muted track.
+  // MediaStreamTrack). The server stops forwarding a muted track and this client stops
+  // sending it (no RTP leaves the browser); unmuting puts the track back on its sender. This
+  // is also how a track muted by a moderator or the API is unmuted: only its owner can.
   async setMuted(track: string | MediaStreamTrack, muted: boolean): Promise<void> {
     this.assertConnected();
     const entry = this.findLocal(track);
     const trackId = typeof track === 'string' ? track : entry?.track.trackId;
     if (trackId === undefined) throw new MeetError('not_found', 'the server has not named this track yet');
+    if (muted && entry) await this.stopSending(entry);
     await this.signal.request({ type: 'mute', track_id: trackId, muted });
-    if (entry) {
-      entry.track.muted = muted;
-      entry.track.mediaStreamTrack.enabled = !muted;
+    if (!muted && entry) {
+      entry.track.muted = false;
+      entry.track.mediaStreamTrack.enabled = true;
+      await entry.transceiver.sender.replaceTrack(entry.track.mediaStreamTrack).catch(() => undefined);
+    }
+  }
+
+  // Stops sending a local track without renegotiating: the sender gets no track, so the
+  // browser sends no RTP for it; the MediaStreamTrack is disabled but kept for the unmute.
+  private async stopSending(entry: LocalEntry): Promise<void> {
+    entry.track.muted = true;
+    entry.track.mediaStreamTrack.enabled = false;
+    try {
+      await entry.transceiver.sender.replaceTrack(null);
+    } catch {
+      // connection closed meanwhile
     }
   }
 
@@ -376,7 +411,8 @@ export class Room extends EventEmitter<RoomEvents> {
       throw new MeetError('bad_request', `a ${mediaStreamTrack.kind} track cannot replace a ${entry.track.kind} track`);
     }
     mediaStreamTrack.enabled = !entry.track.muted;
-    await entry.transceiver.sender.replaceTrack(mediaStreamTrack);
+    // A muted track stays off its sender until it is unmuted.
+    if (!entry.track.muted) await entry.transceiver.sender.replaceTrack(mediaStreamTrack);
     entry.track.mediaStreamTrack = mediaStreamTrack;
   }
 
@@ -411,10 +447,23 @@ export class Room extends EventEmitter<RoomEvents> {
     await this.signal.request({ type: 'chat', text });
   }
 
-  // Moderator: mutes another participant's track.
+  // Moderator: mutes another participant's track (a microphone, or a camera to stop their
+  // video); their client stops sending it. Only they can unmute it.
   async muteParticipant(participantId: string, trackId: string): Promise<void> {
     this.assertConnected();
     await this.signal.request({ type: 'mute_participant', participant_id: participantId, track_id: trackId });
+  }
+
+  // Moderator: asks another participant to unmute a track (their `unmuteRequested` event);
+  // nothing changes until they do.
+  async askToUnmute(participantId: string, trackId: string): Promise<void> {
+    this.assertConnected();
+    await this.signal.request({
+      type: 'mute_participant',
+      participant_id: participantId,
+      track_id: trackId,
+      muted: false,
+    });
   }
 
   // Moderator: lets a participant waiting in the lobby in. Resolves once the server accepted;
@@ -605,13 +654,29 @@ export class Room extends EventEmitter<RoomEvents> {
         if (info) info.muted = msg.muted === true;
         if (msg.participant_id === this.localParticipant.id) {
           const entry = this.local.find((e) => e.track.trackId === msg.track_id);
-          if (entry) entry.track.muted = msg.muted === true;
+          // Someone else muted this client's track: stop sending it at once.
+          if (entry && msg.muted === true && typeof msg.by === 'string') {
+            void this.stopSending(entry);
+            this.emit('localTrackMuted', { track: entry.track, by: msg.by });
+          } else if (entry) {
+            entry.track.muted = msg.muted === true;
+          }
         }
         this.emit('trackMuted', {
           participantId: msg.participant_id,
           trackId: msg.track_id,
           muted: msg.muted === true,
           by: typeof msg.by === 'string' ? msg.by : undefined,
+        });
+        return;
+      }
+      case 'unmute_requested': {
+        if (typeof msg.track_id !== 'string') return;
+        const entry = this.local.find((e) => e.track.trackId === msg.track_id);
+        this.emit('unmuteRequested', {
+          track: entry?.track,
+          trackId: msg.track_id,
+          by: typeof msg.by === 'string' ? msg.by : '',
         });
         return;
       }

@@ -1,0 +1,115 @@
+// Moderation reaches the person (issue 18, item 3): a moderator's or the API's mute is sent to
+// the muted participant too, and unmuting stays the participant's own act.
+#include <gtest/gtest.h>
+
+#include "signal/session_harness.hpp"
+
+namespace meet::signal::test {
+namespace {
+
+using nlohmann::json;
+
+class SessionModeration : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    mod_ = &h_.join("room-m", "mod", /*moderator=*/true);
+    guest_ = &h_.join("room-m", "guest");
+    ASSERT_FALSE(guest_->joined.is_null()) << guest_->ws->sent.back();
+    audio_ = SessionHarness::track_of_kind(SessionHarness::publish(*guest_), "audio");
+    ASSERT_FALSE(audio_.empty());
+  }
+
+  // The guest's audio track as the room shows it.
+  bool guest_audio_muted() {
+    for (const auto& p : h_.rooms().participants("room-m")) {
+      for (const auto& t : p.tracks) {
+        if (t.id == audio_) return t.muted;
+      }
+    }
+    ADD_FAILURE() << "no track " << audio_;
+    return false;
+  }
+
+  SessionHarness h_;
+  Client* mod_ = nullptr;
+  Client* guest_ = nullptr;
+  std::string audio_;
+};
+
+TEST_F(SessionModeration, ModeratorMuteReachesTheMutedParticipant) {
+  mod_->say({{"type", "mute_participant"},
+             {"id", 5},
+             {"participant_id", guest_->pid()},
+             {"track_id", audio_}});
+  ASSERT_EQ(mod_->ws->sent.back(), (json{{"type", "ok"}, {"id", 5}}));
+  auto muted = guest_->ws->of_type("track_muted");
+  ASSERT_EQ(muted.size(), 1u);
+  EXPECT_EQ(muted[0]["track_id"], audio_);
+  EXPECT_EQ(muted[0]["muted"], true);
+  EXPECT_EQ(muted[0]["by"], mod_->pid());
+  EXPECT_TRUE(guest_audio_muted());
+}
+
+TEST_F(SessionModeration, ApiMuteReachesTheMutedParticipant) {
+  ASSERT_TRUE(h_.rooms().set_track_muted("room-m", guest_->pid(), audio_, true));
+  auto muted = guest_->ws->of_type("track_muted");
+  ASSERT_EQ(muted.size(), 1u);
+  EXPECT_EQ(muted[0]["by"], "api");
+  EXPECT_EQ(mod_->ws->of_type("track_muted").size(), 1u);
+  EXPECT_TRUE(guest_audio_muted());
+}
+
+TEST_F(SessionModeration, ApiUnmuteOnlyAsksTheParticipant) {
+  ASSERT_TRUE(h_.rooms().set_track_muted("room-m", guest_->pid(), audio_, true));
+  ASSERT_TRUE(h_.rooms().set_track_muted("room-m", guest_->pid(), audio_, false));
+  EXPECT_TRUE(guest_audio_muted()) << "the API unmuted a microphone without its owner";
+  auto asked = guest_->ws->of_type("unmute_requested");
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_EQ(asked[0]["track_id"], audio_);
+  EXPECT_EQ(asked[0]["by"], "api");
+  EXPECT_TRUE(mod_->ws->of_type("unmute_requested").empty()) << "a request goes to the owner only";
+  EXPECT_EQ(mod_->ws->of_type("track_muted").size(), 1u) << "nobody is told of an unmute";
+}
+
+TEST_F(SessionModeration, ModeratorCanOnlyAskToUnmute) {
+  mod_->say({{"type", "mute_participant"}, {"participant_id", guest_->pid()}, {"track_id", audio_}});
+  mod_->say({{"type", "mute_participant"},
+             {"id", 6},
+             {"participant_id", guest_->pid()},
+             {"track_id", audio_},
+             {"muted", false}});
+  EXPECT_EQ(mod_->ws->sent.back(), (json{{"type", "ok"}, {"id", 6}}));
+  EXPECT_TRUE(guest_audio_muted());
+  auto asked = guest_->ws->of_type("unmute_requested");
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_EQ(asked[0]["by"], mod_->pid());
+}
+
+TEST_F(SessionModeration, OwnerUnmutesAndEveryoneSeesIt) {
+  ASSERT_TRUE(h_.rooms().set_track_muted("room-m", guest_->pid(), audio_, true));
+  guest_->say({{"type", "mute"}, {"id", 9}, {"track_id", audio_}, {"muted", false}});
+  EXPECT_EQ(guest_->ws->sent.back(), (json{{"type", "ok"}, {"id", 9}}));
+  EXPECT_FALSE(guest_audio_muted());
+  auto seen = mod_->ws->of_type("track_muted");
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[1]["muted"], false);
+  EXPECT_FALSE(seen[1].contains("by"));
+}
+
+TEST_F(SessionModeration, MuteStateSurvivesRenegotiation) {
+  ASSERT_TRUE(h_.rooms().set_track_muted("room-m", guest_->pid(), audio_, true));
+  SessionHarness::publish(*guest_);  // the same offer again: a renegotiation
+  EXPECT_TRUE(guest_audio_muted());
+}
+
+TEST_F(SessionModeration, GuestCannotMuteOthers) {
+  guest_->say({{"type", "mute_participant"},
+               {"id", 3},
+               {"participant_id", mod_->pid()},
+               {"track_id", audio_}});
+  EXPECT_EQ(guest_->ws->sent.back()["code"], "not_allowed");
+  EXPECT_FALSE(guest_audio_muted());
+}
+
+}  // namespace
+}  // namespace meet::signal::test
