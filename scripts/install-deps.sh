@@ -8,7 +8,8 @@ BUILD_PKGS=(build-essential cmake ninja-build pkg-config git ca-certificates
   libcli11-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev libjwt-dev
   libavformat-dev libavcodec-dev libavutil-dev)
 TEST_PKGS=(libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev postgresql
-  chromium nodejs npm ffmpeg fonts-dejavu-core nftables iproute2)
+  chromium nodejs npm ffmpeg nftables iproute2 python3 python3-yaml openssl nginx coturn
+  fonts-dejavu-core)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi

@@ -1,9 +1,11 @@
-// meet: one binary, several roles. `meet serve` runs the platform; `meet token` mints a join
-// token for development; `meet version` prints the version.
+// meet: one binary, several roles. `meet serve` runs the platform; `meet doctor` checks a
+// configuration and the machine; `meet token` mints a join token for development;
+// `meet version` prints the version.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <iostream>
 
+#include "app/doctor.hpp"
 #include "app/secrets.hpp"
 #include "app/serve_config.hpp"
 #include "app/server_app.hpp"
@@ -59,6 +61,12 @@ int main(int argc, char** argv) {
   auto* serve_cmd = app.add_subcommand("serve", "Run the platform (API, signaling, media, web)");
   serve.add_to(*serve_cmd);
 
+  meet::app::ServeConfig doctor;
+  auto* doctor_cmd = app.add_subcommand(
+      "doctor",
+      "Check the configuration (same flags as serve) and this machine; exit 1 on failure");
+  doctor.add_to(*doctor_cmd);
+
   TokenOptions token;
   auto* token_cmd = app.add_subcommand("token", "Print a join token (development)");
   token_cmd->add_option("--room", token.room, "Room (meeting) id")->required();
@@ -87,6 +95,10 @@ int main(int argc, char** argv) {
       meet::logger("app")->critical("start-up failed reason={}", e.what());
       return 1;
     }
+  }
+  if (doctor_cmd->parsed()) {
+    meet::configure_logging("warn", "text");
+    return meet::app::run_doctor(doctor, std::cout);
   }
   if (token_cmd->parsed()) return mint_token(token);
   return 0;

@@ -1,5 +1,8 @@
 #include "app/serve_config.hpp"
 
+#include <cstdlib>
+#include <utility>
+
 namespace meet::app {
 
 void ServeConfig::add_to(CLI::App& cmd) {
@@ -34,6 +37,12 @@ void ServeConfig::add_to(CLI::App& cmd) {
       ->envname("MAX_CONNECTIONS");
   cmd.add_option("--ssl-cert", ssl_cert, "PEM certificate chain")->envname("SSL_CERT");
   cmd.add_option("--ssl-key", ssl_key, "PEM private key")->envname("SSL_KEY");
+  cmd.add_flag("--tls-self-signed", tls_self_signed,
+               "Serve HTTPS with a self-signed certificate made in DATA_DIR/tls (LAN trial)")
+      ->envname("TLS_SELF_SIGNED");
+  cmd.add_option("--trusted-proxies", trusted_proxies,
+                 "Addresses/CIDRs of reverse proxies whose X-Forwarded-For names the client")
+      ->envname("TRUSTED_PROXIES");
   cmd.add_option("--data-dir", data_dir, "Folder for the database and generated secrets")
       ->envname("DATA_DIR");
   cmd.add_option("--web-dir", web_dir, "Folder of the web app")->envname("WEB_DIR");
@@ -61,6 +70,19 @@ void ServeConfig::add_to(CLI::App& cmd) {
       ->envname("AZURE_STORAGE_CONTAINER_NAME");
   cmd.add_option("--log-level", log_level, "trace|debug|info|warn|error")->envname("LOG_LEVEL");
   cmd.add_option("--log-format", log_format, "text|json")->envname("LOG_FORMAT");
+}
+
+std::optional<std::string> ServeConfig::setting(const std::string& name) const {
+  const std::pair<const char*, const std::string*> from_flags[] = {
+      {"MEET_ADMIN_KEY", &admin_key}, {"MEET_TOKEN_SECRET", &token_secret},
+      {"PUBLIC_URL", &public_url},    {"STUN_URLS", &stun_urls},
+      {"TURN_URLS", &turn_urls},      {"TURN_SECRET", &turn_secret},
+      {"APP_MEETINGS", &app_meetings}};
+  for (const auto& [key, value] : from_flags) {
+    if (name == key && !value->empty()) return *value;
+  }
+  if (const char* env = std::getenv(name.c_str())) return std::string(env);
+  return std::nullopt;
 }
 
 }  // namespace meet::app

@@ -3,6 +3,7 @@
 // MIN_PORT/MAX_PORT, SSL); each flag also reads the environment variable in brackets.
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace meet::app {
@@ -23,7 +24,9 @@ struct ServeConfig {
   size_t max_connections_per_ip = 64;     // MAX_CONNECTIONS_PER_IP (0: unbounded)
   size_t max_connections = 4096;          // MAX_CONNECTIONS: HTTP/WebSocket in all (0: unbounded)
   bool ssl = false;                       // SSL
-  std::string ssl_cert, ssl_key;          // SSL_CERT, SSL_KEY
+  std::string ssl_cert, ssl_key;          // SSL_CERT, SSL_KEY (reloaded on SIGHUP)
+  bool tls_self_signed = false;           // TLS_SELF_SIGNED: generate into DATA_DIR/tls
+  std::string trusted_proxies;            // TRUSTED_PROXIES: CIDRs whose X-Forwarded-For counts
   std::string data_dir = ".data";         // DATA_DIR
   std::string web_dir;                    // WEB_DIR
   std::string app_meetings;               // APP_MEETINGS: true (default) | false
@@ -40,6 +43,9 @@ struct ServeConfig {
   std::string log_format = "text";             // LOG_FORMAT: text | json
 
   void add_to(CLI::App& cmd);
+  // A value the API reads by its environment name (api_options_from); flags win over the
+  // environment.
+  std::optional<std::string> setting(const std::string& name) const;
 };
 
 }  // namespace meet::app

@@ -13,6 +13,7 @@
 #include "app/recorder_wiring.hpp"
 #include "app/recording_auto_start.hpp"
 #include "app/secrets.hpp"
+#include "app/tls_files.hpp"
 #include "common/clock.hpp"
 #include "common/log.hpp"
 #include "engine/engine.hpp"
@@ -51,18 +52,33 @@ engine::EngineOptions engine_options(const ServeConfig& c) {
   return o;
 }
 
-// Values the API reads by their environment names; flags win over the environment.
-std::optional<std::string> setting(const ServeConfig& c, const std::string& name) {
-  const std::pair<const char*, const std::string*> from_flags[] = {
-      {"MEET_ADMIN_KEY", &c.admin_key}, {"MEET_TOKEN_SECRET", &c.token_secret},
-      {"PUBLIC_URL", &c.public_url},    {"STUN_URLS", &c.stun_urls},
-      {"TURN_URLS", &c.turn_urls},      {"TURN_SECRET", &c.turn_secret},
-      {"APP_MEETINGS", &c.app_meetings}};
-  for (const auto& [key, value] : from_flags) {
-    if (name == key && !value->empty()) return *value;
+// --tls-self-signed: make (or reuse) the certificate and serve HTTPS with it.
+void use_self_signed(ServeConfig& c) {
+  std::string host;
+  if (auto scheme = c.public_url.find("://"); scheme != std::string::npos) {
+    host = c.public_url.substr(scheme + 3);
+    host = host.substr(0, host.find_first_of(":/"));
+    if (host == c.public_ip) host.clear();
   }
-  if (const char* env = std::getenv(name.c_str())) return std::string(env);
-  return std::nullopt;
+  auto files = ensure_self_signed(c.data_dir, c.public_ip, host);
+  c.ssl = true;
+  c.ssl_cert = files.cert_file;
+  c.ssl_key = files.key_file;
+  std::string names;
+  for (const auto& n : files.info.names) names += (names.empty() ? "" : ", ") + n;
+  std::cout << "TLS: self-signed certificate " << (files.created ? "made" : "reused") << " for "
+            << names << "\n  SHA-256 fingerprint " << files.info.fingerprint_sha256
+            << "\n  (browsers warn once; compare this fingerprint before accepting)" << std::endl;
+}
+
+// SIGHUP: read the certificate files again (certbot's deploy hook sends it after a renewal).
+void reload_on_sighup(asio::signal_set& hup, http::Server& server) {
+  hup.async_wait([&hup, &server](boost::system::error_code ec, int) {
+    if (ec) return;
+    logger("app")->info("reloading tls certificate signal=SIGHUP");
+    server.reload_tls();
+    reload_on_sighup(hup, server);
+  });
 }
 
 }  // namespace
@@ -75,6 +91,9 @@ int run_server(ServeConfig config) {
     config.token_secret = load_or_create_secret(config.data_dir, "token_secret", created);
   }
   if (config.web_dir.empty()) config.web_dir = MEET_DEFAULT_WEB_DIR;
+  if (config.tls_self_signed) use_self_signed(config);
+  auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
+  if (!trusted_proxies) throw std::runtime_error(trusted_proxies.error());
   std::string scheme = config.ssl ? "https" : "http";
   if (config.public_url.empty()) {
     config.public_url = scheme + "://" + config.public_ip + ":" + std::to_string(config.http_port);
@@ -92,7 +111,7 @@ int run_server(ServeConfig config) {
   if (!store) throw std::runtime_error("cannot open the database");
   signal::RoomRegistry rooms;
   auto api_options =
-      api::api_options_from([&](const std::string& name) { return setting(config, name); });
+      api::api_options_from([&](const std::string& name) { return config.setting(name); });
   if (!api_options) throw std::runtime_error(api_options.error());
   api_options.value().extra_metrics = [] {
     return engine::EngineCounters::instance().render_prometheus();
@@ -175,6 +194,7 @@ int run_server(ServeConfig config) {
     http_options.tls_cert_file = config.ssl_cert;
     http_options.tls_key_file = config.ssl_key;
   }
+  http_options.trusted_proxies = std::move(trusted_proxies.value());
   http::Server server(control, http_options);
   api.register_routes(server.router());
   server.on_request([&api](const http::Request& req, const http::Response& res,
@@ -196,6 +216,9 @@ int run_server(ServeConfig config) {
     std::cout << "Admin API key (shown once, store it now): " << *admin_secret.value() << std::endl;
   }
 
+  asio::signal_set hup(control, SIGHUP);
+  if (config.ssl) reload_on_sighup(hup, server);
+
   asio::signal_set signals(control, SIGINT, SIGTERM);
   signals.async_wait([&](auto, int signo) {
     log->info("shutting down signal={}", signo);
@@ -203,6 +226,7 @@ int run_server(ServeConfig config) {
     // Give the close frames a moment to leave, then stop accepting and tear down.
     auto timer = std::make_shared<asio::steady_timer>(control, std::chrono::milliseconds(300));
     timer->async_wait([&, timer](auto) {
+      hup.cancel();
       server.stop();
       engine.stop();
       control.stop();

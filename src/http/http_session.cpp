@@ -20,8 +20,12 @@ namespace {
 
 constexpr auto kHandshakeTimeout = std::chrono::seconds(15);
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
-constexpr auto kDrainTimeout = std::chrono::seconds(2);
-constexpr size_t kMaxDrainBytes = 4 * 1024 * 1024;
+// Lingering close (as nginx's lingering_time / lingering_timeout): after an answer that left
+// request bytes unread, read and drop what the client still sends for up to kLingerTime in
+// all, giving up after kLingerIdle of silence, so the client gets to read the answer instead
+// of a reset.
+constexpr auto kLingerTime = std::chrono::seconds(15);
+constexpr auto kLingerIdle = std::chrono::seconds(2);
 
 bool has_crlf(std::string_view s) {
   return s.find_first_of("\r\n") != std::string_view::npos;
@@ -152,6 +156,7 @@ void HttpSession<Stream>::on_read_error(error_code ec) {
     hard_close();
     return;
   }
+  linger_ = true;
   const auto& http_errors = bhttp::make_error_code(bhttp::error::bad_target).category();
   if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
       ec == beast::error::timeout || ec.category() != http_errors) {
@@ -177,9 +182,23 @@ void HttpSession<Stream>::on_read_error(error_code ec) {
     request_.set_target(parser_->get().target());
   }
   request_.remote_ip = remote_ip_;
+  if (parser_->is_header_done()) request_.remote_ip = client_ip(parser_->get());
   core_->report(request_, r, "invalid", 0.0);
   state_ = State::kWriting;
   send(std::move(r), true);
+}
+
+template <class Stream>
+std::string HttpSession<Stream>::client_ip(const RequestHeader& header) const {
+  const auto& trusted = core_->options.trusted_proxies;
+  if (trusted.empty()) return remote_ip_;
+  std::string chain;
+  auto [first, last] = header.equal_range("X-Forwarded-For");
+  for (auto it = first; it != last; ++it) {
+    if (!chain.empty()) chain += ',';
+    chain += it->value();
+  }
+  return trusted.client_address(remote_ip_, chain);
 }
 
 template <class Stream>
@@ -188,10 +207,10 @@ void HttpSession<Stream>::handle_request() {
   auto& req = parser_->get();
   request_.method = std::string(req.method_string());
   request_.set_target(req.target());
-  request_.remote_ip = remote_ip_;
   for (const auto& field : req) {
     request_.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
+  request_.remote_ip = client_ip(req);
   head_ = req.method() == bhttp::verb::head;
 
   if (request_.path.empty() || request_.path.front() != '/') {
@@ -233,8 +252,8 @@ void HttpSession<Stream>::upgrade(const WebSocketFactory& factory) {
   core_->report(request_, switching, "websocket", seconds);
   state_ = State::kClosed;
   // The parser's buffer holds nothing past the request: a client waits for 101 before framing.
-  auto ws = std::make_shared<WebSocketSession<Stream>>(std::move(stream_), remote_ip_, core_,
-                                                       std::move(lease_));
+  auto ws = std::make_shared<WebSocketSession<Stream>>(std::move(stream_), request_.remote_ip,
+                                                      core_, std::move(lease_));
   ws->start(parser_->release(), request_, factory);
 }
 
@@ -306,35 +325,61 @@ void HttpSession<Stream>::on_write(bool close_after, error_code ec) {
 
 // Graceful close: TLS close_notify, or for plain TCP a half-close followed by reading (and
 // dropping) what the client still sends, so that unread request bytes do not turn our close
-// into a reset that destroys the response in flight.
+// into a reset that destroys the response in flight. Over TLS, a request left partly unread
+// is drained the same way before the close_notify.
 template <class Stream>
 void HttpSession<Stream>::do_close() {
   if (state_ == State::kClosing || state_ == State::kClosed) return;
   state_ = State::kClosing;
+  linger_until_ = std::chrono::steady_clock::now() + kLingerTime;
   if constexpr (kTls) {
-    tcp().expires_after(kDrainTimeout);
-    stream_.async_shutdown([self = this->shared_from_this()](error_code) { self->hard_close(); });
+    if (linger_) {
+      drain();
+    } else {
+      tls_shutdown();
+    }
   } else {
     error_code ignored;
     stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-    tcp().expires_after(kDrainTimeout);
     drain();
   }
 }
 
 template <class Stream>
-void HttpSession<Stream>::drain() {
-  if constexpr (!kTls) {
-    stream_.async_read_some(asio::buffer(scratch_),
-                            [self = this->shared_from_this()](error_code ec, size_t n) {
-                              self->drained_ += n;
-                              if (ec || self->drained_ > kMaxDrainBytes) {
-                                self->hard_close();
-                                return;
-                              }
-                              self->drain();
-                            });
+void HttpSession<Stream>::tls_shutdown() {
+  if constexpr (kTls) {
+    tcp().expires_after(kLingerIdle);
+    stream_.async_shutdown([self = this->shared_from_this()](error_code) { self->hard_close(); });
   }
+}
+
+template <class Stream>
+void HttpSession<Stream>::drain() {
+  auto left = linger_until_ - std::chrono::steady_clock::now();
+  if (left <= std::chrono::steady_clock::duration::zero()) {
+    finish_drain();
+    return;
+  }
+  tcp().expires_after(std::min<std::chrono::steady_clock::duration>(left, kLingerIdle));
+  stream_.async_read_some(asio::buffer(scratch_),
+                          [self = this->shared_from_this()](error_code ec, size_t) {
+                            if (ec) {
+                              self->finish_drain();
+                              return;
+                            }
+                            self->drain();
+                          });
+}
+
+template <class Stream>
+void HttpSession<Stream>::finish_drain() {
+  if constexpr (kTls) {
+    if (state_ == State::kClosing && tcp().socket().is_open()) {
+      tls_shutdown();
+      return;
+    }
+  }
+  hard_close();
 }
 
 template <class Stream>

@@ -55,8 +55,13 @@ class HttpSession final : public TrackedConnection,
   void send(Response response, bool close_after);
   void on_response(Response response);
   void on_write(bool close_after, boost::system::error_code ec);
+  using RequestHeader = boost::beast::http::request_header<>;
+  // The client's address: the peer, or what a trusted proxy says in X-Forwarded-For.
+  std::string client_ip(const RequestHeader& header) const;
   void do_close();
   void drain();
+  void finish_drain();
+  void tls_shutdown();
   void hard_close();
   boost::beast::tcp_stream& tcp() { return boost::beast::get_lowest_layer(stream_); }
 
@@ -76,7 +81,8 @@ class HttpSession final : public TrackedConnection,
   bool head_ = false;
   std::chrono::steady_clock::time_point started_;
   std::array<char, 4096> scratch_{};
-  size_t drained_ = 0;
+  bool linger_ = false;  // a request was answered without reading all of it
+  std::chrono::steady_clock::time_point linger_until_;
   boost::asio::steady_timer grace_timer_;
 };
 

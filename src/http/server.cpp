@@ -42,3 +42,14 @@ void Server::stop() {
 }
 
 }  // namespace meet::http
+
+namespace meet::http {
+
+void Server::reload_tls(std::function<void(std::optional<std::string>)> done) {
+  boost::asio::dispatch(core_->ioc, [core = core_, done = std::move(done)] {
+    auto error = core->reload_tls();
+    if (done) done(std::move(error));
+  });
+}
+
+}  // namespace meet::http

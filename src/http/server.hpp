@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -51,6 +52,10 @@ class Server {
   // Closes the listener, closes idle connections, lets in-flight responses finish then closes
   // them, and closes WebSockets with 1001. Safe from any thread; the work runs on the loop.
   void stop();
+  // Reads the TLS certificate and key files again (certbot renewed them); connections accepted
+  // afterwards use the new ones, open ones keep theirs. Runs on the loop, then calls `done`
+  // there with nothing on success or why the old files stay in use. Safe from any thread.
+  void reload_tls(std::function<void(std::optional<std::string> error)> done = {});
 
  private:
   std::shared_ptr<ServerCore> core_;

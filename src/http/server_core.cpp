@@ -13,6 +13,21 @@ using boost::system::error_code;
 
 namespace {
 
+// Throws (boost::system::system_error) when a file is missing or the key does not match.
+std::shared_ptr<asio::ssl::context> make_tls_context(const std::string& cert_file,
+                                                     const std::string& key_file) {
+  auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+  ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                   asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+  ctx->use_certificate_chain_file(cert_file);
+  ctx->use_private_key_file(key_file, asio::ssl::context::pem);
+  if (SSL_CTX_check_private_key(ctx->native_handle()) != 1) {
+    throw std::runtime_error("the private key does not match the certificate");
+  }
+  return ctx;
+}
+
 // The client address a connection counts against (IPv4-mapped IPv6 as IPv4).
 std::string address_key(const tcp::socket& socket) {
   error_code ec;
@@ -38,13 +53,20 @@ ServerCore::ServerCore(asio::io_context& ioc_in, ServerOptions options_in)
     if (!options.tls_cert_file || !options.tls_key_file) {
       throw std::invalid_argument("TLS needs both a certificate and a key file");
     }
-    ssl.emplace(asio::ssl::context::tls_server);
-    ssl->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                     asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                     asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
-    ssl->use_certificate_chain_file(*options.tls_cert_file);
-    ssl->use_private_key_file(*options.tls_key_file, asio::ssl::context::pem);
+    ssl = make_tls_context(*options.tls_cert_file, *options.tls_key_file);
   }
+}
+
+std::optional<std::string> ServerCore::reload_tls() {
+  if (!ssl) return "TLS is not enabled";
+  try {
+    ssl = make_tls_context(*options.tls_cert_file, *options.tls_key_file);
+  } catch (const std::exception& e) {
+    logger("http")->error("tls reload failed reason={}", e.what());
+    return std::string(e.what());
+  }
+  logger("http")->info("tls certificate reloaded cert={}", *options.tls_cert_file);
+  return std::nullopt;
 }
 
 void ServerCore::start() {
@@ -55,7 +77,7 @@ void ServerCore::start() {
   acceptor_.listen(asio::socket_base::max_listen_connections);
   bound_port = acceptor_.local_endpoint().port();
   logger("http")->info("http listening bind={} port={} tls={}", options.bind, bound_port,
-                       ssl.has_value());
+                       ssl != nullptr);
   asio::post(ioc, [self = shared_from_this()] { self->do_accept(); });
 }
 

@@ -41,6 +41,9 @@ class ServerCore : public std::enable_shared_from_this<ServerCore> {
 
   void start();  // binds and listens (throws on failure), then accepts on the loop
   void stop();   // control loop only
+  // Reads the certificate and key files again for new connections. On failure (missing,
+  // unreadable or mismatched files) keeps the current ones and returns why. Control loop only.
+  std::optional<std::string> reload_tls();
 
   uint64_t track(std::weak_ptr<TrackedConnection> c);
   void untrack(uint64_t id);
@@ -53,7 +56,9 @@ class ServerCore : public std::enable_shared_from_this<ServerCore> {
   std::map<std::string, WebSocketFactory, std::less<>> websockets;
   RequestHook hook;
   std::optional<StaticFiles> static_files;
-  std::optional<boost::asio::ssl::context> ssl;
+  // Replaced whole by reload_tls(). A connection's SSL object holds its own reference to the
+  // OpenSSL context it was made from, so connections made before a reload keep working.
+  std::shared_ptr<boost::asio::ssl::context> ssl;
   bool stopping = false;
   uint16_t bound_port = 0;
   ConnectionLimiter limiter;

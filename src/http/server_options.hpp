@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "http/trusted_proxies.hpp"
+
 namespace meet::http {
 
 struct ServerOptions {
@@ -15,6 +17,8 @@ struct ServerOptions {
   // Both set -> HTTPS and WSS only (PEM certificate chain and private key).
   std::optional<std::string> tls_cert_file;
   std::optional<std::string> tls_key_file;
+  // Peers whose X-Forwarded-For names the client (Request::remote_ip); nobody by default.
+  TrustedProxies trusted_proxies;
   // Web app directory; empty = no static files.
   std::string static_dir;
   // Bounds reading one request (headers and body) and waiting for the next on keep-alive;

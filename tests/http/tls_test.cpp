@@ -8,6 +8,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <future>
+#include <optional>
 
 #include "http/server.hpp"
 #include "test_client.hpp"
@@ -19,13 +21,13 @@ using namespace meet::http::testing;
 namespace ssl = boost::asio::ssl;
 
 // Writes a fresh self-signed P-256 certificate for CN=localhost and its key as PEM files.
-void make_self_signed(const std::filesystem::path& cert_file,
-                      const std::filesystem::path& key_file) {
+void make_self_signed(const std::filesystem::path& cert_file, const std::filesystem::path& key_file,
+                      long serial = 1) {
   EVP_PKEY* key = EVP_EC_gen("P-256");
   ASSERT_NE(key, nullptr);
   X509* cert = X509_new();
   X509_set_version(cert, 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert), serial);
   X509_gmtime_adj(X509_getm_notBefore(cert), -60);
   X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
   X509_set_pubkey(cert, key);
@@ -138,6 +140,59 @@ TEST_F(TlsTest, StopClosesTlsConnections) {
   EXPECT_TRUE(ec);
   EXPECT_NE(ec, asio::error::would_block);  // not our receive timeout
   harness_->shutdown();
+}
+
+// Serial number of the certificate the server presents to a new connection.
+long served_serial(uint16_t port) {
+  asio::io_context ioc;
+  ssl::context ctx{ssl::context::tls_client};
+  ctx.set_verify_mode(ssl::verify_none);
+  beast::ssl_stream<tcp::socket> s(ioc, ctx);
+  s.next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  set_receive_timeout(s.next_layer(), std::chrono::seconds(10));
+  s.handshake(ssl::stream_base::client);
+  X509* cert = SSL_get1_peer_certificate(s.native_handle());
+  long serial = cert ? ASN1_INTEGER_get(X509_get0_serialNumber(cert)) : -1;
+  X509_free(cert);
+  return serial;
+}
+
+std::optional<std::string> reload(Server& server) {
+  std::promise<std::optional<std::string>> done;
+  server.reload_tls([&](std::optional<std::string> error) { done.set_value(std::move(error)); });
+  return done.get_future().get();
+}
+
+TEST_F(TlsTest, ReloadServesTheNewCertificateToNewConnections) {
+  // A connection made before the reload keeps working with the old certificate.
+  beast::ssl_stream<tcp::socket> before(client_ioc_, client_ctx_);
+  connect(before);
+  EXPECT_EQ(served_serial(harness_->port()), 1);
+
+  make_self_signed(dir_ / "cert.pem", dir_ / "key.pem", 2);  // certbot renewed the files
+  EXPECT_EQ(served_serial(harness_->port()), 1);             // not read until told
+  EXPECT_EQ(reload(harness_->server()), std::nullopt);
+  EXPECT_EQ(served_serial(harness_->port()), 2);
+
+  bhttp::request<bhttp::empty_body> req{bhttp::verb::get, "/api/v1/hello", 11};
+  req.set(bhttp::field::host, "localhost");
+  bhttp::write(before, req);
+  beast::flat_buffer buffer;
+  bhttp::response<bhttp::string_body> res;
+  bhttp::read(before, buffer, res);
+  EXPECT_EQ(res.result_int(), 200);
+}
+
+TEST_F(TlsTest, FailedReloadKeepsTheWorkingCertificate) {
+  // A key that does not belong to the certificate (renewal half-written).
+  make_self_signed(dir_ / "other_cert.pem", dir_ / "key.pem", 3);
+  auto error = reload(harness_->server());
+  ASSERT_TRUE(error.has_value());
+  // OpenSSL names the mismatch ("key values mismatch") when the key is loaded.
+  EXPECT_NE(error->find("mismatch"), std::string::npos) << *error;
+  std::filesystem::remove(dir_ / "cert.pem");
+  EXPECT_TRUE(reload(harness_->server()).has_value());
+  EXPECT_EQ(served_serial(harness_->port()), 1);
 }
 
 TEST(TlsConfig, MissingKeyFileThrowsAtConstruction) {

@@ -236,6 +236,7 @@ export class Room extends EventEmitter<RoomEvents> {
   });
   private offerChain: Promise<void> = Promise.resolve();
   private publishChain: Promise<unknown> = Promise.resolve();
+  private turnRefused = false;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private leaving = false;
   private onSignalClosed: (() => void) | undefined;
@@ -344,6 +345,7 @@ export class Room extends EventEmitter<RoomEvents> {
     sub.ontrack = (ev) => this.onSubscriberTrack(ev);
     for (const pc of [pub, sub]) {
       pc.onconnectionstatechange = () => this.onPeerState(pc);
+      pc.addEventListener('icecandidateerror', (ev) => this.onIceCandidateError(ev as RTCPeerConnectionIceErrorEvent));
     }
     return [pub, sub];
   }
@@ -1011,6 +1013,17 @@ export class Room extends EventEmitter<RoomEvents> {
     await pc.setLocalDescription(answer);
     const sdp = pc.localDescription?.sdp ?? answer.sdp ?? '';
     if (!this.signal.send({ type: 'subscriber_answer', sdp })) return;
+  }
+
+  // A TURN server that refuses the credentials the server minted (401 Unauthorized, 403
+  // Forbidden: TURN_SECRET differs from coturn's static-auth-secret, or they expired) is why a
+  // client that needs the relay cannot connect: say so once, as error `turn_refused`.
+  private onIceCandidateError(ev: RTCPeerConnectionIceErrorEvent): void {
+    if (this.turnRefused || !/^turns?:/.test(ev.url ?? '')) return;
+    if (ev.errorCode !== 401 && ev.errorCode !== 403) return;
+    this.turnRefused = true;
+    const why = `${ev.errorCode}${ev.errorText ? ` ${ev.errorText}` : ''}`;
+    this.emit('error', new MeetError('turn_refused', `the relay (TURN) server ${ev.url} refused the credentials (${why})`));
   }
 
   private onSubscriberTrack(ev: RTCTrackEvent): void {
