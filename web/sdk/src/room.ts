@@ -345,7 +345,7 @@ export class Room extends EventEmitter<RoomEvents> {
     sub.ontrack = (ev) => this.onSubscriberTrack(ev);
     for (const pc of [pub, sub]) {
       pc.onconnectionstatechange = () => this.onPeerState(pc);
-      pc.addEventListener('icecandidateerror', (ev) => this.onIceCandidateError(ev as RTCPeerConnectionIceErrorEvent));
+      pc.onicecandidateerror = (ev) => this.onIceCandidateError(ev as RTCPeerConnectionIceErrorEvent);
     }
     return [pub, sub];
   }
