@@ -143,7 +143,7 @@ int run_server(ServeConfig config) {
   // composes what a crash left captured, before the API resumes the uploads.
   RecorderWiringOptions recorder_options;
   recorder_options.dir = config.recording_dir;
-  if (auto jobs = setting(config, "RECORDING_COMPOSE_JOBS")) {
+  if (auto jobs = config.setting("RECORDING_COMPOSE_JOBS")) {
     recorder_options.compose_jobs = static_cast<size_t>(std::max(1, std::atoi(jobs->c_str())));
   }
   RecorderWiring recorder(recorder_options, engine, rooms, api.recording_events(), control);

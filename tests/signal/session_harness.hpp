@@ -79,7 +79,9 @@ class SessionHarness {
              },
              MeetingPolicy{{"chat", "screen_share"}, false},
              nullptr,
-             std::chrono::seconds(20)} {
+             std::chrono::seconds(20),
+             nullptr,
+             nullptr} {
     engine_.start();  // loopback, ports chosen by the kernel: real candidates in answers
   }
 
