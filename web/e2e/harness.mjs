@@ -328,8 +328,8 @@ export async function waitInPage(p, fn, arg, { timeout = 15000, interval = 250, 
 }
 
 // Opens the test page with `token` and waits until it joined and published.
-export async function openJoined(browser, baseUrl, token, name, timeout = 15000, initScript = undefined) {
-  const p = await openPage(browser, baseUrl, { token }, { name, initScript });
+export async function openJoined(browser, baseUrl, token, name, timeout = 15000, initScript = undefined, query = {}) {
+  const p = await openPage(browser, baseUrl, { token, ...query }, { name, initScript });
   await waitInPage(p, () => window.meetTest && window.meetTest.state === 'joined' && window.meetTest.published, undefined, {
     timeout,
     what: 'joined and published',

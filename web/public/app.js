@@ -9,6 +9,8 @@ const token = params.get('token') ?? '';
 const server =
   params.get('server') ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
 const shouldPublish = params.get('publish') !== '0';
+// `simulcast=0` publishes the camera as one stream (the SDK's default is three layers).
+const simulcast = params.get('simulcast') !== '0';
 // Camera size asked for, `?video=1280x720` (tests that measure quality use a large source).
 const [videoWidth, videoHeight] = (params.get('video') ?? '640x360').split('x').map(Number);
 // Width of the remote tiles in CSS pixels, `?tile=1280` (the server sends the simulcast layer
@@ -304,7 +306,7 @@ async function main() {
   localTile.classList.add('local');
   localTile.querySelector('video').srcObject = stream;
   try {
-    const tracks = await room.publish(stream);
+    const tracks = await room.publish(stream, { simulcast });
     meetTest.published = true;
     record('published', { mids: tracks.map((t) => t.mid) });
     statusEl.textContent += ', publishing';
