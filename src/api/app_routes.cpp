@@ -180,12 +180,12 @@ http::Response AppRoutes::session(http::Request& req) {
   if (plausible_id(claims->room)) {
     if (auto m = ctx_.store.get_meeting(claims->room)) meeting = meeting_json(*m);
   }
-  return http::Response::json(
-      200, {{"meeting", meeting},
-            {"identity", claims->identity},
-            {"name", claims->name.empty() ? claims->identity : claims->name},
-            {"role", claims->grants.moderator ? "host" : "guest"},
-            {"expires_at", claims->expires_at * 1000}});
+  return http::Response::json(200,
+                              {{"meeting", meeting},
+                               {"identity", claims->identity},
+                               {"name", claims->name.empty() ? claims->identity : claims->name},
+                               {"role", claims->grants.moderator ? "host" : "guest"},
+                               {"expires_at", claims->expires_at * 1000}});
 }
 
 http::Response AppRoutes::end(http::Request& req) {

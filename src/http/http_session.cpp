@@ -253,7 +253,7 @@ void HttpSession<Stream>::upgrade(const WebSocketFactory& factory) {
   state_ = State::kClosed;
   // The parser's buffer holds nothing past the request: a client waits for 101 before framing.
   auto ws = std::make_shared<WebSocketSession<Stream>>(std::move(stream_), request_.remote_ip,
-                                                      core_, std::move(lease_));
+                                                       core_, std::move(lease_));
   ws->start(parser_->release(), request_, factory);
 }
 

@@ -40,17 +40,17 @@ struct TrackSource {
 
 struct ClientMessage {
   MessageType type = MessageType::kPing;
-  nlohmann::json id;                // null when absent; echoed in the reply
-  std::string token;                // join
-  std::string resume;               // join: the resume token of an earlier session, or ""
-  std::string connection;           // ice_restart: "subscriber"
-  std::string sdp;                  // publish, subscriber_answer
-  std::vector<TrackSource> tracks;  // publish
-  std::string track_id;             // unpublish, mute, mute_participant
-  std::string participant_id;       // mute_participant, remove_participant, admit, deny
-  bool muted = true;                // mute, mute_participant (false: ask to unmute)
-  bool raised = false;              // hand
-  std::string text;                 // chat
+  nlohmann::json id;                  // null when absent; echoed in the reply
+  std::string token;                  // join
+  std::string resume;                 // join: the resume token of an earlier session, or ""
+  std::string connection;             // ice_restart: "subscriber"
+  std::string sdp;                    // publish, subscriber_answer
+  std::vector<TrackSource> tracks;    // publish
+  std::string track_id;               // unpublish, mute, mute_participant
+  std::string participant_id;         // mute_participant, remove_participant, admit, deny
+  bool muted = true;                  // mute, mute_participant (false: ask to unmute)
+  bool raised = false;                // hand
+  std::string text;                   // chat
   std::vector<TrackViewEntry> views;  // track_view
 };
 
