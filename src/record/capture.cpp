@@ -42,7 +42,9 @@ Capture::Capture(Private, CaptureConfig config, KeyframeRequest keyframes,
                           {"recording_id", config_.recording_id},
                           {"room", config_.room},
                           {"meeting_id", nullptr},
-                          {"started_at_ms", unix_ms_now()}};
+                          {"started_at_ms", config_.started_at_ms != 0
+                                                ? config_.started_at_ms
+                                                : unix_ms_now()}};
   if (config_.meeting_id) first["meeting_id"] = *config_.meeting_id;
   manifest_->append(first);
   manifest_->sync();
