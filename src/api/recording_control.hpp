@@ -24,8 +24,7 @@ class RecordingControl {
   // answers 409 for "already_recording" and "not_live", 503 for "recorder_unavailable" and
   // anything else, and marks the row failed.
   virtual std::optional<std::string> start(const std::string& recording_id,
-                                           const std::string& meeting_id,
-                                           const std::string& room,
+                                           const std::string& meeting_id, const std::string& room,
                                            int64_t started_at_ms) = 0;
   // Stop capturing; composing and uploading follow; RecordingEvents reports the outcome.
   virtual void stop(const std::string& recording_id) = 0;

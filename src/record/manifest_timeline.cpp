@@ -9,8 +9,8 @@
 namespace meet::record {
 namespace {
 
-constexpr double kMaxRate = 1e-3;         // 1000 ppm: anything larger is not clock drift
-constexpr double kRunBreakMs = 1'000;     // a sender report this far off the one before starts a run
+constexpr double kMaxRate = 1e-3;      // 1000 ppm: anything larger is not clock drift
+constexpr double kRunBreakMs = 1'000;  // a sender report this far off the one before starts a run
 constexpr double kMinFitSpanMs = 10'000;  // fit drift only over runs at least this long
 constexpr double kMaxResidualMs = 50;     // a fit (or a median) further off a report than this
                                           // is followed report by report instead
@@ -69,8 +69,7 @@ bool fits(const PtsPiece& piece, const std::vector<SrPoint>& run) {
 // A run whose media clock strays from its wall clock more than drift can (a capture that
 // fell behind, as a starved audio device does): follow its reports, interpolating between
 // reports at least kPieceMinMs apart, and hold the last offset after the last one.
-void follow_reports(const std::vector<SrPoint>& run, int64_t from_pts,
-                    std::vector<PtsPiece>& out) {
+void follow_reports(const std::vector<SrPoint>& run, int64_t from_pts, std::vector<PtsPiece>& out) {
   std::vector<const SrPoint*> kept{&run.front()};
   for (const auto& p : run) {
     if (p.pts_ms - kept.back()->pts_ms >= kPieceMinMs || &p == &run.back()) kept.push_back(&p);
@@ -113,9 +112,9 @@ std::vector<PtsPiece> map_from_reports(std::vector<SrPoint> points) {
     bool new_run = runs.empty();
     if (!new_run) {
       const auto& last = runs.back().back();
-      new_run = p.pts_ms < last.pts_ms ||
-                std::abs(p.offset_ms - last.offset_ms) >
-                    kRunBreakMs + kMaxRate * std::abs(p.pts_ms - last.pts_ms);
+      new_run =
+          p.pts_ms < last.pts_ms || std::abs(p.offset_ms - last.offset_ms) >
+                                        kRunBreakMs + kMaxRate * std::abs(p.pts_ms - last.pts_ms);
     }
     if (new_run) runs.emplace_back();
     runs.back().push_back(p);
