@@ -1,8 +1,7 @@
 #include "api/recording_routes.hpp"
 
 #include <charconv>
-#include <fstream>
-#include <sstream>
+#include <filesystem>
 
 #include "api/pagination.hpp"
 #include "storage/signed_url.hpp"
@@ -142,13 +141,10 @@ http::Response RecordingRoutes::serve_file(http::Request& req) {
   if (!options_.blobs || !storage::valid_blob_name(name)) return not_found();
   auto path = options_.blobs->local_file(name);
   if (!path) return not_found();
-  std::ifstream in(*path, std::ios::binary);
-  if (!in) return not_found();
-  std::ostringstream body;
-  body << in.rdbuf();
-  auto res =
-      http::Response::text(200, std::move(body).str(),
-                           name.ends_with(".mp4") ? "video/mp4" : "application/octet-stream");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(*path, ec)) return not_found();
+  auto res = http::Response::file_body(
+      200, *path, name.ends_with(".mp4") ? "video/mp4" : "application/octet-stream");
   res.with_header("Content-Disposition", "attachment; filename=\"" + req.params["file"] + "\"");
   res.with_header("Cache-Control", "private, no-store");
   return res;

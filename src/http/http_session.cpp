@@ -293,10 +293,27 @@ void HttpSession<Stream>::send(Response r, bool close_after) {
   }
   bool bodiless = r.status < 200 || r.status == 204 || r.status == 304;
   res->keep_alive(!close_after);
+  if (!r.file.empty() && !bodiless) {
+    auto file = std::make_shared<bhttp::response<bhttp::file_body>>(res->result(), version);
+    beast::error_code open_error;
+    file->body().open(r.file.c_str(), beast::file_mode::scan, open_error);
+    if (open_error) {
+      send(Response::error(404, "not_found", "no such file"), close_after);
+      return;
+    }
+    if (head_) {
+      res->content_length(file->body().size());
+    } else {
+      file->base() = res->base();
+      file->prepare_payload();
+      send_file(std::move(file), close_after);
+      return;
+    }
+  }
   if (bodiless) {
     res->prepare_payload();
   } else if (head_) {
-    res->content_length(r.body.size());
+    if (r.file.empty()) res->content_length(r.body.size());  // a file's is set above
   } else {
     res->body() = std::move(r.body);
     res->prepare_payload();
@@ -310,8 +327,35 @@ void HttpSession<Stream>::send(Response r, bool close_after) {
 }
 
 template <class Stream>
+void HttpSession<Stream>::send_file(std::shared_ptr<bhttp::response<bhttp::file_body>> res,
+                                    bool close_after) {
+  file_response_ = std::move(res);
+  file_serializer_.emplace(*file_response_);
+  write_file_piece(close_after);
+}
+
+template <class Stream>
+void HttpSession<Stream>::write_file_piece(bool close_after) {
+  if (file_serializer_->is_done()) {
+    on_write(close_after, {});
+    return;
+  }
+  tcp().expires_after(kWriteTimeout);
+  auto write = [self = this->shared_from_this(), close_after](error_code ec, size_t) {
+    if (ec) {
+      self->on_write(close_after, ec);
+      return;
+    }
+    self->write_file_piece(close_after);
+  };
+  bhttp::async_write_some(stream_, *file_serializer_, std::move(write));
+}
+
+template <class Stream>
 void HttpSession<Stream>::on_write(bool close_after, error_code ec) {
   response_.reset();
+  file_serializer_.reset();
+  file_response_.reset();
   if (ec) {
     hard_close();
     return;

@@ -7,8 +7,10 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
@@ -55,6 +57,11 @@ class HttpSession final : public TrackedConnection,
   void send(Response response, bool close_after);
   void on_response(Response response);
   void on_write(bool close_after, boost::system::error_code ec);
+  // Streams a file body a piece at a time, each piece with its own write timeout, so a large
+  // download neither sits in memory nor is cut by one deadline for the whole body.
+  void send_file(std::shared_ptr<boost::beast::http::response<boost::beast::http::file_body>> res,
+                 bool close_after);
+  void write_file_piece(bool close_after);
   using RequestHeader = boost::beast::http::request_header<>;
   // The client's address: the peer, or what a trusted proxy says in X-Forwarded-For.
   std::string client_ip(const RequestHeader& header) const;
@@ -75,6 +82,9 @@ class HttpSession final : public TrackedConnection,
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::shared_ptr<boost::beast::http::response<boost::beast::http::string_body>> response_;
+  std::shared_ptr<boost::beast::http::response<boost::beast::http::file_body>> file_response_;
+  std::optional<boost::beast::http::response_serializer<boost::beast::http::file_body>>
+      file_serializer_;
   boost::beast::http::response<boost::beast::http::empty_body> continue_;
   Request request_;
   std::string route_;

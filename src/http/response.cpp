@@ -21,6 +21,14 @@ Response Response::text(int status, std::string body, std::string content_type) 
   return r;
 }
 
+Response Response::file_body(int status, std::filesystem::path path, std::string content_type) {
+  Response r;
+  r.status = status;
+  r.file = std::move(path);
+  r.content_type = std::move(content_type);
+  return r;
+}
+
 Response Response::no_content() {
   Response r;
   r.status = 204;

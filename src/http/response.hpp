@@ -3,6 +3,7 @@
 // Connection; everything else comes from here.
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +15,9 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // When set, the body is this file, streamed from disk in pieces (never held in memory);
+  // `body` is ignored. A file that cannot be opened is answered 404.
+  std::filesystem::path file;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
 
   // Body is j.dump(); invalid UTF-8 in strings is replaced, never thrown on.
@@ -22,6 +26,8 @@ struct Response {
   static Response error(int status, std::string_view code, std::string_view message);
   static Response text(int status, std::string body,
                        std::string content_type = "text/plain; charset=utf-8");
+  // The file at `path` as the body (see `file`).
+  static Response file_body(int status, std::filesystem::path path, std::string content_type);
   // 204 without a body.
   static Response no_content();
 

@@ -51,6 +51,9 @@ class ServerTest : public ::testing::Test {
     });
     r.add_async("GET", "/api/v1/never",
                 [this](Request&, Router::Respond respond) { held_.push_back(respond); });
+    r.add("GET", "/api/v1/file", [this](Request& req) {
+      return Response::file_body(200, file_dir_ / req.query["name"], "video/mp4");
+    });
     r.add("GET", "/api/v1/bad-header", [](Request&) {
       return Response::json(200, {}).with_header("X-Evil", "a\r\nSet-Cookie: x=1");
     });
@@ -76,6 +79,7 @@ class ServerTest : public ::testing::Test {
   std::mutex mu_;
   std::vector<Seen> seen_;
   std::vector<Router::Respond> held_;  // loop thread only
+  std::filesystem::path file_dir_ = std::filesystem::temp_directory_path();
 };
 
 TEST_F(ServerTest, RoutesRequestsAndKeepsAlive) {
@@ -149,6 +153,34 @@ TEST_F(ServerTest, HeadAndNoContentHaveNoBody) {
   auto e = c.request(bhttp::verb::get, "/api/v1/empty");
   EXPECT_EQ(e.result_int(), 204);
   EXPECT_TRUE(e.body().empty());
+  EXPECT_EQ(c.request(bhttp::verb::get, "/api/v1/hello").result_int(), 200);
+}
+
+TEST_F(ServerTest, StreamsAFileBodyAndAnswersHeadWithItsLength) {
+  start();
+  // 3 MiB and a bit: many pieces, larger than any one write.
+  const std::string name = "meet_file_body_" + std::to_string(::getpid()) + ".mp4";
+  std::string content(3 * 1024 * 1024 + 17, '\0');
+  for (size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>(i * 131 % 251);
+  {
+    std::ofstream out(file_dir_ / name, std::ios::binary);
+    out << content;
+  }
+  HttpClient c(harness_->port());
+  auto r = c.request(bhttp::verb::get, "/api/v1/file?name=" + name);
+  EXPECT_EQ(r.result_int(), 200);
+  EXPECT_EQ(r[bhttp::field::content_type], "video/mp4");
+  EXPECT_EQ(r[bhttp::field::content_length], std::to_string(content.size()));
+  EXPECT_TRUE(r.body() == content);
+  auto h = c.request(bhttp::verb::head, "/api/v1/file?name=" + name);
+  EXPECT_EQ(h.result_int(), 200);
+  EXPECT_EQ(h[bhttp::field::content_length], std::to_string(content.size()));
+  EXPECT_TRUE(h.body().empty());
+  std::filesystem::remove(file_dir_ / name);
+  // Gone: a JSON 404, and the connection still serves.
+  auto gone = c.request(bhttp::verb::get, "/api/v1/file?name=" + name);
+  EXPECT_EQ(gone.result_int(), 404);
+  EXPECT_EQ(json_of(gone)["error"]["code"], "not_found");
   EXPECT_EQ(c.request(bhttp::verb::get, "/api/v1/hello").result_int(), 200);
 }
 
