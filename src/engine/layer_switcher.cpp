@@ -15,6 +15,10 @@ int LayerSwitcher::set_target(int layer, TimePoint now) {
     lower_votes_ = 0;
     return -1;
   }
+  if (current_ >= 0 && silent(current_, now) && silent(layer, now) && target_ != current_) {
+    // The allocator still counts a layer that stopped: keep the one chosen instead of it.
+    return -1;
+  }
   if (current_ >= 0 && layer < current_) {
     // Below what flows: only once asked for several allocations in a row.
     if (lower_asked_ == layer) {
@@ -116,9 +120,49 @@ SwitchDecision LayerSwitcher::switch_now(SwitchDecision::Action action, TimePoin
   return d;
 }
 
+bool LayerSwitcher::silent(int layer, TimePoint now) const {
+  if (layer < 0 || static_cast<size_t>(layer) >= kMaxLayers) return true;
+  const auto l = static_cast<size_t>(layer);
+  return !ever_seen_[l] || now - seen_[l] >= kSilentAfter;
+}
+
+int LayerSwitcher::leave_silent_layer(TimePoint now) {
+  int best = -1;
+  for (int l = 0; l < static_cast<int>(kMaxLayers); ++l) {
+    // Below the silent layer the highest flowing one; above it only if none below flows.
+    if (l == current_ || silent(l, now)) continue;
+    if (best < 0 || (l < current_ && (best > current_ || l > best)) ||
+        (l > current_ && best > current_ && l < best)) {
+      best = l;
+    }
+  }
+  if (best < 0 || best == target_) return -1;
+  ++rescues_;
+  target_ = best;
+  lower_asked_ = -1;
+  lower_votes_ = 0;
+  pending_ = Pending{};
+  in_frame_ = false;  // nothing more of the old frame is coming
+  if (best < current_) {
+    went_down_ = true;  // no climb back for kUpHoldoff
+    last_down_ = now;
+  }
+  requested_ = true;
+  last_request_ = now;
+  return best;
+}
+
 SwitchDecision LayerSwitcher::on_packet(const SwitchPacket& p, TimePoint now) {
   SwitchDecision d;
+  if (p.layer >= 0 && static_cast<size_t>(p.layer) < kMaxLayers) {
+    seen_[static_cast<size_t>(p.layer)] = now;
+    ever_seen_[static_cast<size_t>(p.layer)] = true;
+  }
   if (target_ < 0) return d;
+  int rescue = -1;
+  if (current_ >= 0 && p.layer != current_ && silent(current_, now) && silent(target_, now)) {
+    rescue = leave_silent_layer(now);
+  }
   if (!wants_switch()) {
     if (p.layer == current_) {
       d.action = SwitchDecision::Action::kForward;
@@ -137,7 +181,7 @@ SwitchDecision LayerSwitcher::on_packet(const SwitchPacket& p, TimePoint now) {
       pending_.complete_at = now;
     }
   }
-  d.request_layer = request_due(now);
+  d.request_layer = rescue >= 0 ? rescue : request_due(now);
   // A complete keyframe means no request is due: d.request_layer is -1 on every switch.
   const bool waited = pending_.complete && now - pending_.complete_at >= kBoundaryWait;
   if (p.layer == current_) {

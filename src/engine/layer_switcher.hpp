@@ -12,7 +12,13 @@
 //  - Hysteresis: after a switch down no switch up for kUpHoldoff, and a lower target is taken
 //    only once asked for kDownConfirmations times in a row, so a short dip of the estimate
 //    (random loss, one late feedback) does not flap layers. Pausing (-1) acts at once.
+//  - A current layer that goes silent while another still flows (the publisher stopped sending
+//    it: its encoder dropped the layer for bandwidth or CPU) is left at once for the best
+//    layer still flowing, without waiting for confirmations or for the allocator, which only
+//    sees a layer as gone after ReceiveStream::kIdleAfter; until that layer's keyframe has
+//    arrived the picture stands still, but for a keyframe's round trip, not for seconds.
 // Pure logic: no clock reads, no I/O, no allocation; time from the caller. Worker thread only.
+#include <array>
 #include <bitset>
 #include <chrono>
 #include <cstdint>
@@ -50,6 +56,10 @@ class LayerSwitcher {
   static constexpr auto kBoundaryWait = std::chrono::milliseconds(100);
   static constexpr auto kUpHoldoff = std::chrono::seconds(4);
   static constexpr int kDownConfirmations = 3;
+  static constexpr size_t kMaxLayers = 3;
+  // No packet of the current layer for this long while another layer flows: it has stopped.
+  // A camera sends a frame every 33-100 ms; ten frames lost in a row is not random loss.
+  static constexpr auto kSilentAfter = std::chrono::milliseconds(350);
 
   // The layer the allocator wants (-1: pause). Returns the layer to ask a keyframe of now,
   // or -1. A lower layer may only be recorded here and taken on a later call (hysteresis).
@@ -66,6 +76,7 @@ class LayerSwitcher {
 
   uint64_t switches() const { return switches_; }
   uint64_t keyframes_given_up() const { return given_up_; }
+  uint64_t silent_layers_left() const { return rescues_; }
 
  private:
   struct Pending {
@@ -87,6 +98,10 @@ class LayerSwitcher {
   bool keyframe_complete() const;
   int request_due(TimePoint now);
   SwitchDecision switch_now(SwitchDecision::Action action, TimePoint now);
+  bool silent(int layer, TimePoint now) const;
+  // The current layer went silent: retarget to the best layer still flowing. Returns the
+  // layer to ask a keyframe of, or -1.
+  int leave_silent_layer(TimePoint now);
 
   int target_ = 0;
   int current_ = -1;
@@ -98,8 +113,11 @@ class LayerSwitcher {
   TimePoint last_request_{};
   bool requested_ = false;
   Pending pending_;
+  std::array<TimePoint, kMaxLayers> seen_{};  // last packet of each layer
+  std::array<bool, kMaxLayers> ever_seen_{};
   uint64_t switches_ = 0;
   uint64_t given_up_ = 0;
+  uint64_t rescues_ = 0;
 };
 
 }  // namespace meet::engine

@@ -82,8 +82,9 @@ void SubscriberTrack::forward(const rtc::RtpPacket& in, int layer, TimePoint now
     return;
   }
   SwitchPacket p{layer, in.sequence_number(), in.timestamp(), in.marker(), false};
-  // Only the layer being collected needs the payload looked at.
-  if (layer == switcher_.target() && layer != switcher_.current()) {
+  // Only a layer that may be switched to needs the payload looked at (the switcher may pick
+  // another target on this very packet when the current layer has gone silent).
+  if (layer != switcher_.current()) {
     p.keyframe_start = rtc::is_keyframe(source_->codec(), in.payload());
   }
   const SwitchDecision d = switcher_.on_packet(p, now);

@@ -266,6 +266,37 @@ TEST_F(LayerSwitcherTest, GoesDownOnlyWhenAskedRepeatedlyAndNotBackUpAtOnce) {
   EXPECT_EQ(f_.switcher.target(), 1);
 }
 
+TEST_F(LayerSwitcherTest, LeavesALayerThePublisherStoppedWithoutWaitingForTheAllocator) {
+  now_ += 33ms;
+  for (auto& p : high_.frame(true)) f_.arrive(p, now_);
+  ASSERT_EQ(f_.switcher.current(), 1);
+  step(2);
+  f_.requests.clear();
+  // The publisher drops layer 1; layer 0 keeps coming. The allocator, which sees a layer as
+  // gone only after ReceiveStream::kIdleAfter, keeps asking for layer 1.
+  const auto stopped = now_;
+  while (now_ - stopped < LayerSwitcher::kSilentAfter + 33ms) {
+    now_ += 33ms;
+    for (auto& p : low_.frame(false)) f_.arrive(p, now_);
+    f_.set_target(1, now_);
+  }
+  EXPECT_EQ(f_.switcher.target(), 0);
+  EXPECT_EQ(f_.requests, std::vector<int>{0});  // asked at once, not after 3 allocations
+  EXPECT_EQ(f_.switcher.silent_layers_left(), 1u);
+  EXPECT_EQ(f_.switcher.current(), 1);  // nothing to show of layer 0 before its keyframe
+  now_ += 33ms;
+  for (auto& p : low_.frame(true)) f_.arrive(p, now_);
+  EXPECT_EQ(f_.switcher.current(), 0);
+  ASSERT_GE(f_.sent.size(), 3u);
+  EXPECT_TRUE(f_.sent[f_.sent.size() - 3].keyframe_start);  // the keyframe went out whole
+  step(2);
+  EXPECT_EQ(sent_of_layer(0, f_.sent.size() - 6), 6u);
+  expect_one_stream(f_.sent);
+  // Layer 1 back at once: the allocator's wish waits for the hold-off after a step down.
+  f_.set_target(1, now_ + 200ms);
+  EXPECT_EQ(f_.switcher.target(), 0);
+}
+
 TEST(LayerSwitcher, PausesAtOnceAndRestartsAtAKeyframe) {
   LayerSwitcher s;
   const auto t = Clock::time_point{} + 1s;
