@@ -29,6 +29,9 @@ std::string EngineCounters::render_prometheus() const {
   metric("meet_nacks_sent_total", "counter", "NACK packets sent to publishers", nacks_sent.load());
   metric("meet_retransmissions_sent_total", "counter",
          "Packets resent to subscribers from the packet cache", retransmissions_sent.load());
+  metric("meet_duplicate_packets_dropped_total", "counter",
+         "Publisher video packets received a second time (RTX padding) and not forwarded",
+         duplicates_dropped.load());
   metric("meet_active_speaker_changes_total", "counter",
          "Times a room's active speaker or speaking list changed", active_speaker_changes.load());
   metric("meet_subscribers_estimated", "gauge",

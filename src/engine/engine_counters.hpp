@@ -17,6 +17,9 @@ struct EngineCounters {
   // Feedback the engine sends and answers (each a handful per second per track, not per packet).
   std::atomic<uint64_t> transport_feedback_sent{0}, keyframe_requests_sent{0}, nacks_sent{0},
       retransmissions_sent{0}, active_speaker_changes{0};
+  // Video packets a publisher sent twice (RTX it pads or probes with, a repair that came after
+  // the original): not forwarded again, not counted in the layer's rate.
+  std::atomic<uint64_t> duplicates_dropped{0};
   // Subscriber connections with a bandwidth estimate, and the sum of their estimates.
   std::atomic<int64_t> subscribers_estimated{0}, subscriber_estimate_bps_sum{0};
   // Subscribed video tracks by the simulcast layer they forward: 0, 1, 2, and none (paused or

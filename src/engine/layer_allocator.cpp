@@ -60,22 +60,33 @@ void LayerAllocator::allocate(int64_t budget_bps, std::span<const AllocationRequ
     const auto& r = requests[i];
     const int wanted = wanted_layer(r);
     if (wanted < 0) continue;
+    // What each layer costs: measured, and above the current one at least kStepFloor times
+    // the active layer below it (its own rate may still be ramping up).
+    std::array<int64_t, 3> cost{};
+    int64_t below = 0;
+    for (int l = 0; l <= wanted; ++l) {
+      const auto& layer = r.layers[l];
+      cost[l] = layer.bitrate_bps;
+      if (!layer.active) continue;
+      if (l > r.current_layer) {
+        cost[l] = std::max(cost[l], static_cast<int64_t>(kStepFloor * static_cast<double>(below)));
+      }
+      below = cost[l];
+    }
     int chosen = -1;
     int lowest = -1;
     for (int l = wanted; l >= 0; --l) {
-      const auto& layer = r.layers[l];
-      if (!layer.active) continue;
+      if (!r.layers[l].active) continue;
       lowest = l;
       const double margin = l > r.current_layer ? kUpgradeMargin : 1.0;
-      if (unlimited ||
-          static_cast<double>(layer.bitrate_bps) * margin <= static_cast<double>(left)) {
+      if (unlimited || static_cast<double>(cost[l]) * margin <= static_cast<double>(left)) {
         chosen = l;
         break;
       }
     }
     if (chosen < 0) chosen = lowest;  // always something to see
     out[i] = chosen;
-    left -= r.layers[chosen].bitrate_bps;
+    left -= cost[chosen];
   }
 }
 

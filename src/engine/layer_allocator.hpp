@@ -4,7 +4,10 @@
 // tile, largest first. Each video track gets one spatial layer: the smallest that covers the
 // tile (or the best one when the size is unknown), lowered while it does not fit what is left.
 // Hidden video is paused; a shown one never gets less than its lowest active layer. Moving up
-// needs kUpgradeMargin of headroom, so the choice does not flap at the edge of the estimate.
+// needs kUpgradeMargin of headroom, so the choice does not flap at the edge of the estimate,
+// and counts a higher layer at no less than kStepFloor times the one below it: a publisher
+// ramps a layer up over seconds after it starts (or resumes) it, and its low measured rate then
+// would send a subscriber on a slow link a layer it cannot take.
 // Pure logic, no clock: the caller passes measured bitrates.
 #include <array>
 #include <cstdint>
@@ -36,6 +39,7 @@ struct AllocationRequest {
 class LayerAllocator {
  public:
   static constexpr double kUpgradeMargin = 1.25;
+  static constexpr double kStepFloor = 2.0;
 
   // One layer per request (-1: paused or nothing to send; audio gets 0). `budget_bps` 0 means
   // no estimate yet: every track gets what its size asks for.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/engine_counters.hpp"
 #include "engine/media_worker.hpp"
 #include "engine/participant.hpp"
 #include "engine/recording_tap.hpp"
@@ -52,6 +53,12 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, size_t layer, TimePoint now)
   if (layer >= layers_.size()) return;
   ReceiveStream& stream = *layers_[layer];
   if (!stream.ssrc) stream.ssrc = packet.ssrc();
+  // Browsers pad and probe with RTX copies of packets sent a moment ago: forwarded again they
+  // would cost every subscriber that bandwidth (a slow link's whole headroom) for nothing.
+  if (is_video() && stream.cached(packet.sequence_number(), now)) {
+    EngineCounters::instance().duplicates_dropped.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
   stream.on_packet(packet.sequence_number(), packet.bytes(), is_video(), now);
   if (is_video()) {
     if (rtc::is_keyframe(codec_, packet.payload())) {

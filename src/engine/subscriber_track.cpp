@@ -52,42 +52,82 @@ void SubscriberTrack::attach(PublisherTrack* source, TimePoint now) {
   }
   // Until the allocator speaks (within SubscriberLink::kAllocateInterval): the lowest layer,
   // whose keyframe is the smallest and quickest to come, so the first picture comes soon.
-  target_ = 0;
+  switcher_ = LayerSwitcher{};  // targets layer 0
   restart(now);
 }
 
 void SubscriberTrack::restart(TimePoint now) {
   rewriter_.stop();
-  // Before the subscriber's DTLS completes a keyframe would be wasted: the connection
-  // restarts every track again then (Participant::on_transport_connected).
-  if (source_ && source_->is_video() && target_ >= 0 && owner_.subscriber_connected()) {
-    source_->request_keyframe(static_cast<size_t>(target_), now);
-  }
+  request_keyframe(switcher_.restart(now), now);
 }
 
-void SubscriberTrack::set_target_layer(int layer, TimePoint now) {
-  if (!source_ || !source_->is_video() || layer == target_) return;
-  target_ = layer;
-  if (layer < 0) {
-    rewriter_.stop();  // paused: resumes with a keyframe
-    return;
-  }
-  if (layer != rewriter_.stream() && owner_.subscriber_connected()) {
+void SubscriberTrack::request_keyframe(int layer, TimePoint now) {
+  // Before the subscriber's DTLS completes a keyframe would be wasted: the connection
+  // restarts every track again then (Participant::on_transport_connected).
+  if (source_ && source_->is_video() && layer >= 0 && owner_.subscriber_connected()) {
     source_->request_keyframe(static_cast<size_t>(layer), now);
   }
 }
 
+void SubscriberTrack::set_target_layer(int layer, TimePoint now) {
+  if (!source_ || !source_->is_video()) return;
+  request_keyframe(switcher_.set_target(layer, now), now);
+  if (switcher_.current() < 0) rewriter_.stop();  // paused: resumes with a keyframe
+}
+
 void SubscriberTrack::forward(const rtc::RtpPacket& in, int layer, TimePoint now) {
-  if (target_ < 0) return;
-  if (layer != rewriter_.stream()) {
-    if (layer != target_) return;
-    // Only a keyframe of the new layer starts it: the decoder has nothing to predict from.
-    if (!rtc::is_keyframe(source_->codec(), in.payload())) {
-      source_->request_keyframe(static_cast<size_t>(layer), now);
+  if (!source_->is_video()) {
+    if (!rewriter_.started()) rewriter_.switch_to(0, in.sequence_number(), in.timestamp(), {}, now);
+    send(in, now);
+    return;
+  }
+  SwitchPacket p{layer, in.sequence_number(), in.timestamp(), in.marker(), false};
+  // Only a layer that may be switched to needs the payload looked at (the switcher may pick
+  // another target on this very packet when the current layer has gone silent).
+  if (layer != switcher_.current()) {
+    p.keyframe_start = rtc::is_keyframe(source_->codec(), in.payload());
+  }
+  const SwitchDecision d = switcher_.on_packet(p, now);
+  request_keyframe(d.request_layer, now);
+  switch (d.action) {
+    case SwitchDecision::Action::kDrop:
+      return;
+    case SwitchDecision::Action::kForward:
+      send(in, now);
+      return;
+    case SwitchDecision::Action::kForwardThenSwitch:
+      send(in, now);
+      [[fallthrough]];
+    case SwitchDecision::Action::kSwitch:
+      switch_and_replay(d.layer, d.first, d.last, now);
+      return;
+  }
+}
+
+void SubscriberTrack::switch_and_replay(int layer, uint16_t first, uint16_t last, TimePoint now) {
+  const auto l = static_cast<size_t>(layer);
+  for (uint16_t seq = first;; ++seq) {
+    if (auto cached = source_->cached(seq, l, now)) {
+      // The cache holds the plain packet; parse a copy so the cache stays untouched.
+      auto copy = owner_.worker().scratch2();
+      std::copy(cached->begin(), cached->end(), copy.begin());
+      auto packet = rtc::RtpPacket::parse(copy.first(cached->size()));
+      if (packet) {
+        if (seq == first) {
+          rewriter_.switch_to(layer, seq, packet->timestamp(), packet->payload(), now);
+        }
+        send(packet.value(), now);
+      }
+    } else if (seq == first) {
+      // The keyframe left the cache (it cannot, within kKeyframeWait): start over.
+      restart(now);
       return;
     }
-    rewriter_.switch_to(layer, in.sequence_number(), in.timestamp(), in.payload(), now);
+    if (seq == last) break;
   }
+}
+
+void SubscriberTrack::send(const rtc::RtpPacket& in, TimePoint now) {
   auto out = owner_.worker().scratch();
   size_t len = rewrite(in, out, transport_sequence(in.payload().size() + 32, now));
   if (len == 0) return;
@@ -236,7 +276,7 @@ void SubscriberTrack::on_source_sender_report(const rtc::RtcpSenderInfo& sr, int
 
 void SubscriberTrack::on_keyframe_request(TimePoint now) {
   if (!source_) return;
-  const int layer = rewriter_.started() ? rewriter_.stream() : target_;
+  const int layer = rewriter_.started() ? rewriter_.stream() : switcher_.target();
   if (layer >= 0) source_->request_keyframe(static_cast<size_t>(layer), now);
 }
 

@@ -3,14 +3,16 @@
 // participant, rewriting SSRC, sequence number, timestamp and payload type (and the VP8/VP9
 // picture id and TL0PICIDX across simulcast switches), and answers that participant's NACKs
 // and keyframe requests. Of a simulcast track it forwards one layer, the target its
-// participant's LayerAllocator picked; it moves to a new target at that layer's first keyframe
-// and asks for one. Worker thread only.
+// participant's LayerAllocator picked; it moves to a new target once one of that layer's
+// keyframes has fully arrived (LayerSwitcher), asking for one, and replays it from the
+// publisher's packet cache; until then the current layer keeps flowing. Worker thread only.
 #include <array>
 #include <chrono>
 #include <optional>
 #include <span>
 
 #include "engine/engine_types.hpp"
+#include "engine/layer_switcher.hpp"
 #include "engine/simulcast_rewriter.hpp"
 #include "rtc/rtcp/rtcp_sender_report.hpp"
 #include "rtc/rtp/rtp_packet.hpp"
@@ -40,10 +42,10 @@ class SubscriberTrack {
   // Starts again at the next keyframe of the target layer (asking for one).
   void restart(TimePoint now);
 
-  // The layer to forward (-1: pause). A new one is taken at its next keyframe; until then the
-  // current one keeps flowing so the picture never stops.
+  // The layer to forward (-1: pause). A new one is taken once a keyframe of it has fully
+  // arrived; until then the current one keeps flowing so the picture never stops.
   void set_target_layer(int layer, TimePoint now);
-  int target_layer() const { return target_; }
+  int target_layer() const { return switcher_.target(); }
   int layer() const { return rewriter_.stream(); }
   const TrackView& view() const { return view_; }
   void set_view(const TrackView& v) { view_ = v; }
@@ -70,13 +72,19 @@ class SubscriberTrack {
   // The next transport-wide sequence number for a packet of `size` bytes, if negotiated.
   std::optional<uint16_t> transport_sequence(size_t size, TimePoint now, bool padding = false);
   void send_retransmission(const rtc::RtpPacket& original, TimePoint now);
+  // Rewrites and sends one packet of the layer being forwarded.
+  void send(const rtc::RtpPacket& in, TimePoint now);
+  // Starts `layer` at the keyframe `first` and sends its packets through `last` from the
+  // publisher's packet cache (those missing there the subscriber will NACK).
+  void switch_and_replay(int layer, uint16_t first, uint16_t last, TimePoint now);
+  void request_keyframe(int layer, TimePoint now);
 
   SubscriptionConfig config_;
   Participant& owner_;
   PublisherTrack* source_ = nullptr;
   std::array<uint8_t, 128> payload_type_map_{};
   SimulcastRewriter rewriter_;
-  int target_ = 0;
+  LayerSwitcher switcher_;
   TrackView view_;
   uint16_t rtx_seq_ = 0;
   uint64_t packets_sent_ = 0;

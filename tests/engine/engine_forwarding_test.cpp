@@ -122,6 +122,25 @@ TEST_F(EngineForwardingTest, PublisherRtxFillsTheGapAtTheSubscriber) {
   EXPECT_EQ(repaired->payload, lost.payload);
 }
 
+TEST_F(EngineForwardingTest, PublisherRtxOfAPacketAlreadyReceivedIsNotForwardedAgain) {
+  // Browsers pad and probe with RTX copies of what they just sent: a subscriber must not pay
+  // for those a second time.
+  std::vector<SentRtp> sent = keyframe_and_deltas(video_, 3);
+  send_all(alice(), sent);
+  ASSERT_EQ(receive_packets(bob(), sent.size(), 1s).size(), sent.size());
+  const SentRtp& copy = sent[2];
+  Bytes rtx_payload = {static_cast<uint8_t>(copy.sequence_number >> 8),
+                       static_cast<uint8_t>(copy.sequence_number & 0xff)};
+  rtx_payload.insert(rtx_payload.end(), copy.payload.begin(), copy.payload.end());
+  RtpSource rtx(kVideoRtxSsrc, kRtxPt, 40000, copy.timestamp, 0);
+  alice().send_rtp(rtx.packet(rtx_payload).bytes);
+  EXPECT_FALSE(bob().receive_rtp(300ms)) << "a duplicate was forwarded";
+  // The stream goes on after it.
+  auto next = keyframe_and_deltas(video_, 1);
+  send_all(alice(), next);
+  EXPECT_EQ(receive_packets(bob(), next.size(), 1s).size(), next.size());
+}
+
 TEST_F(EngineForwardingTest, NackFromBeforeMuteIsNotAnsweredWithAnotherPacket) {
   auto before = start_video(3);
   ASSERT_EQ(before.size(), 4u);

@@ -90,5 +90,21 @@ TEST(LayerAllocator, MovesUpOnlyWithHeadroom) {
   EXPECT_EQ(LayerAllocator::allocate(2'200'000, rs)[0], 2);
 }
 
+TEST(LayerAllocator, ALayerStillRampingUpCountsAtTwiceTheOneBelow) {
+  // The publisher has just started its top layer: 120 kbit/s measured so far, soon 1.7 M.
+  AllocationRequest r = camera(720, 0);
+  r.layers[1].bitrate_bps = 90'000;
+  r.layers[2].bitrate_bps = 120'000;
+  std::vector<AllocationRequest> rs = {r};
+  // 350 kbit/s: neither the top layer (counted at 4 x 150 k) nor the middle one (2 x 150 k,
+  // with the margin 375 k): the low one stays.
+  EXPECT_EQ(LayerAllocator::allocate(350'000, rs)[0], 0);
+  EXPECT_EQ(LayerAllocator::allocate(400'000, rs)[0], 1);  // 300 k x 1.25 fits
+  EXPECT_EQ(LayerAllocator::allocate(800'000, rs)[0], 2);  // 600 k x 1.25 fits
+  // A layer already flowing is kept at what it measures.
+  rs[0].current_layer = 2;
+  EXPECT_EQ(LayerAllocator::allocate(200'000, rs)[0], 2);
+}
+
 }  // namespace
 }  // namespace meet::engine

@@ -67,7 +67,7 @@ void BandwidthEstimator::finish_probe(int64_t now_us) {
   if (!covered && !probe_controller_.timed_out(now_us)) return;
   const std::optional<int64_t> result = probe_estimator_.result_bps(probe->cluster_id);
   // Applied even while overusing: a burst that saturated the link measured its capacity.
-  if (result && *result > target_bps_ && !loss_.recently_lossy(now_us)) {
+  if (result && *result > target_bps_ && !loss_.recently_congested(now_us)) {
     aimd_.set_estimate(*result, now_us);
     loss_.raise_to(*result);
     update_target(now_us);
@@ -83,7 +83,7 @@ bool BandwidthEstimator::should_probe(TimePoint now) const {
   const int64_t now_us = to_us(now);
   ProbeController copy = probe_controller_;
   return copy
-      .poll(now_us, target_bps_, config_.max_bitrate_bps, loss_.recently_lossy(now_us),
+      .poll(now_us, target_bps_, config_.max_bitrate_bps, loss_.recently_congested(now_us),
             trendline_.state() == BandwidthUsage::kOverusing)
       .has_value();
 }
@@ -92,7 +92,10 @@ std::optional<ProbeRequest> BandwidthEstimator::poll_probe(TimePoint now) {
   const int64_t now_us = to_us(now);
   // A probe whose feedback never came (nothing sent after it, feedback lost) is given up here.
   if (probe_controller_.timed_out(now_us)) finish_probe(now_us);
-  return probe_controller_.poll(now_us, target_bps_, config_.max_bitrate_bps, loss_.loss_fraction(),
+  // Only loss that signals congestion holds probes back: loss_fraction() was passed here as a
+  // bool, so any loss at all (one packet of the last twenty) blocked every probe.
+  return probe_controller_.poll(now_us, target_bps_, config_.max_bitrate_bps,
+                                loss_.recently_congested(now_us),
                                 trendline_.state() == BandwidthUsage::kOverusing);
 }
 

@@ -29,6 +29,7 @@ void LossBasedEstimate::on_feedback(size_t lost, size_t reported, int64_t target
       std::clamp<int64_t>(now_us - last_update_us_.value_or(now_us), 0, kMaxIncreaseStepUs);
   last_update_us_ = now_us;
   if (loss_fraction_ >= kLowLoss) last_lossy_us_ = now_us;
+  if (loss_fraction_ > kHighLoss) last_congested_us_ = now_us;
 
   if (loss_fraction_ < kLowLoss) {
     const double factor = std::pow(kIncreasePerSecond, static_cast<double>(elapsed_us) / 1e6);

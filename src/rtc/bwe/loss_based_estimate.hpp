@@ -43,6 +43,12 @@ class LossBasedEstimate {
   bool recently_lossy(int64_t now_us) const {
     return last_lossy_us_ && now_us - *last_lossy_us_ < kLossMemoryUs;
   }
+  // Whether an interval in the last kLossMemoryUs had more than kHighLoss: congestion, not
+  // the steady random loss of a poor link. Probing waits for this only: a link that always
+  // loses a few percent would otherwise never probe and never climb back (issue 17).
+  bool recently_congested(int64_t now_us) const {
+    return last_congested_us_ && now_us - *last_congested_us_ < kLossMemoryUs;
+  }
 
  private:
   int64_t min_bps_;
@@ -54,6 +60,7 @@ class LossBasedEstimate {
   std::optional<int64_t> last_update_us_;
   std::optional<int64_t> last_decrease_us_;
   std::optional<int64_t> last_lossy_us_;
+  std::optional<int64_t> last_congested_us_;
 };
 
 }  // namespace meet::rtc

@@ -91,6 +91,20 @@ TEST(BandwidthEstimator, KeepsEstimateUnderFivePercentRandomLoss) {
   EXPECT_GE(*std::min_element(samples.begin(), samples.end()), before * 7 / 10);
 }
 
+// A link that always loses a few percent at random is not congested: probes still go out and
+// the estimate climbs from a low start (it used to stay at the start value: any loss at all
+// held every probe back, and the loss-based side holds between 2 and 10 %).
+TEST(BandwidthEstimator, ClimbsByProbingUnderFivePercentRandomLoss) {
+  BandwidthEstimatorConfig c;
+  c.start_bitrate_bps = 300'000;
+  BandwidthEstimator bwe(c);
+  LinkSimulator sim(bwe, LinkConfig{.capacity_bps = 4'000'000, .random_loss = 0.05, .seed = 5});
+  sim.run_for(seconds(15));
+  EXPECT_GT(bwe.stats().probes_sent, 0u);
+  EXPECT_GT(bwe.stats().probes_succeeded, 0u);
+  EXPECT_GE(bwe.target_bitrate_bps(), 1'500'000);
+}
+
 TEST(BandwidthEstimator, DecreasesUnderFifteenPercentRandomLoss) {
   BandwidthEstimator bwe;
   LinkSimulator sim(bwe, LinkConfig{.capacity_bps = 30'000'000, .seed = 11});

@@ -68,5 +68,15 @@ TEST(LossBasedEstimate, RemembersRecentLossForProbing) {
   EXPECT_FALSE(e.recently_lossy(1'000'000 + LossBasedEstimate::kLossMemoryUs));
 }
 
+TEST(LossBasedEstimate, OnlyHighLossCountsAsCongestion) {
+  LossBasedEstimate e(1'000'000, 100'000, 20'000'000);
+  e.on_feedback(5, 100, 1'000'000, std::nullopt, 100'000, 1'000'000);
+  EXPECT_TRUE(e.recently_lossy(1'500'000));
+  EXPECT_FALSE(e.recently_congested(1'500'000));
+  e.on_feedback(20, 100, 1'000'000, std::nullopt, 100'000, 2'000'000);
+  EXPECT_TRUE(e.recently_congested(2'500'000));
+  EXPECT_FALSE(e.recently_congested(2'000'000 + LossBasedEstimate::kLossMemoryUs));
+}
+
 }  // namespace
 }  // namespace meet::rtc

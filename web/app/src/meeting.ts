@@ -13,6 +13,7 @@ import { qualityFrom, worse, type Quality, type ReceiveCounters } from './qualit
 import { SpeakerTracker } from './speaker-tracker.js';
 import { cleanChatText, cleanName, formatElapsed, shortName } from './text.js';
 import { Tile } from './tile.js';
+import { TileViews } from './tile-views.js';
 
 export interface MeetingStart {
   serverUrl: string;
@@ -61,6 +62,8 @@ export class MeetingView {
   readonly el: HTMLElement;
   private room: Room | undefined;
   private readonly tiles = new Map<string, Tile>();
+  // Remote video tiles the server is told about (layer by tile size, hidden ones paused).
+  private readonly views = new TileViews<HTMLVideoElement, RemoteTrack>((el, t) => this.room?.showTrack(el, t) ?? (() => undefined));
   private readonly screens: string[] = [];
   private readonly audioEls = new Map<string, HTMLAudioElement>();
   private readonly levels = new AudioLevels();
@@ -327,6 +330,7 @@ export class MeetingView {
     this.record('end', { code });
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    this.views.detachAll();
     this.resizeObserver.disconnect();
     document.removeEventListener('keydown', this.onKey);
     document.removeEventListener('keyup', this.onKeyUp);
@@ -477,6 +481,7 @@ export class MeetingView {
   private removeTile(key: string): void {
     const tile = this.tiles.get(key);
     if (!tile) return;
+    this.views.detach(key);
     tile.el.remove();
     tile.setVideoTrack(undefined);
     this.tiles.delete(key);
@@ -522,6 +527,7 @@ export class MeetingView {
       const key = screen ? `${t.participantId}:screen` : t.participantId;
       const tile = this.tileFor(key, name, false, screen);
       tile.setVideoTrack(t.mediaStreamTrack);
+      this.views.attach(key, tile.video, t);
       if (screen && !this.screens.includes(key)) {
         this.screens.push(key);
         this.announce(`${shortName(cleanName(name))} is sharing their screen`);
@@ -542,6 +548,7 @@ export class MeetingView {
 
   private onUnsubscribed(t: RemoteTrack): void {
     if (t.kind === 'video') {
+      this.views.detachTrack(t);
       const screenKey = `${t.participantId}:screen`;
       if (this.screens.includes(screenKey) && this.tiles.get(screenKey)?.video.srcObject) {
         const stream = this.tiles.get(screenKey)?.video.srcObject as MediaStream | null;
