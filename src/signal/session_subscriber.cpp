@@ -105,17 +105,17 @@ void Session::send_subscriber_offer() {
 
 void Session::on_subscriber_answer(const ClientMessage& m) {
   if (!offer_outstanding_) {
-    reply_error(m.id, "unexpected", "no subscriber offer is outstanding");
+    reply_error(m.id, ErrorCode::kUnexpected, "no subscriber offer is outstanding");
     return;
   }
   auto parsed = rtc::SessionDescription::parse(m.sdp);
   if (!parsed) {
-    reply_error(m.id, "bad_sdp", "answer does not parse");
+    reply_error(m.id, ErrorCode::kBadSdp, "answer does not parse");
     return;
   }
   auto info = rtc::read_subscriber_answer(parsed.value());
   if (!info) {
-    reply_error(m.id, "bad_sdp", std::string(rtc::to_string(info.error().code)));
+    reply_error(m.id, ErrorCode::kBadSdp, std::string(rtc::to_string(info.error().code)));
     return;
   }
   offer_outstanding_ = false;
