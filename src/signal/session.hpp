@@ -111,6 +111,10 @@ class Session : public engine::ParticipantEvents,
     std::string track_id;
     std::string kind;
     bool active = true;
+    // What the last offer said of this m-line, and whether an answer accepted it inactive:
+    // only then may another track of the same kind take it over (RFC 8829 section 5.2.2).
+    bool offered_active = true;
+    bool reusable = false;
     engine::SubscriptionConfig config;
   };
 
