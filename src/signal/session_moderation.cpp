@@ -43,7 +43,8 @@ void Session::leave_lobby(bool admitted) {
     if (!claims_.issuer.empty()) {
       if (auto err = env_.admit(room_, claims_.issuer, env_.rooms.participant_count(room_));
           !err.empty()) {
-        refuse_join(join_id_, error_code_or_internal(err), "the meeting cannot take this participant");
+        refuse_join(join_id_, error_code_or_internal(err),
+                    "the meeting cannot take this participant");
         return;
       }
     }

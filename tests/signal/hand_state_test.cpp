@@ -51,8 +51,7 @@ TEST(HandState, PermissionTable) {
   };
   for (const auto& c : cases) {
     const auto err = hand_permission(c.own, c.moderator, c.feature, c.raising);
-    EXPECT_EQ(err ? to_string(*err) : "", c.want)
-        << c.own << c.moderator << c.feature << c.raising;
+    EXPECT_EQ(err ? to_string(*err) : "", c.want) << c.own << c.moderator << c.feature << c.raising;
   }
 }
 
