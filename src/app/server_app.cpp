@@ -7,11 +7,11 @@
 
 #include "api/api.hpp"
 #include "api/api_config.hpp"
+#include "app/auto_recording.hpp"
 #include "app/blob_store_config.hpp"
 #include "app/file_limit.hpp"
 #include "app/node_heartbeat.hpp"
 #include "app/recorder_wiring.hpp"
-#include "app/recording_auto_start.hpp"
 #include "app/secrets.hpp"
 #include "app/tls_files.hpp"
 #include "common/clock.hpp"
@@ -127,7 +127,7 @@ int run_server(ServeConfig config) {
   auto blobs = open_blob_store(config, config.recording_dir, recording.url_secret);
   recording.blobs = blobs.get();
   api::Api api(*store.value(), rooms, api_options.value(), SystemClock::instance());
-  RecordingAutoStart room_observer(api.observer(), api, control);
+  AutoRecording room_observer(api.observer(), api, control);
   rooms.set_observer(&room_observer);
   auto admin_secret = api.ensure_admin_key();
   if (!admin_secret) throw std::runtime_error("cannot store the admin key");

@@ -140,9 +140,8 @@ void Engine::set_recording_tap(const std::string& room, std::shared_ptr<Recordin
 void Engine::request_keyframe(const std::string& room, const std::string& pid,
                               const std::string& track_id) {
   with_participant(room, pid, [track_id](Room&, Participant& p) {
-    // The recorder captures the top simulcast layer (publisher_track.cpp).
     if (auto* t = p.find_track(track_id)) {
-      t->request_keyframe(t->layer_count() - 1, std::chrono::steady_clock::now());
+      t->request_recording_keyframe(std::chrono::steady_clock::now());
     }
   });
 }

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "engine/media_worker.hpp"
 #include "engine/participant.hpp"
+#include "engine/recording_tap.hpp"
 #include "engine/room.hpp"
 #include "engine/subscriber_track.hpp"
 #include "rtc/codecs/keyframe.hpp"
@@ -66,9 +68,10 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, size_t layer, TimePoint now)
     }
   }
   if (config_.muted) return;
-  // A recording takes the top simulcast layer (the only one without simulcast).
-  if (auto* tap = owner_.room().recording_tap(); tap && layer + 1 == layers_.size()) {
-    tap->on_rtp(*this, packet, now);
+  if (auto* tap = owner_.room().recording_tap()) {
+    record(*tap, packet, layer, now);
+  } else {
+    recording_.reset();
   }
   if (!heard_) return;
   for (auto* s : subscribers_) s->forward(packet, static_cast<int>(layer), now);
@@ -89,8 +92,10 @@ void PublisherTrack::on_rtx(rtc::RtpPacket& packet, size_t layer, TimePoint now)
 void PublisherTrack::on_sender_report(const rtc::RtcpSenderInfo& sr, size_t layer, TimePoint now) {
   if (layer >= layers_.size()) return;
   layers_[layer]->on_sender_report(sr, now);
-  if (auto* tap = owner_.room().recording_tap(); tap && layer + 1 == layers_.size()) {
-    tap->on_sender_report(*this, sr);
+  if (auto* tap = owner_.room().recording_tap(); tap && recording_) {
+    if (auto out = recording_->sender_report(sr, static_cast<int>(layer))) {
+      tap->on_sender_report(*this, *out);
+    }
   }
   if (config_.muted) return;
   for (auto* s : subscribers_) s->on_source_sender_report(sr, static_cast<int>(layer));
@@ -103,6 +108,33 @@ void PublisherTrack::request_keyframe(size_t layer, TimePoint now) {
   // Only a PLI that left counts as asked, so a request before the publisher connects is not
   // lost.
   if (owner_.send_pli(*stream.ssrc)) stream.keyframe_requested(now);
+}
+
+void PublisherTrack::record(RecordingTap& tap, const rtc::RtpPacket& packet, size_t layer,
+                            TimePoint now) {
+  if (!recording_) recording_.emplace(codec_);
+  const int wanted = best_active_layer(static_cast<int>(layer), now);
+  auto copy =
+      recording_->take(packet, static_cast<int>(layer), wanted, now, owner_.worker().scratch());
+  if (copy) {
+    tap.on_rtp(*this, *copy, now);
+  } else if (recording_->keyframe_wanted()) {
+    request_keyframe(static_cast<size_t>(wanted), now);
+  }
+}
+
+int PublisherTrack::best_active_layer(int fallback, TimePoint now) const {
+  for (size_t i = layers_.size(); i-- > 0;) {
+    if (layers_[i]->active(now)) return static_cast<int>(i);
+  }
+  return fallback;
+}
+
+void PublisherTrack::request_recording_keyframe(TimePoint now) {
+  const int layer = recording_ && recording_->layer() >= 0
+                        ? recording_->layer()
+                        : best_active_layer(static_cast<int>(layers_.size()) - 1, now);
+  request_keyframe(static_cast<size_t>(layer), now);
 }
 
 void PublisherTrack::set_muted(bool muted) {

@@ -11,6 +11,7 @@
 #include "engine/audio_activity.hpp"
 #include "engine/engine_types.hpp"
 #include "engine/receive_stream.hpp"
+#include "engine/recording_feed.hpp"
 #include "rtc/codecs/codec.hpp"
 #include "rtc/rtcp/rtcp_sender_report.hpp"
 #include "rtc/rtp/rtp_packet.hpp"
@@ -18,6 +19,7 @@
 namespace meet::engine {
 
 class Participant;
+class RecordingTap;
 class SubscriberTrack;
 using TimePoint = std::chrono::steady_clock::time_point;
 
@@ -59,6 +61,8 @@ class PublisherTrack {
   // the first request of a new subscriber goes out at once, and many subscribers asking
   // together cost one keyframe.
   void request_keyframe(size_t layer, TimePoint now);
+  // Asks for a keyframe on the layer a recording takes (the recorder's capture lost one).
+  void request_recording_keyframe(TimePoint now);
   // True while the engine is still asking the publisher for this (publisher) sequence number.
   bool recovering(uint16_t sequence_number, size_t layer) const {
     return layer < layers_.size() && layers_[layer]->nacks().is_missing(sequence_number);
@@ -78,6 +82,11 @@ class PublisherTrack {
                                                  TimePoint now) const;
 
  private:
+  // Hands the room's recording tap this track's recorded stream (recording_feed.hpp).
+  void record(RecordingTap& tap, const rtc::RtpPacket& packet, size_t layer, TimePoint now);
+  // The highest layer packets arrived on lately; `fallback` when none did.
+  int best_active_layer(int fallback, TimePoint now) const;
+
   PublishedTrackConfig config_;
   Participant& owner_;
   rtc::Codec codec_;
@@ -85,6 +94,7 @@ class PublisherTrack {
   AudioActivity activity_;
   bool heard_ = true;
   std::vector<SubscriberTrack*> subscribers_;
+  std::optional<RecordingFeed> recording_;  // while the room is recorded
 };
 
 }  // namespace meet::engine

@@ -7,12 +7,12 @@ ConnectionLease::~ConnectionLease() {
 }
 
 std::unique_ptr<ConnectionLease> ConnectionLimiter::acquire(const std::string& address,
-                                                            Refusal* why) {
+                                                            Refusal* why, bool per_address_bound) {
   Refusal refusal = Refusal::kNone;
   if (total_ != 0 && open_ >= total_) {
     refusal = Refusal::kTotal;
     ++refused_total_;
-  } else if (per_address_ != 0 && open_from(address) >= per_address_) {
+  } else if (per_address_bound && per_address_ != 0 && open_from(address) >= per_address_) {
     refusal = Refusal::kPerAddress;
     ++refused_per_address_;
   }

@@ -2,6 +2,7 @@
 // Bounds the HTTP/WebSocket connections the server holds: at most `per_address` from one client
 // address and `total` in all (README "Limits"). A connection holds a lease from accept to close;
 // one over a bound is refused right after accept, before anything is read or reserved for it.
+// A trusted proxy (nginx: every client arrives from its address) counts only towards `total`.
 // Control loop only.
 #include <cstddef>
 #include <cstdint>
@@ -36,8 +37,9 @@ class ConnectionLimiter {
   ConnectionLimiter(size_t per_address, size_t total) : per_address_(per_address), total_(total) {}
 
   // A lease for a new connection from `address`, or nullptr when a bound is reached (`why`
-  // then says which).
-  std::unique_ptr<ConnectionLease> acquire(const std::string& address, Refusal* why = nullptr);
+  // then says which). `per_address_bound` false: only the total bound applies.
+  std::unique_ptr<ConnectionLease> acquire(const std::string& address, Refusal* why = nullptr,
+                                           bool per_address_bound = true);
 
   size_t open() const { return open_; }
   size_t open_from(const std::string& address) const;

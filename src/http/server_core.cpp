@@ -29,15 +29,16 @@ std::shared_ptr<asio::ssl::context> make_tls_context(const std::string& cert_fil
 }
 
 // The client address a connection counts against (IPv4-mapped IPv6 as IPv4).
-std::string address_key(const tcp::socket& socket) {
+// The peer's address, IPv4-mapped IPv6 as IPv4; nullopt when the socket has no peer.
+std::optional<asio::ip::address> peer_address(const tcp::socket& socket) {
   error_code ec;
   auto ep = socket.remote_endpoint(ec);
-  if (ec) return "unknown";
+  if (ec) return std::nullopt;
   auto a = ep.address();
   if (a.is_v6() && a.to_v6().is_v4_mapped()) {
     a = asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6());
   }
-  return a.to_string();
+  return a;
 }
 
 }  // namespace
@@ -99,9 +100,12 @@ void ServerCore::on_accept(error_code ec, tcp::socket socket) {
     });
     return;
   }
-  const std::string address = address_key(socket);
+  const auto peer = peer_address(socket);
+  const std::string address = peer ? peer->to_string() : "unknown";
+  // Behind a trusted proxy every client has the proxy's address: only the total bound holds.
+  const bool from_proxy = peer && options.trusted_proxies.contains(*peer);
   ConnectionLimiter::Refusal why{};
-  auto lease = limiter.acquire(address, &why);
+  auto lease = limiter.acquire(address, &why, !from_proxy);
   if (!lease) {
     refuse(socket, address, why);
     do_accept();

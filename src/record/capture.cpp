@@ -76,7 +76,8 @@ void Capture::update(const std::vector<engine::ParticipantInfo>& participants) {
                          {"participant_id", id},
                          {"name", p.name},
                          {"event", "joined"},
-                         {"at_ms", now}});
+                         {"at_ms", now},
+                         {"joined_meeting_ms", p.joined_at_ms}});
       if (std::find(names_.begin(), names_.end(), p.name) == names_.end()) {
         names_.push_back(p.name);
       }

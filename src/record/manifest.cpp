@@ -155,7 +155,9 @@ class Reader {
     auto event = str(j, "event");
     auto at = integer(j, "at_ms");
     if (!pid || !event || !at || (*event != "joined" && *event != "left")) return false;
-    m_.participant_events.push_back({*pid, name ? *name : std::string(), *event == "joined", *at});
+    auto joined_meeting = integer(j, "joined_meeting_ms");  // absent in older manifests
+    m_.participant_events.push_back({*pid, name ? *name : std::string(), *event == "joined", *at,
+                                     joined_meeting ? *joined_meeting : 0});
     return true;
   }
 

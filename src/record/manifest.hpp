@@ -6,7 +6,8 @@
 //    "clock_rate","file","first_rtp_ts","first_frame_wall_ms"}
 //   {"type":"sr","track_id","ntp_ms","rtp_ts"}          every RTCP sender report (rtp unwrapped)
 //   {"type":"mute","track_id","muted","at_ms"}
-//   {"type":"participant","participant_id","name","event":"joined"|"left","at_ms"}
+//   {"type":"participant","participant_id","name","event":"joined"|"left","at_ms",
+//    "joined_meeting_ms" (joined only: when that session joined the meeting)}
 //   {"type":"track_end","track_id","at_ms"}
 //   {"type":"stopped","at_ms"}                           last line; absent after a crash
 // Times are unix milliseconds on the server's clock, except ntp_ms (the sender's clock).
@@ -51,6 +52,7 @@ struct ManifestParticipantEvent {
   std::string name;
   bool joined = false;  // false: left
   int64_t at_ms = 0;
+  int64_t joined_meeting_ms = 0;  // joined: when the session joined the meeting (0: unknown)
 };
 
 struct ManifestTrackEnd {

@@ -233,6 +233,10 @@ class Builder {
       int64_t at = clamp(e.at_ms - m_.started_at_ms, 0, d);
       if (e.joined) {
         joined_at.emplace(e.participant_id, at);
+        if (e.joined_meeting_ms > 0) {
+          auto& first = out_.participants[p].joined_meeting_ms;
+          first = std::min(first, e.joined_meeting_ms);
+        }
       } else {
         auto it = joined_at.find(e.participant_id);
         int64_t from = it == joined_at.end() ? 0 : it->second;

@@ -42,9 +42,10 @@ struct TimelineTrack {
 };
 
 struct TimelineParticipant {
-  std::string key;                // identity (a person rejoining keeps one tile)
-  std::string name;               // last name seen
-  std::vector<Interval> present;  // sorted, disjoint
+  std::string key;                        // identity (a person rejoining keeps one tile)
+  std::string name;                       // last name seen
+  std::vector<Interval> present;          // sorted, disjoint
+  int64_t joined_meeting_ms = INT64_MAX;  // first join to the meeting seen (unix ms)
 };
 
 struct ManifestTimeline {

@@ -72,6 +72,7 @@ class ApiServer {
   uint16_t port() const { return server_->port(); }
   api::Api& api() { return *api_; }
   MetricsRegistry& registry() { return registry_; }
+  boost::asio::io_context& loop() { return ioc_; }
 
   // Runs fn on the server's control loop and waits for it (observer notices belong there).
   template <typename Fn>

@@ -9,6 +9,7 @@
 #include "api/api_harness.hpp"
 #include "api/fake_recorder.hpp"
 #include "api/webhook_receiver.hpp"
+#include "app/auto_recording.hpp"
 #include "storage/local_blob_store.hpp"
 #include "storage/temp_dir.hpp"
 
@@ -268,6 +269,49 @@ TYPED_TEST(ApiRecordingsTest, ResumesUploadsAfterARestart) {
   EXPECT_EQ(this->server_->api().resume_recording_uploads(), 1u);
   auto j = this->wait_state(t, id, "ready");
   EXPECT_EQ(j["state"], "ready");
+}
+
+}  // namespace
+}  // namespace meet::testing
+
+namespace meet::testing {
+namespace {
+
+// The rooms' observer of `meet serve`: a meeting with recording_auto_start is recorded from
+// its first participant on, and the recording stops when the last participant has left.
+TYPED_TEST(ApiRecordingsTest, RecordsAutomaticallyFromFirstJoinUntilTheRoomEmpties) {
+  auto t = this->make_tenant("acme");
+  auto r = this->call("POST", "/api/v1/meetings", t.key,
+                      R"({"title":"Auto","settings":{"recording_auto_start":true,)"
+                      R"("features":["chat","recording"]}})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string meeting = r.json()["id"];
+  const std::string plain = this->make_meeting_with(t, R"(["recording"])");
+  auto& server = *this->server_;
+  app::AutoRecording observer(server.api().observer(), server.api(), server.loop());
+
+  server.on_loop([&] {
+    observer.on_room_started(plain);
+    observer.on_room_started(meeting);
+  });
+  std::vector<std::vector<std::string>> starts;
+  for (int i = 0; i < 500 && starts.empty(); ++i) {
+    std::this_thread::sleep_for(10ms);
+    starts = this->recorder_.starts();
+  }
+  ASSERT_EQ(starts.size(), 1u);  // the meeting without auto-start is not recorded
+  EXPECT_EQ(starts[0][1], meeting);
+  const std::string id = starts[0][0];
+  this->events().on_started(id);
+  EXPECT_EQ(this->call("GET", "/api/v1/recordings/" + id, t.key).json()["state"], "recording");
+
+  server.on_loop([&] {
+    observer.on_room_finished(plain);  // nothing recording there: nothing to stop
+    observer.on_room_finished(meeting);
+  });
+  auto stopped = this->wait_state(t, id, "processing");
+  EXPECT_EQ(stopped["state"], "processing") << stopped.dump();
+  EXPECT_EQ(this->recorder_.stops(), std::vector<std::string>{id});
 }
 
 }  // namespace

@@ -262,6 +262,38 @@ TEST_F(ServerTest, IdleConnectionIsClosedAfterTimeout) {
   EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));
 }
 
+TEST_F(ServerTest, RefusesConnectionsOverThePerAddressBoundWithAJson503) {
+  ServerOptions o;
+  o.max_connections_per_address = 2;
+  start(o);
+  HttpClient a(harness_->port());
+  HttpClient b(harness_->port());
+  EXPECT_EQ(a.request(bhttp::verb::get, "/api/v1/hello").result_int(), 200);
+  EXPECT_EQ(b.request(bhttp::verb::get, "/api/v1/hello").result_int(), 200);
+  HttpClient c(harness_->port());
+  auto r = c.request(bhttp::verb::get, "/api/v1/hello");
+  EXPECT_EQ(r.result_int(), 503);
+  EXPECT_EQ(json_of(r)["error"]["code"], "too_many_connections");
+}
+
+TEST_F(ServerTest, TrustedProxyIsBoundOnlyByTheTotal) {
+  // Behind nginx every client arrives from the proxy's address.
+  ServerOptions o;
+  o.max_connections_per_address = 2;
+  o.max_connections = 4;
+  o.trusted_proxies = TrustedProxies::parse("127.0.0.1").value();
+  start(o);
+  std::vector<std::unique_ptr<HttpClient>> clients;
+  for (int i = 0; i < 4; ++i) {
+    clients.push_back(std::make_unique<HttpClient>(harness_->port()));
+    EXPECT_EQ(clients.back()->request(bhttp::verb::get, "/api/v1/hello").result_int(), 200) << i;
+  }
+  HttpClient over(harness_->port());
+  auto r = over.request(bhttp::verb::get, "/api/v1/hello");
+  EXPECT_EQ(r.result_int(), 503);
+  EXPECT_EQ(json_of(r)["error"]["code"], "too_many_connections");
+}
+
 TEST_F(ServerTest, HookSeesRouteStatusAndDuration) {
   start();
   HttpClient c(harness_->port());

@@ -41,6 +41,21 @@ TEST(LayoutPlan, FollowsALateJoiner) {
   EXPECT_EQ(segs[1].tiles[1].rect, (Rect{640, 180, 640, 360}));
 }
 
+TEST(LayoutPlan, PeopleThereBeforeTheRecordingAreInOrderOfJoiningTheMeeting) {
+  ManifestTimeline tl;
+  tl.duration_ms = 20'000;
+  // Listed in the order their first frames were captured, which is not the order they came.
+  tl.participants.push_back({"c", "Carol", {{0, 20'000}}, 1'700'000'002'000});
+  tl.participants.push_back({"a", "Alice", {{0, 20'000}}, 1'700'000'000'000});
+  tl.participants.push_back({"b", "Bob", {{0, 20'000}}, 1'700'000'001'000});
+  auto segs = plan_layout(tl, 1280, 720, 30);
+  ASSERT_EQ(segs.size(), 1u);
+  ASSERT_EQ(segs[0].tiles.size(), 3u);
+  EXPECT_EQ(segs[0].tiles[0].label, "Alice");
+  EXPECT_EQ(segs[0].tiles[1].label, "Bob");
+  EXPECT_EQ(segs[0].tiles[2].label, "Carol");
+}
+
 TEST(LayoutPlan, AMutedCameraIsANameTile) {
   auto tl = meeting();
   tl.tracks[0].muted = {{8000, 12'000}};

@@ -21,6 +21,9 @@ TEST(Manifest, ReadsEveryLineType) {
       "\n"
       R"({"type":"mute","track_id":"t1","muted":true,"at_ms":2000})"
       "\n"
+      R"({"type":"participant","participant_id":"p2","name":"Bob","event":"joined","at_ms":1000,)"
+      R"("joined_meeting_ms":900})"
+      "\n"
       R"({"type":"participant","participant_id":"p1","name":"Alice","event":"left","at_ms":3000})"
       "\n"
       R"({"type":"track_end","track_id":"t1","at_ms":2900})"
@@ -43,8 +46,11 @@ TEST(Manifest, ReadsEveryLineType) {
   EXPECT_DOUBLE_EQ(m->sender_reports[0].ntp_ms, 1500.5);
   ASSERT_EQ(m->mutes.size(), 1u);
   EXPECT_TRUE(m->mutes[0].muted);
-  ASSERT_EQ(m->participant_events.size(), 1u);
-  EXPECT_FALSE(m->participant_events[0].joined);
+  ASSERT_EQ(m->participant_events.size(), 2u);
+  EXPECT_TRUE(m->participant_events[0].joined);
+  EXPECT_EQ(m->participant_events[0].joined_meeting_ms, 900);
+  EXPECT_FALSE(m->participant_events[1].joined);
+  EXPECT_EQ(m->participant_events[1].joined_meeting_ms, 0);
   ASSERT_EQ(m->track_ends.size(), 1u);
   EXPECT_EQ(m->stopped_at_ms, 4000);
   EXPECT_EQ(m->bad_lines, 0u);

@@ -136,6 +136,21 @@ TEST(ManifestTimeline, KeepsATileThroughAShortDropOut) {
   EXPECT_EQ(tl.participants[1].present, (std::vector<Interval>{{1000, 2000}, {30'000, 60'000}}));
 }
 
+TEST(ManifestTimeline, KeepsWhenEachPersonFirstJoinedTheMeeting) {
+  auto m = base();
+  m.tracks.push_back(track("a", "alice", false));
+  m.participant_events.push_back({"alice-session", "Alice", true, kStart, kStart - 9000});
+  m.participant_events.push_back({"alice-session", "Alice", false, kStart + 1000});
+  m.participant_events.push_back({"alice-2", "Alice", true, kStart + 2000, kStart + 1900});
+  m.tracks.push_back(track("a2", "alice", false, 0, kStart + 2000));
+  m.tracks.back().participant_id = "alice-2";
+  m.participant_events.push_back({"bob-session", "Bob", true, kStart});  // an older manifest
+  auto tl = build_timeline(m, {});
+  ASSERT_EQ(tl.participants.size(), 2u);
+  EXPECT_EQ(tl.participants[0].joined_meeting_ms, kStart - 9000);
+  EXPECT_EQ(tl.participants[1].joined_meeting_ms, INT64_MAX);
+}
+
 TEST(ManifestTimeline, MutedIntervalsOnTheTimeline) {
   auto m = base();
   m.tracks.push_back(track("a", "alice", false));

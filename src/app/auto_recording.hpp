@@ -1,7 +1,9 @@
 #pragma once
-// The rooms' observer as app/ wires it: every notice goes on to the API's observer, and a
-// room whose meeting has `recording_auto_start` (and the `recording` feature) starts being
-// recorded once its first participant is in (posted, so the join completes first).
+// The rooms' observer as app/ wires it: every notice goes on to the API's observer; a room
+// whose meeting has `recording_auto_start` (and the `recording` feature) starts being recorded
+// once its first participant is in, and a recording still running when the last participant
+// has left is stopped, so it is composed and stored instead of waiting for someone to stop it.
+// Both are posted, so the join or leave completes first.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 
@@ -11,16 +13,19 @@
 
 namespace meet::app {
 
-class RecordingAutoStart final : public engine::RoomObserver {
+class AutoRecording final : public engine::RoomObserver {
  public:
-  RecordingAutoStart(engine::RoomObserver& inner, api::Api& api, boost::asio::io_context& control)
+  AutoRecording(engine::RoomObserver& inner, api::Api& api, boost::asio::io_context& control)
       : inner_(inner), api_(api), control_(control) {}
 
   void on_room_started(const std::string& room) override {
     inner_.on_room_started(room);
     boost::asio::post(control_, [this, room] { maybe_start(room); });
   }
-  void on_room_finished(const std::string& room) override { inner_.on_room_finished(room); }
+  void on_room_finished(const std::string& room) override {
+    inner_.on_room_finished(room);
+    boost::asio::post(control_, [this, room] { stop_if_recording(room); });
+  }
   void on_participant_joined(const std::string& room, const engine::ParticipantInfo& p) override {
     inner_.on_participant_joined(room, p);
   }
@@ -37,6 +42,15 @@ class RecordingAutoStart final : public engine::RoomObserver {
     if (std::find(f.begin(), f.end(), "recording") == f.end()) return;
     if (auto error = api_.start_meeting_recording(room)) {
       logger("app")->warn("recording auto-start failed meeting={} reason={}", room, *error);
+    }
+  }
+
+  void stop_if_recording(const std::string& room) {
+    auto error = api_.stop_meeting_recording(room);
+    if (!error) {
+      logger("app")->info("recording stopped, nobody left in the meeting meeting={}", room);
+    } else if (*error != "not_recording" && *error != "not_found") {
+      logger("app")->warn("recording stop failed meeting={} reason={}", room, *error);
     }
   }
 
