@@ -419,6 +419,7 @@ void Session::leave(engine::DisconnectReason why) {
   if (!joined_) return;
   joined_ = false;
   suspended_ = false;
+  release_suspended_self();
   idle_timer_.cancel();
   grace_timer_.cancel();
   env_.rooms.resumes().remove(resume_token_);

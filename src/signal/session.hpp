@@ -164,6 +164,8 @@ class Session : public engine::ParticipantEvents,
   void push_published_tracks();
   void leave(engine::DisconnectReason why);
   void arm_idle_timer();
+  // Drops self_while_suspended_ once the current handler has returned.
+  void release_suspended_self();
   // Ends the session for abuse: an error frame `code`, then close `close_code`, and leaves.
   void drop_abusive(ErrorCode code, const std::string& message, uint16_t close_code);
   static nlohmann::json track_json(const engine::TrackInfo& t);
@@ -188,6 +190,9 @@ class Session : public engine::ParticipantEvents,
   bool suspended_ = false;
   // Set on a session whose join resumed another one: everything goes to that one.
   std::shared_ptr<Session> resumed_into_;
+  // A suspended session has no socket and so no handler owning it: it owns itself until a
+  // resume adopts it or it leaves (the room registry holds members by raw pointer).
+  std::shared_ptr<Session> self_while_suspended_;
 
   // Publisher side.
   engine::TransportParams publisher_transport_;
