@@ -18,13 +18,14 @@ namespace meet::api {
 class RecordingControl {
  public:
   virtual ~RecordingControl() = default;
-  // Start capturing `room` for the already-stored recording row `recording_id`.
+  // Start capturing `room` for the already-stored recording row `recording_id`; the
+  // recording's time 0 is `started_at_ms` (unix ms), the start the API reported.
   // Returns an error code string on failure ("already_recording", "not_live", ...); the API
   // answers 409 for "already_recording" and "not_live", 503 for "recorder_unavailable" and
   // anything else, and marks the row failed.
   virtual std::optional<std::string> start(const std::string& recording_id,
-                                           const std::string& meeting_id,
-                                           const std::string& room) = 0;
+                                           const std::string& meeting_id, const std::string& room,
+                                           int64_t started_at_ms) = 0;
   // Stop capturing; composing and uploading follow; RecordingEvents reports the outcome.
   virtual void stop(const std::string& recording_id) = 0;
 };
@@ -47,8 +48,8 @@ class RecordingEvents {
 // A RecordingControl for servers without a recorder: start answers "recorder_unavailable".
 class NoRecorder final : public RecordingControl {
  public:
-  std::optional<std::string> start(const std::string&, const std::string&,
-                                   const std::string&) override {
+  std::optional<std::string> start(const std::string&, const std::string&, const std::string&,
+                                   int64_t) override {
     return std::string("recorder_unavailable");
   }
   void stop(const std::string&) override {}

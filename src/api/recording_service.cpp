@@ -61,7 +61,7 @@ ApiResult<store::Recording> RecordingService::start(const store::Meeting& meetin
     }
     return Err{from_store_error(created.error(), "recording")};
   }
-  auto refused = control_->start(created->id, meeting.id, created->room);
+  auto refused = control_->start(created->id, meeting.id, created->room, created->started_at_ms);
   if (refused) {
     // A start that never began leaves no recording behind.
     (void)ctx_.store.delete_recording(created->id);

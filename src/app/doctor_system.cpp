@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "app/blob_store_config.hpp"
 #include "app/doctor.hpp"
 #include "app/tls_files.hpp"
 #include "common/crypto.hpp"
@@ -123,9 +124,46 @@ std::vector<DoctorLine> ffmpeg() {
   return {ok("ffmpeg", "draws names with " + font)};
 }
 
+// The recordings' store (Azure or RECORDING_DIR_PATH): a test upload, read back and deleted,
+// the container created when missing, as `meet serve` does.
+DoctorLine recording_store(const ServeConfig& c) {
+  const std::string dir = c.recording_dir.empty() ? c.data_dir + "/recordings" : c.recording_dir;
+  std::unique_ptr<storage::BlobStore> store;
+  try {
+    store = open_blob_store(c, dir, random_token(16));
+  } catch (const std::exception& e) {
+    return fail("storage", std::string(e.what()) +
+                               ": copy the connection string from the storage account's keys");
+  }
+  const bool azure = std::string_view(store->kind()) == "azure";
+  const std::string where =
+      azure ? "Azure container " + c.azure_container : "RECORDING_DIR_PATH " + dir;
+  const std::string hint = azure ? "check AZURE_STORAGE_CONNECTION_STRING (account, key, "
+                                   "endpoint) and that this machine reaches the endpoint"
+                                 : "create it and give the meet user write access";
+  std::error_code ec;
+  const auto probe = fs::temp_directory_path(ec) / (".meet-doctor-" + random_token(6));
+  {
+    std::ofstream out(probe);
+    out << "meet doctor\n";
+  }
+  const std::string name = "meet-doctor/" + random_token(8) + ".txt";
+  auto put = store->put_file(name, probe, {});
+  fs::remove(probe, ec);
+  if (!put) {
+    return fail("storage",
+                "test upload to " + where + " failed (" + put.error().message + "): " + hint);
+  }
+  auto seen = store->stat(name);
+  auto removed = store->remove(name);
+  if (!seen || !removed) {
+    return fail("storage",
+                "test upload to " + where + " could not be read back or deleted: " + hint);
+  }
+  return ok("storage", "test upload to " + where + " stored, read back and deleted");
+}
+
 std::vector<DoctorLine> storage(const ServeConfig& c) {
-  // TODO(issue 15): when AZURE_STORAGE_CONNECTION_STRING support lands (src/storage), make a
-  // test upload to the container here.
   std::error_code ec;
   fs::create_directories(c.data_dir, ec);
   auto probe = fs::path(c.data_dir) / (".doctor-" + random_token(6));
@@ -140,7 +178,7 @@ std::vector<DoctorLine> storage(const ServeConfig& c) {
   fs::remove(probe, ec);
   auto space = fs::space(c.data_dir, ec);
   std::string free = ec ? "" : ", " + std::to_string(space.available >> 30) + " GiB free";
-  return {ok("storage", "DATA_DIR " + c.data_dir + " writable" + free)};
+  return {ok("storage", "DATA_DIR " + c.data_dir + " writable" + free), recording_store(c)};
 }
 
 std::vector<DoctorLine> database(const ServeConfig& c) {

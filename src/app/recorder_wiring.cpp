@@ -35,8 +35,8 @@ RecorderWiring::~RecorderWiring() {
 
 std::optional<std::string> RecorderWiring::start(const std::string& recording_id,
                                                  const std::string& meeting_id,
-                                                 const std::string& room) {
-  if (auto error = recorder_.start(recording_id, meeting_id, room)) return error;
+                                                 const std::string& room, int64_t started_at_ms) {
+  if (auto error = recorder_.start(recording_id, meeting_id, room, started_at_ms)) return error;
   events_.on_started(recording_id);
   return std::nullopt;
 }

@@ -32,7 +32,7 @@ class RecorderWiring final : public api::RecordingControl {
 
   // api::RecordingControl
   std::optional<std::string> start(const std::string& recording_id, const std::string& meeting_id,
-                                   const std::string& room) override;
+                                   const std::string& room, int64_t started_at_ms) override;
   void stop(const std::string& recording_id) override;
 
   // Start-up: composes the capture folders a crash (or a shutdown) left uncomposed.

@@ -38,11 +38,12 @@ Capture::Capture(Private, CaptureConfig config, KeyframeRequest keyframes,
       keyframes_(std::move(keyframes)),
       manifest_(std::move(manifest)),
       tap_(std::make_shared<CaptureTap>(config_.ring_slots)) {
-  nlohmann::json first = {{"type", "recording"},
-                          {"recording_id", config_.recording_id},
-                          {"room", config_.room},
-                          {"meeting_id", nullptr},
-                          {"started_at_ms", unix_ms_now()}};
+  nlohmann::json first = {
+      {"type", "recording"},
+      {"recording_id", config_.recording_id},
+      {"room", config_.room},
+      {"meeting_id", nullptr},
+      {"started_at_ms", config_.started_at_ms != 0 ? config_.started_at_ms : unix_ms_now()}};
   if (config_.meeting_id) first["meeting_id"] = *config_.meeting_id;
   manifest_->append(first);
   manifest_->sync();

@@ -28,6 +28,7 @@ struct CaptureConfig {
   std::string room;
   std::optional<std::string> meeting_id;
   std::filesystem::path folder;  // <RECORDING_DIR_PATH>/<recording_id>
+  int64_t started_at_ms = 0;     // the recording's time 0 (unix ms); 0: now
   size_t ring_slots = 2048;
 };
 

@@ -209,7 +209,9 @@ class GraphWriter {
   }
 
   // Every audio track placed on the timeline: gaps (mute, DTX, loss) filled with silence by
-  // aresample, then mixed and padded to the video's length.
+  // aresample, which also stretches a track whose sender delivered fewer samples than time
+  // passed (up to 5 %: 2400 samples a second) rather than leaving holes, then mixed and padded
+  // to the video's length.
   std::string audio_graph() {
     std::string g;
     std::string mix;
@@ -218,7 +220,7 @@ class GraphWriter {
       const auto& track = in_.timeline.tracks[t];
       if (track.video) continue;
       g += fmt::format(
-          "[{}:a]asetpts={},aresample=48000:async=1:first_pts=0,"
+          "[{}:a]asetpts={},aresample=48000:async=2400:first_pts=0,"
           "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo{};",
           input_of_.at(t), escape_filter_value(pts_expression(track)), label("a", t));
       mix += label("a", t);
@@ -321,14 +323,15 @@ bool needs_cjk_font(std::string_view text) {
 }
 
 std::string pts_expression(const TimelineTrack& track) {
-  // T = PTS*TB seconds; each piece after the first adds its difference from T's first piece
-  // once T reaches the piece's start.
+  // T = PTS*TB seconds; each piece after the first adds its difference from the piece
+  // before it once T reaches the piece's start, so the sum is the piece T is in.
   const auto& first = track.mapping.front();
   std::string e = fmt::format("(PTS*TB*{}+{}", rate(1 + first.rate), num(first.offset_ms / 1000));
   for (size_t i = 1; i < track.mapping.size(); ++i) {
     const auto& p = track.mapping[i];
+    const auto& before = track.mapping[i - 1];
     e += fmt::format("+gte(PTS*TB,{})*(PTS*TB*{}+{})", num(p.from_pts_ms / 1000.0),
-                     rate(p.rate - first.rate), num((p.offset_ms - first.offset_ms) / 1000));
+                     rate(p.rate - before.rate), num((p.offset_ms - before.offset_ms) / 1000));
   }
   return e + ")/TB";
 }

@@ -43,14 +43,14 @@ class Planner {
  public:
   Planner(const ManifestTimeline& tl, int width, int height, int fps)
       : tl_(tl), width_(width), height_(height), fps_(fps) {
-    // Tiles in order of arrival, the earliest first: into the recording, then (for those
-    // already there when it started) into the meeting.
+    // Tiles in order of arrival into the meeting, the earliest first (when a manifest does
+    // not say, in order of first appearance in the recording).
     order_.resize(tl.participants.size());
     std::iota(order_.begin(), order_.end(), size_t{0});
     auto first = [&](size_t p) {
       const auto& v = tl.participants[p].present;
-      return std::pair(v.empty() ? INT64_MAX : v.front().start_ms,
-                       tl.participants[p].joined_meeting_ms);
+      return std::pair(tl.participants[p].joined_meeting_ms,
+                       v.empty() ? INT64_MAX : v.front().start_ms);
     };
     std::stable_sort(order_.begin(), order_.end(),
                      [&](size_t a, size_t b) { return first(a) < first(b); });

@@ -4,13 +4,18 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 
 namespace meet::record {
 namespace {
 
-constexpr double kMaxRate = 1e-3;         // 1000 ppm: anything larger is not clock drift
-constexpr double kRunBreakMs = 1'000;     // a sender report this far off its run starts a new one
+constexpr double kMaxRate = 1e-3;      // 1000 ppm: anything larger is not clock drift
+constexpr double kRunBreakMs = 1'000;  // a sender report this far off the one before starts a run
 constexpr double kMinFitSpanMs = 10'000;  // fit drift only over runs at least this long
+constexpr double kMaxResidualMs = 50;     // a fit (or a median) further off a report than this
+                                          // is followed report by report instead
+constexpr double kPieceMinMs = 5'000;     // ... with pieces at least this long
+constexpr double kMaxPieceRate = 0.5;     // and never stretched by more than this
 
 // Milliseconds from a double that may be anything a manifest can make it (huge, NaN).
 int64_t to_ms(double v) {
@@ -32,27 +37,71 @@ double median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-// One run of reports with no reset: offset(pts) = a + b * pts, fitted by least squares when
-// the run is long enough, otherwise the median offset.
-PtsPiece fit_run(const std::vector<SrPoint>& run, int64_t from_pts) {
-  std::vector<double> offsets;
-  for (const auto& p : run) offsets.push_back(p.offset_ms);
-  PtsPiece piece{from_pts, median(offsets), 0};
+// One run of reports with no reset fitted as offset(pts) = a + b * pts by least squares, when
+// it is long enough and drifts no faster than a clock can.
+std::optional<PtsPiece> fit_line(const std::vector<SrPoint>& run, int64_t from_pts) {
   double span = run.back().pts_ms - run.front().pts_ms;
-  if (run.size() < 3 || span < kMinFitSpanMs) return piece;
+  if (run.size() < 3 || span < kMinFitSpanMs) return std::nullopt;
   double mx = 0, my = 0;
   for (const auto& p : run) mx += p.pts_ms, my += p.offset_ms;
-  mx /= run.size();
-  my /= run.size();
+  mx /= static_cast<double>(run.size());
+  my /= static_cast<double>(run.size());
   double sxx = 0, sxy = 0;
   for (const auto& p : run) {
     sxx += (p.pts_ms - mx) * (p.pts_ms - mx);
     sxy += (p.pts_ms - mx) * (p.offset_ms - my);
   }
-  if (!(sxx > 0)) return piece;
+  if (!(sxx > 0)) return std::nullopt;
   double b = sxy / sxx;
-  if (!std::isfinite(b) || std::abs(b) > kMaxRate) return piece;
+  if (!std::isfinite(b) || std::abs(b) > kMaxRate) return std::nullopt;
   return PtsPiece{from_pts, my - b * mx, b};
+}
+
+bool fits(const PtsPiece& piece, const std::vector<SrPoint>& run) {
+  for (const auto& p : run) {
+    if (std::abs(piece.offset_ms + piece.rate * p.pts_ms - p.offset_ms) > kMaxResidualMs) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A run whose media clock strays from its wall clock more than drift can (a capture that
+// fell behind, as a starved audio device does): follow its reports, interpolating between
+// reports at least kPieceMinMs apart, and hold the last offset after the last one.
+void follow_reports(const std::vector<SrPoint>& run, int64_t from_pts, std::vector<PtsPiece>& out) {
+  std::vector<const SrPoint*> kept{&run.front()};
+  for (const auto& p : run) {
+    if (p.pts_ms - kept.back()->pts_ms >= kPieceMinMs || &p == &run.back()) kept.push_back(&p);
+  }
+  if (kept.back() == kept.front()) kept.pop_back();
+  for (size_t i = 0; i + 1 < kept.size(); ++i) {
+    const SrPoint& a = *kept[i];
+    const SrPoint& b = *kept[i + 1];
+    double rate = std::clamp((b.offset_ms - a.offset_ms) / (b.pts_ms - a.pts_ms), -kMaxPieceRate,
+                             kMaxPieceRate);
+    int64_t from = i == 0 ? from_pts : to_ms(std::floor(a.pts_ms));
+    out.push_back({from, a.offset_ms - rate * a.pts_ms, rate});
+  }
+  const SrPoint& last = *kept.back();
+  out.push_back({kept.size() == 1 ? from_pts : to_ms(std::floor(last.pts_ms)), last.offset_ms, 0});
+}
+
+// One run of reports with no reset: a line when one fits every report, else the median
+// offset when that does, else the reports one by one.
+void map_run(const std::vector<SrPoint>& run, int64_t from_pts, std::vector<PtsPiece>& out) {
+  if (auto line = fit_line(run, from_pts); line && fits(*line, run)) {
+    out.push_back(*line);
+    return;
+  }
+  std::vector<double> offsets;
+  for (const auto& p : run) offsets.push_back(p.offset_ms);
+  PtsPiece flat{from_pts, median(offsets), 0};
+  if (fits(flat, run)) {
+    out.push_back(flat);
+    return;
+  }
+  follow_reports(run, from_pts, out);
 }
 
 // Splits the reports of one track into runs at RTP resets (timestamps jumping back) and at
@@ -63,9 +112,9 @@ std::vector<PtsPiece> map_from_reports(std::vector<SrPoint> points) {
     bool new_run = runs.empty();
     if (!new_run) {
       const auto& last = runs.back().back();
-      new_run = p.pts_ms < last.pts_ms ||
-                std::abs(p.offset_ms - runs.back().front().offset_ms) >
-                    kRunBreakMs + kMaxRate * std::abs(p.pts_ms - runs.back().front().pts_ms);
+      new_run =
+          p.pts_ms < last.pts_ms || std::abs(p.offset_ms - last.offset_ms) >
+                                        kRunBreakMs + kMaxRate * std::abs(p.pts_ms - last.pts_ms);
     }
     if (new_run) runs.emplace_back();
     runs.back().push_back(p);
@@ -82,7 +131,7 @@ std::vector<PtsPiece> map_from_reports(std::vector<SrPoint> points) {
       double earliest = run.front().pts_ms - (run.front().ntp_ms - prev_last_ntp);
       from = to_ms(std::floor(std::max(earliest, prev_last_pts + 1)));
     }
-    pieces.push_back(fit_run(run, from));
+    map_run(run, from, pieces);
     prev_last_pts = run.back().pts_ms;
     prev_last_ntp = run.back().ntp_ms;
   }

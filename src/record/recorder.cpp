@@ -29,7 +29,8 @@ Recorder::~Recorder() {
 }
 
 std::optional<std::string> Recorder::start(const std::string& recording_id,
-                                           const std::string& meeting_id, const std::string& room) {
+                                           const std::string& meeting_id, const std::string& room,
+                                           int64_t started_at_ms) {
   if (!safe_id(recording_id)) return "bad_id";
   if (captures_.count(recording_id) || recording_of(room)) return "already_recording";
   auto present = rooms_.participants(room);
@@ -39,6 +40,7 @@ std::optional<std::string> Recorder::start(const std::string& recording_id,
   config.room = room;
   if (!meeting_id.empty()) config.meeting_id = meeting_id;
   config.folder = folder(recording_id);
+  config.started_at_ms = started_at_ms;
   auto keyframes = [room, hook = hooks_.request_keyframe](const std::string& pid,
                                                           const std::string& tid) {
     if (hook) hook(room, pid, tid);

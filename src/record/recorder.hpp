@@ -45,9 +45,9 @@ class Recorder {
 
   // Starts capturing `room` into <dir>/<recording_id>. Error codes: "already_recording"
   // (this room or this id is being recorded), "not_live" (nobody is in the room), "bad_id",
-  // "io_error".
+  // "io_error". The recording's time 0 is `started_at_ms` (unix ms; what the API reported).
   std::optional<std::string> start(const std::string& recording_id, const std::string& meeting_id,
-                                   const std::string& room);
+                                   const std::string& room, int64_t started_at_ms);
   // Stops capturing and queues the compose job; false when the id is not recording.
   bool stop(const std::string& recording_id);
   // Stops every capture without composing (server shutdown): the folders are recovered at the

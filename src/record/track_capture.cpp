@@ -10,6 +10,10 @@ namespace {
 constexpr int64_t kVideoWaitNs = 250'000'000;  // long enough for a NACKed retransmission
 constexpr int64_t kAudioWaitNs = 60'000'000;
 constexpr int64_t kKeyframeRetryNs = 500'000'000;
+// A sender that stops sending (a browser's muted microphone has no track on its sender) may
+// resume with timestamps that did not advance meanwhile. Frames arriving this much later than
+// their timestamps say are placed at their arrival, so the pause stays a pause (silence).
+constexpr int64_t kPauseMs = 500;
 
 // NTP 32.32 fixed point since 1900 -> unix milliseconds, keeping the fraction.
 double ntp_to_unix_ms(uint64_t ntp) {
@@ -50,7 +54,7 @@ void TrackCapture::on_rtp(const TapSlot& slot) {
 
 void TrackCapture::on_sender_report(const TapSlot& slot) {
   const auto& sr = slot.sender_report;
-  int64_t unwrapped = unwrap_.unwrap(sr.rtp_timestamp);
+  int64_t unwrapped = unwrap_.unwrap(sr.rtp_timestamp) + pause_shift_;
   if (!first_rtp_) {
     if (early_reports_.size() < 16) early_reports_.emplace_back(unwrapped, sr.ntp_timestamp);
     return;
@@ -74,7 +78,17 @@ void TrackCapture::drain(int64_t now_ns) {
 }
 
 void TrackCapture::write_frame(const Frame& frame) {
-  int64_t ts = unwrap_.unwrap(frame.rtp_timestamp);
+  int64_t ts = unwrap_.unwrap(frame.rtp_timestamp) + pause_shift_;
+  if (last_frame_) {
+    const int64_t clock_ms = (ts - last_frame_->first) * 1000 / static_cast<int64_t>(clock_rate_);
+    const int64_t late_ms = frame.wall_ms - last_frame_->second - clock_ms;
+    if (late_ms > kPauseMs) {
+      const int64_t shift = late_ms * static_cast<int64_t>(clock_rate_) / 1000;
+      pause_shift_ += shift;
+      ts += shift;
+    }
+  }
+  last_frame_ = std::pair(ts, frame.wall_ms);
   if (!writer_) {
     MkvWriter::Params params;
     params.codec = codec_;

@@ -64,6 +64,8 @@ class TrackCapture {
   std::optional<int64_t> first_rtp_;
   std::vector<std::pair<int64_t, uint64_t>> early_reports_;  // SRs before the first frame
   int64_t last_keyframe_request_ns_ = 0;
+  int64_t pause_shift_ = 0;                                // added to timestamps after pauses
+  std::optional<std::pair<int64_t, int64_t>> last_frame_;  // its timestamp and arrival (ms)
   uint64_t frames_ = 0;
 };
 

@@ -13,7 +13,7 @@ namespace meet::testing {
 class FakeRecorder final : public api::RecordingControl {
  public:
   std::optional<std::string> start(const std::string& recording_id, const std::string& meeting_id,
-                                   const std::string& room) override {
+                                   const std::string& room, int64_t) override {
     std::lock_guard lock(mutex_);
     starts_.push_back({recording_id, meeting_id, room});
     return refuse_;

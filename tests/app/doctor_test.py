@@ -15,6 +15,16 @@ sys.path.insert(0, os.path.dirname(__file__))
 from meet_process import free_media_port, free_port  # noqa: E402
 
 MEET = sys.argv[1]
+AZURITE = os.path.join(os.path.dirname(__file__), "..", "..", "web", "node_modules", ".bin",
+                       "azurite-blob")
+# Azurite's well-known development account (public, documented by Microsoft).
+AZURITE_KEY = ("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/"
+               "KBHBeksoGMGw==")
+
+
+def azure_connection(port, key=AZURITE_KEY):
+    return ("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+            f"AccountKey={key};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;")
 CHECKS = ["settings", "ports", "public ip", "tls", "ffmpeg", "turn", "storage", "database"]
 
 
@@ -51,7 +61,8 @@ class Doctor(unittest.TestCase):
     def good_env(self):
         data = tempfile.mkdtemp(dir=self.dir)
         env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("TURN", "SSL", "DATABASE", "PUBLIC", "TLS"))}
+               if not k.startswith(("TURN", "SSL", "DATABASE", "PUBLIC", "TLS", "AZURE",
+                                    "RECORDING"))}
         env.update({"HTTP_PORT": str(free_port()), "BIND": "127.0.0.1", "WORKERS": "1",
                     "UDP_PORT": str(free_media_port()), "PUBLIC_IP": "127.0.0.1",
                     "DATA_DIR": data, "SSL": "true", "SSL_CERT": self.cert, "SSL_KEY": self.key,
@@ -134,6 +145,42 @@ class Doctor(unittest.TestCase):
         env["DATA_DIR"] = os.path.join(blocker, "data")  # under a file: cannot be created
         # The SQLite database lives in DATA_DIR too, so it fails with it.
         self.expect_only(env, {"storage", "database"}, ["cannot write in DATA_DIR"])
+
+    def test_azure_storage_unreachable(self):
+        env = self.good_env()
+        env["AZURE_STORAGE_CONNECTION_STRING"] = azure_connection(free_port())
+        self.expect_only(env, {"storage"}, ["test upload to Azure container",
+                                            "check AZURE_STORAGE_CONNECTION_STRING"])
+
+    def test_azure_storage_takes_a_test_upload(self):
+        if not os.path.exists(AZURITE):
+            self.skipTest(f"{AZURITE} missing: run npm ci in web/")
+        port = free_port()
+        azurite = subprocess.Popen(
+            [AZURITE, "--blobHost", "127.0.0.1", "--blobPort", str(port), "--location",
+             tempfile.mkdtemp(dir=self.dir), "--silent", "--skipApiVersionCheck",
+             "--disableTelemetry"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.time() + 20
+            while time.time() < deadline:
+                try:
+                    socket.create_connection(("127.0.0.1", port), 0.5).close()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            env = self.good_env()
+            env["AZURE_STORAGE_CONNECTION_STRING"] = azure_connection(port)
+            env["AZURE_STORAGE_CONTAINER_NAME"] = "doctor-check"
+            rc, lines, out = self.doctor(env)
+            self.assertEqual(rc, 0, out)
+            self.assertIn("test upload to Azure container doctor-check stored, read back and "
+                          "deleted", out)
+            # A wrong key: Azurite refuses the signature.
+            env["AZURE_STORAGE_CONNECTION_STRING"] = azure_connection(port, "A" * 86 + "==")
+            self.expect_only(env, {"storage"}, ["test upload to Azure container doctor-check"])
+        finally:
+            azurite.terminate()
+            azurite.wait(10)
 
     def test_database_unreachable(self):
         env = self.good_env()

@@ -206,6 +206,31 @@ TEST_F(CaptureTest, WritesTracksFromTheFirstKeyframeWithMillisecondTimestamps) {
   EXPECT_EQ(tracks, 1);
 }
 
+TEST_F(CaptureTest, APauseInSendingStaysAPauseWhenTimestampsDidNotAdvance) {
+  auto c = start();
+  // A muted browser microphone sends nothing and resumes 3 s later with the next timestamp;
+  // its later sender reports use that clock.
+  const uint32_t ts[] = {0, 960, 1920, 2880, 3840};
+  const int64_t wall[] = {1000, 1020, 1040, 4060, 4080};
+  for (uint16_t i = 0; i < 5; ++i) {
+    push(*c, "p_1", "t_2", rtc::Codec::kOpus,
+         {static_cast<uint16_t>(7 + i), ts[i], false, {0xfc, 0x01, 0x02}}, wall[i]);
+  }
+  push_sr(*c, "p_1", "t_2", 4800, uint64_t{3913056004} << 32);
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  c->stop();
+
+  auto audio = read_mkv(dir_ / "rec_1" / "tracks" / "t_2.mkv");
+  EXPECT_EQ(audio.pts, (std::vector<int64_t>{0, 20, 40, 3060, 3080}));
+  int reports = 0;
+  for (const auto& l : read_manifest(dir_ / "rec_1")) {
+    if (l["type"] != "sr") continue;
+    ++reports;
+    EXPECT_EQ(l["rtp_ts"], 4800 + 3000 * 48);  // in the file's clock, past the pause
+  }
+  EXPECT_EQ(reports, 1);
+}
+
 TEST_F(CaptureTest, UnknownTracksAreNotRecordedAndEndedTracksAreClosed) {
   auto c = start();
   push(*c, "p_9", "t_9", rtc::Codec::kOpus, {1, 0, false, {0xfc, 0x01}}, 1000);

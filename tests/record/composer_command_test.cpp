@@ -78,6 +78,11 @@ TEST(ComposerCommand, MapsPtsPiecewise) {
   EXPECT_EQ(
       pts_expression(t),
       "(PTS*TB*1.000000000+1.500000+gte(PTS*TB,60.000000)*(PTS*TB*0.000100000+-4.500000))/TB");
+  // A third piece adds its difference from the second: past 90 s only it counts.
+  t.mapping.push_back({90'000, -2000, 0});
+  EXPECT_EQ(pts_expression(t),
+            "(PTS*TB*1.000000000+1.500000+gte(PTS*TB,60.000000)*(PTS*TB*0.000100000+-4.500000)"
+            "+gte(PTS*TB,90.000000)*(PTS*TB*-0.000100000+1.000000))/TB");
 }
 
 TEST(ComposerCommand, BuildsOneFfmpegCommandWithoutAShell) {
@@ -129,7 +134,7 @@ TEST(ComposerCommand, BuildsOneFfmpegCommandWithoutAShell) {
   for (const auto& a : argv) cjk = cjk || a.find("fontfile=/fonts/cjk.ttc") != std::string::npos;
   EXPECT_TRUE(cjk);
   EXPECT_NE(graphs.find("[1:a]asetpts="), std::string::npos);
-  EXPECT_NE(graphs.find("aresample=48000:async=1:first_pts=0"), std::string::npos);
+  EXPECT_NE(graphs.find("aresample=48000:async=2400:first_pts=0"), std::string::npos);
   EXPECT_NE(graphs.find("apad=whole_dur=10.000000"), std::string::npos);
 }
 

@@ -41,13 +41,14 @@ TEST(LayoutPlan, FollowsALateJoiner) {
   EXPECT_EQ(segs[1].tiles[1].rect, (Rect{640, 180, 640, 360}));
 }
 
-TEST(LayoutPlan, PeopleThereBeforeTheRecordingAreInOrderOfJoiningTheMeeting) {
+TEST(LayoutPlan, TilesAreInOrderOfJoiningTheMeeting) {
   ManifestTimeline tl;
   tl.duration_ms = 20'000;
-  // Listed in the order their first frames were captured, which is not the order they came.
+  // Listed in the order their first frames were captured, which is not the order they came,
+  // and their first frames a few milliseconds apart.
   tl.participants.push_back({"c", "Carol", {{0, 20'000}}, 1'700'000'002'000});
-  tl.participants.push_back({"a", "Alice", {{0, 20'000}}, 1'700'000'000'000});
-  tl.participants.push_back({"b", "Bob", {{0, 20'000}}, 1'700'000'001'000});
+  tl.participants.push_back({"a", "Alice", {{3, 20'000}}, 1'700'000'000'000});
+  tl.participants.push_back({"b", "Bob", {{1, 20'000}}, 1'700'000'001'000});
   auto segs = plan_layout(tl, 1280, 720, 30);
   ASSERT_EQ(segs.size(), 1u);
   ASSERT_EQ(segs[0].tiles.size(), 3u);

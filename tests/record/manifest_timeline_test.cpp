@@ -87,6 +87,22 @@ TEST(ManifestTimeline, SplitsTheMappingAtATimestampReset) {
   EXPECT_NEAR(t.to_timeline_ms(3'600'000 + 5600), 5600, 1);  // soon after the reset
 }
 
+TEST(ManifestTimeline, FollowsACaptureThatFallsBehindReportByReport) {
+  auto m = base(30'000);
+  m.tracks.push_back(track("a", "alice", false, 0, kStart));
+  // A starved audio device delivers 5 % fewer samples than time passes: far beyond clock
+  // drift, and the reports say where each part of the audio belongs.
+  for (int k = 0; k < 25; ++k) {
+    double at = k * 1000.0;
+    m.sender_reports.push_back({0, kStart + at, static_cast<int64_t>(at * 48 * 0.95)});
+  }
+  auto tl = build_timeline(m, {});
+  for (double at : {0.0, 2'500.0, 5'000.0, 12'345.0, 20'000.0, 24'000.0}) {
+    EXPECT_NEAR(tl.tracks[0].to_timeline_ms(at * 0.95), at, 5) << at;
+  }
+  EXPECT_LE(tl.tracks[0].mapping.size(), 6u);  // pieces of at least 5 s
+}
+
 TEST(ManifestTimeline, FollowsClockDrift) {
   auto m = base(120'000);
   m.tracks.push_back(track("a", "alice", false, 0, kStart));

@@ -6,13 +6,14 @@
 // API after about 20 s. The MP4 must be in Azurite, H.264 + AAC, as long as the recording
 // (within 1 s), show the three pictures in their tiles with a name under each, and carry the
 // three tones; the SAS link must download it and stop working once expired; delete removes it.
-// Then a second server is killed with SIGKILL mid-recording and restarted on the same data
-// folder: the recording still becomes `ready` with what was captured.
+// Then a second server, storing on local disk, is killed with SIGKILL mid-recording and
+// restarted on the same data folder: the recording still becomes `ready` with what was
+// captured, and meet's own signed link downloads it (an altered one is refused).
 // Run with `node --test e2e/recording.test.mjs` in web/ (MEET_BIN points at the server binary).
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -266,6 +267,65 @@ function tonePower(samples, rate, freq) {
   return (s1 * s1 + s2 * s2 - k * s1 * s2) / samples.length;
 }
 
+// The recording's audio as mono float samples at `rate`.
+async function audioSamples(file, rate) {
+  const pcm = await run('ffmpeg', ['-v', 'error', '-i', file, '-ac', '1', '-ar', String(rate), '-f', 'f32le', 'pipe:1'], {
+    encoding: 'buffer',
+  });
+  return new Float32Array(pcm.buffer, pcm.byteOffset, Math.floor(pcm.length / 4));
+}
+
+// When a tone is heard, in ms of the file: its power in 20 ms windows every 10 ms, compared
+// with half its median power where it sounds. Returns [start, end) intervals.
+function toneIntervals(samples, rate, freq) {
+  const win = Math.round(rate / 50);
+  const hop = Math.round(rate / 100);
+  const powers = [];
+  for (let at = 0; at + win <= samples.length; at += hop) powers.push(tonePower(samples.subarray(at, at + win), rate, freq));
+  const loud = [...powers].sort((x, y) => x - y);
+  const threshold = loud[Math.floor(loud.length * 0.9)] / 2;
+  const out = [];
+  let start = -1;
+  powers.forEach((p, i) => {
+    const ms = i * 10 + 10;  // the window's centre
+    if (p >= threshold && start < 0) start = ms;
+    if (p < threshold && start >= 0) {
+      out.push([start, ms]);
+      start = -1;
+    }
+  });
+  if (start >= 0) out.push([start, powers.length * 10 + 10]);
+  // Ignore dips shorter than 60 ms (a lost packet concealed, a window on a phase change).
+  return out.reduce((acc, iv) => {
+    const last = acc[acc.length - 1];
+    if (last && iv[0] - last[1] <= 60) last[1] = iv[1];
+    else acc.push(iv);
+    return acc;
+  }, []);
+}
+
+// When this page's microphone started sending (unix ms): its packets so far, 20 ms each.
+async function audioSendingSince(p) {
+  return p.page.evaluate(async () => {
+    const stats = await window.meetTest.room.publisher.getStats();
+    for (const s of stats.values()) {
+      if (s.type === 'outbound-rtp' && s.kind === 'audio') return Date.now() - s.packetsSent * 20;
+    }
+    return null;
+  });
+}
+
+// Mutes or unmutes this page's microphone; the unix ms at which sending stopped or resumed.
+async function setMicrophoneMuted(p, muted) {
+  return p.page.evaluate(async (m) => {
+    const room = window.meetTest.room;
+    const mic = room.localTracks.find((t) => t.kind === 'audio');
+    const before = Date.now();
+    await room.setMuted(mic.mediaStreamTrack, m);
+    return m ? before : Date.now();
+  }, muted);
+}
+
 describe('recording end to end', () => {
   const adminKey = `mk_${randomBytes(24).toString('base64url')}`;
   const azurite = new Azurite();
@@ -359,9 +419,12 @@ describe('recording end to end', () => {
 
       // The tiles: 3 people in a 2x2 grid of 16:9 tiles, in order of arrival. Sample the middle
       // of each tile, away from the moving square (top) and the name (bottom).
-      const W = 320;
-      const H = 180;
+      const W = 640;
+      const H = 360;
       const frame = await frameAt(mp4, kRecordSeconds / 2, W, H);
+      // Kept for whoever reads a failure (web/e2e/results is not committed).
+      mkdirSync(resultsDir, { recursive: true });
+      await run('ffmpeg', ['-v', 'error', '-y', '-ss', String(kRecordSeconds / 2), '-i', mp4, '-frames:v', '1', path.join(resultsDir, 'recording-frame.png')]);
       // A short last row is centred.
       const tiles = [
         { x: 0, y: 0 },
@@ -370,10 +433,10 @@ describe('recording end to end', () => {
       ];
       for (const [i, p] of people.entries()) {
         const t = tiles[i];
-        const centre = meanColour(frame, W, { x: t.x + 50, y: t.y + 40, width: 60, height: 20 });
+        const centre = meanColour(frame, W, { x: t.x + 100, y: t.y + 80, width: 120, height: 40 });
         assert.ok(colourDistance(centre, p.rgb) < 60, `tile ${i} shows ${centre.map(Math.round)}, expected ${p.key} ${p.rgb}`);
         // The name under the tile: bright text on the box, so the strip is not one flat colour.
-        const strip = { x: t.x + 10, y: t.y + H / 2 - 16, width: W / 2 - 20, height: 12 };
+        const strip = { x: t.x + 20, y: t.y + H / 2 - 32, width: W / 2 - 40, height: 24 };
         let bright = 0;
         for (let j = strip.y; j < strip.y + strip.height; j++) {
           for (let k = strip.x; k < strip.x + strip.width; k++) {
@@ -418,10 +481,77 @@ describe('recording end to end', () => {
       assert.equal(gone.status, 404, `the blob is still there: ${gone.status}`);
     });
   });
-  test('a server killed mid-recording composes the captured part after its restart', { timeout: 150000 }, async () => {
+  test('a late joiner and a muted microphone keep their place on the recording timeline', { timeout: 150000 }, async () => {
+    assert.ok(browsers.length >= 2, 'needs the browsers of the first test');
+    await withServerLog(server, async () => {
+      const { key, meeting, tokens } = await setUpMeeting(server, adminKey);
+      const a = await openJoined(browsers[0], server.httpUrl, tokens[0], 'sync-a', 30000, rawMicrophone);
+      pages.push(a);
+      await sleep(1000);
+      const rec = expectStatus(await api(server, key, 'POST', `/api/v1/meetings/${meeting.id}/recordings`), 201, 'start');
+      const t0 = rec.started_at;
+      // The second person joins 5 s in; the first mutes for 5 s meanwhile.
+      await sleep(5000);
+      const b = await openJoined(browsers[1], server.httpUrl, tokens[1], 'sync-b', 30000, rawMicrophone);
+      pages.push(b);
+      const bStarted = await audioSendingSince(b);
+      await sleep(1500);
+      const muted = await setMicrophoneMuted(a, true);
+      await sleep(5000);
+      const unmuted = await setMicrophoneMuted(a, false);
+      await sleep(4000);
+      // The capture's manifest, kept for whoever reads a failure (as far as written
+      // before the stop).
+      const manifest = path.join(server.dataDir, 'recordings', rec.id, 'manifest.jsonl');
+      if (existsSync(manifest)) copyFileSync(manifest, path.join(resultsDir, 'recording-sync-manifest.jsonl'));
+      expectStatus(await api(server, key, 'POST', `/api/v1/recordings/${rec.id}/stop`), 200, 'stop');
+      const ready = await untilState(server, key, rec.id, ['ready'], 120000);
+      const link = expectStatus(await api(server, key, 'GET', `/api/v1/recordings/${rec.id}/download`), 200, 'download');
+      const mp4 = path.join(work, 'sync.mp4');
+      writeFileSync(mp4, Buffer.from(await (await fetch(link.url)).arrayBuffer()));
+
+      const info = await probe(mp4);
+      const v = info.streams.find((x) => x.codec_type === 'video');
+      const au = info.streams.find((x) => x.codec_type === 'audio');
+      const gap = Math.abs(Number(v.duration) - Number(au.duration)) * 1000;
+      assert.ok(gap <= 100, `audio ${au.duration} s, video ${v.duration} s (recording ${ready.duration_ms} ms)`);
+
+      const samples = await audioSamples(mp4, 16000);
+      const first = toneIntervals(samples, 16000, people[0].tone);
+      const second = toneIntervals(samples, 16000, people[1].tone);
+      const expected = { bStart: bStarted - t0, muted: muted - t0, unmuted: unmuted - t0 };
+      const got = { first, second, expected };
+      // The first tone: from the start, a hole while muted, then again to the end.
+      // The page's times are as exact as it can take them: a mute stops the sending once the
+      // sender has dropped its track (after the call), the first packet's time is counted back
+      // from the packets sent, and the capture begins once the recorder has started (after
+      // the time the API reports). Hence the one-sided allowances.
+      assert.equal(first.length, 2, JSON.stringify(got));
+      assert.ok(first[0][0] <= 250, `first tone heard from ${first[0][0]} ms: ${JSON.stringify(got)}`);
+      const muteLag = first[0][1] - expected.muted;
+      assert.ok(muteLag >= -100 && muteLag <= 250, `mute heard at ${first[0][1]} ms, made at ${expected.muted}: ${JSON.stringify(got)}`);
+      assert.ok(Math.abs(first[1][0] - expected.unmuted) <= 150, `unmute heard at ${first[1][0]} ms, sent at ${expected.unmuted}: ${JSON.stringify(got)}`);
+      // The second tone: from its join to the end.
+      assert.equal(second.length, 1, JSON.stringify(got));
+      assert.ok(Math.abs(second[0][0] - expected.bStart) <= 150, `late tone heard at ${second[0][0]} ms, sent at ${expected.bStart}: ${JSON.stringify(got)}`);
+      console.log(`sync: ${JSON.stringify(got)}`);
+      await closePage(b);
+      await closePage(a);
+      pages = pages.filter((p) => p !== a && p !== b);
+    });
+  });
+  test('a server on local disk killed mid-recording composes the captured part after its restart', { timeout: 150000 }, async () => {
     assert.ok(browsers.length > 0, 'needs the browsers of the first test');
+    // This server stores recordings on local disk (no Azure settings in its environment).
+    const azure = [process.env.AZURE_STORAGE_CONNECTION_STRING, process.env.AZURE_STORAGE_CONTAINER_NAME];
+    delete process.env.AZURE_STORAGE_CONNECTION_STRING;
+    delete process.env.AZURE_STORAGE_CONTAINER_NAME;
     const first = new MeetServer({ extraArgs: ['--admin-key', adminKey] });
-    await first.start();
+    try {
+      await first.start();
+    } finally {
+      [process.env.AZURE_STORAGE_CONNECTION_STRING, process.env.AZURE_STORAGE_CONTAINER_NAME] = azure;
+    }
     let second;
     let page;
     try {
@@ -429,25 +559,40 @@ describe('recording end to end', () => {
       page = await openJoined(browsers[0], first.httpUrl, tokens[0], 'crash', 30000, rawMicrophone);
       pages.push(page);
       const rec = expectStatus(await api(first, key, 'POST', `/api/v1/meetings/${meeting.id}/recordings`), 201, 'start');
-      const startedAt = Date.now();
       await sleep(8000);
       first.proc.kill('SIGKILL');
       await first.exited;
-      const capturedMs = Date.now() - startedAt;
+      // The recording's time 0 is the start the API reported.
+      const capturedMs = Date.now() - rec.started_at;
 
       // The same data folder (database, secrets, capture folders), new ports.
       second = new MeetServer({ extraArgs: ['--admin-key', adminKey] });
       rmSync(second.dataDir, { recursive: true, force: true });
       second.dataDir = first.dataDir;
       second.secret = first.secret;
-      await second.start();
+      delete process.env.AZURE_STORAGE_CONNECTION_STRING;
+      delete process.env.AZURE_STORAGE_CONTAINER_NAME;
+      try {
+        await second.start();
+      } finally {
+        [process.env.AZURE_STORAGE_CONNECTION_STRING, process.env.AZURE_STORAGE_CONTAINER_NAME] = azure;
+      }
       const ready = await withServerLog(second, () => untilState(second, key, rec.id, ['ready'], 120000));
       // At most the last 2 s are lost; the composer ends at the last packet written.
       assert.ok(ready.duration_ms >= capturedMs - 3000 && ready.duration_ms <= capturedMs + 1000,
         `duration ${ready.duration_ms} ms for ${capturedMs} ms captured`);
+      // A link signed by meet itself, served by meet; an altered one is refused.
       const link = expectStatus(await api(second, key, 'GET', `/api/v1/recordings/${rec.id}/download`), 200, 'download');
+      assert.ok(new URL(link.url).port === new URL(second.httpUrl).port, `url ${link.url} is not meet's (${second.httpUrl})`);
       const res = await fetch(link.url);
       assert.equal(res.status, 200);
+      const altered = new URL(link.url);
+      const sig = [...altered.searchParams.keys()].find((k) => /sig/i.test(k));
+      assert.ok(sig, `no signature in ${link.url}`);
+      const v = altered.searchParams.get(sig);
+      altered.searchParams.set(sig, `${v.slice(0, -1)}${v.endsWith('0') ? '1' : '0'}`);
+      const refused = await fetch(altered);
+      assert.equal(refused.status, 403, `an altered link answered ${refused.status}`);
       const mp4 = path.join(work, 'crash.mp4');
       writeFileSync(mp4, Buffer.from(await res.arrayBuffer()));
       const info = await probe(mp4);
