@@ -22,6 +22,7 @@
 #include "signal/room_registry.hpp"
 #include "signal/session.hpp"
 #include "store/open_store.hpp"
+#include "store/store_executor.hpp"
 
 #ifndef MEET_DEFAULT_WEB_DIR
 #define MEET_DEFAULT_WEB_DIR "web/app/dist"
@@ -154,6 +155,8 @@ int run_server(ServeConfig config) {
   NodeHeartbeat heartbeat(*store.value(), kNodeId, kHeartbeatInterval, SystemClock::instance());
 
   const auto& opts = api_options.value();
+  // Store calls off the control loop (chat inserts); destroyed before `api`, after draining.
+  store::StoreExecutor store_jobs;
   signal::SessionEnvironment env{
       engine, rooms, control,
       // Tokens minted by `meet token` have no issuer; the API's carry the tenant id; both are
@@ -175,8 +178,14 @@ int run_server(ServeConfig config) {
         return signal::MeetingPolicy{settings->features, settings->lobby};
       },
       signal::MeetingPolicy{api::Api::all_features(), false},
-      [&api](const std::string& room, const signal::ChatLine& line) {
-        api.record_chat({line.id, room, line.identity, line.name, line.text, line.sent_at_ms});
+      // Chat lines are stored on the store executor: a slow database never holds up the
+      // control loop (the line has reached the room already).
+      [&api, &store_jobs](const std::string& room, const signal::ChatLine& line) {
+        store::ChatMessage row{line.id, room, line.identity, line.name, line.text, line.sent_at_ms};
+        if (!store_jobs.post(
+                [&api, row = std::move(row)]() mutable { api.record_chat(std::move(row)); })) {
+          logger("app")->warn("chat message not stored meeting={} reason=store queue full", room);
+        }
       },
       std::chrono::seconds(config.resume_grace_s),
       [&api](const std::string& room, bool start) {

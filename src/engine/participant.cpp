@@ -324,12 +324,12 @@ void Participant::on_transport_connected(WebRtcTransport& t) {
   notify([kind = t.kind()](ParticipantEvents& e) { e.on_transport_connected(kind); });
 }
 
-void Participant::on_transport_closed(WebRtcTransport& t, std::string_view reason) {
-  logger("engine")->info("transport closed participant={} reason={}", id_, reason);
+void Participant::on_transport_closed(WebRtcTransport& t, TransportFailure why,
+                                      std::string_view detail) {
+  logger("engine")->info("transport closed participant={} reason={} {}", id_, to_string(why),
+                         detail);
   worker_.unregister_transport(t);
-  notify([kind = t.kind(), why = std::string(reason)](ParticipantEvents& e) {
-    e.on_transport_failed(kind, why);
-  });
+  notify([kind = t.kind(), why](ParticipantEvents& e) { e.on_transport_failed(kind, why); });
 }
 
 void Participant::on_rtp(WebRtcTransport& t, rtc::RtpPacket& packet, TimePoint now) {

@@ -73,7 +73,8 @@ class Participant : public WebRtcTransport::Listener {
 
   // WebRtcTransport::Listener
   void on_transport_connected(WebRtcTransport& t) override;
-  void on_transport_closed(WebRtcTransport& t, std::string_view reason) override;
+  void on_transport_closed(WebRtcTransport& t, TransportFailure why,
+                           std::string_view detail) override;
   void on_rtp(WebRtcTransport& t, rtc::RtpPacket& packet, TimePoint now) override;
   void on_rtcp(WebRtcTransport& t, std::span<const uint8_t> compound, TimePoint now) override;
 

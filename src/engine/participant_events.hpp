@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/engine_types.hpp"
+#include "engine/transport_failure.hpp"
 
 namespace meet::engine {
 
@@ -12,7 +13,7 @@ class ParticipantEvents {
  public:
   virtual ~ParticipantEvents() = default;
   virtual void on_transport_connected(TransportKind kind) = 0;
-  virtual void on_transport_failed(TransportKind kind, const std::string& reason) = 0;
+  virtual void on_transport_failed(TransportKind kind, TransportFailure why) = 0;
   // The room's active speaker (empty before anyone spoke) or who is speaking changed; the
   // engine's participant ids, loudest first.
   virtual void on_speakers_changed(const std::string& active,

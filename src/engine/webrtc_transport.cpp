@@ -130,9 +130,9 @@ bool WebRtcTransport::tick(TimePoint now) {
   if (dead_) return false;
   if (auto due = dtls_->next_timeout(); due && *due <= now) dtls_->handle_timeout(now);
   if (ice_.selected() && ice_.consent_expired(now)) {
-    fail("consent expired");
+    fail(TransportFailure::kConsentExpired);
   } else if (!connected() && first_check_ && now - *first_check_ > kConnectTimeout) {
-    fail("connect timeout");
+    fail(TransportFailure::kConnectTimeout);
   }
   return !dead_;
 }
@@ -153,7 +153,7 @@ void WebRtcTransport::on_dtls_connected(const rtc::SrtpKeys& keys) {
   auto out =
       rtc::SrtpSession::create(keys.profile, keys.local_key_salt, rtc::SrtpDirection::kOutbound);
   if (!in || !out) {
-    fail("srtp setup failed");
+    fail(TransportFailure::kSrtpSetup);
     return;
   }
   srtp_in_ = std::move(in).value();
@@ -162,17 +162,17 @@ void WebRtcTransport::on_dtls_connected(const rtc::SrtpKeys& keys) {
 }
 
 void WebRtcTransport::on_dtls_failed(std::string_view reason) {
-  fail(reason);
+  fail(TransportFailure::kDtlsFailed, reason);
 }
 
 void WebRtcTransport::on_dtls_closed() {
-  fail("dtls closed by peer");
+  fail(TransportFailure::kClosedByPeer);
 }
 
-void WebRtcTransport::fail(std::string_view reason) {
+void WebRtcTransport::fail(TransportFailure why, std::string_view detail) {
   if (dead_) return;
   dead_ = true;
-  listener_.on_transport_closed(*this, reason);
+  listener_.on_transport_closed(*this, why, detail);
 }
 
 }  // namespace meet::engine

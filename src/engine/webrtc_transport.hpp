@@ -10,6 +10,7 @@
 
 #include "engine/drop_reason.hpp"
 #include "engine/engine_types.hpp"
+#include "engine/transport_failure.hpp"
 #include "rtc/dtls/dtls_transport.hpp"
 #include "rtc/ice/endpoint.hpp"
 #include "rtc/ice/ice_lite_agent.hpp"
@@ -36,7 +37,9 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
    public:
     virtual ~Listener() = default;
     virtual void on_transport_connected(WebRtcTransport& t) = 0;
-    virtual void on_transport_closed(WebRtcTransport& t, std::string_view reason) = 0;
+    // `detail` adds to `why` for logs (the DTLS failure text; no secrets).
+    virtual void on_transport_closed(WebRtcTransport& t, TransportFailure why,
+                                     std::string_view detail) = 0;
     // `packet` views the worker's receive buffer, already unprotected.
     virtual void on_rtp(WebRtcTransport& t, rtc::RtpPacket& packet, TimePoint now) = 0;
     virtual void on_rtcp(WebRtcTransport& t, std::span<const uint8_t> compound, TimePoint now) = 0;
@@ -77,7 +80,7 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
   void on_dtls_connected(const rtc::SrtpKeys& keys) override;
   void on_dtls_failed(std::string_view reason) override;
   void on_dtls_closed() override;
-  void fail(std::string_view reason);
+  void fail(TransportFailure why, std::string_view detail = {});
   void start_dtls(TimePoint now);
   // Where DTLS and SRTP go: where the peer last sent authenticated traffic from (a
   // nominating check, a DTLS record, or SRTP/SRTCP that decrypted), which is the path its own

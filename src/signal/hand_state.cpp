@@ -21,10 +21,11 @@ void HandState::annotate(nlohmann::json& participant) const {
   if (raised()) participant["hand_raised_at"] = raised_at_ms_;
 }
 
-std::string hand_permission(bool own, bool moderator, bool feature_on, bool raising) {
-  if (!feature_on) return "not_allowed";
-  if (own) return "";
-  return moderator && !raising ? "" : "not_allowed";
+std::optional<ErrorCode> hand_permission(bool own, bool moderator, bool feature_on, bool raising) {
+  if (!feature_on) return ErrorCode::kNotAllowed;
+  if (own) return std::nullopt;
+  if (moderator && !raising) return std::nullopt;
+  return ErrorCode::kNotAllowed;
 }
 
 }  // namespace meet::signal

@@ -3,7 +3,10 @@
 // on the server's clock, so that everyone sees the same queue order. Control thread only.
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+
+#include "signal/error_code.hpp"
 
 namespace meet::signal {
 
@@ -26,6 +29,6 @@ class HandState {
 // Who may set whose hand: everyone their own, a moderator may lower (never raise) someone
 // else's; nobody when the meeting lacks the `raise_hand` feature. Returns "" when allowed,
 // else the error code (`not_allowed`).
-std::string hand_permission(bool own, bool moderator, bool feature_on, bool raising);
+std::optional<ErrorCode> hand_permission(bool own, bool moderator, bool feature_on, bool raising);
 
 }  // namespace meet::signal

@@ -4,9 +4,9 @@
 
 namespace meet::signal {
 
-std::string RoomRegistry::join(const std::string& room, RoomMember& member) {
-  if (ended_.count(room)) return "room_closed";
-  if (removed_.count({room, member.identity()})) return "removed";
+std::optional<ErrorCode> RoomRegistry::join(const std::string& room, RoomMember& member) {
+  if (ended_.count(room)) return ErrorCode::kRoomClosed;
+  if (removed_.count({room, member.identity()})) return ErrorCode::kRemoved;
   RoomMember* replaced = nullptr;
   if (auto it = rooms_.find(room); it != rooms_.end()) {
     for (const auto& [pid, other] : it->second) {

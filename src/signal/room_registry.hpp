@@ -11,6 +11,7 @@
 
 #include "engine/room_control.hpp"
 #include "signal/chat_line.hpp"
+#include "signal/error_code.hpp"
 #include "signal/lobby.hpp"
 #include "signal/resume_table.hpp"
 #include "signal/room_member.hpp"
@@ -28,9 +29,9 @@ class RoomRegistry : public engine::RoomControl {
   // Admits `member` into `room`; an older member with the same identity is disconnected
   // (`replaced`) first. A replacement is not the end of the room: when the old member was
   // alone, the room stays live (no on_room_finished / on_room_started) and keeps its chat.
-  // Returns an error code ("room_closed") or empty. The registry does not own members; a
-  // member calls leave() before it goes away.
-  std::string join(const std::string& room, RoomMember& member);
+  // Returns an error code (`room_closed`, `removed`) or nullopt. The registry does not own
+  // members; a member calls leave() before it goes away.
+  std::optional<ErrorCode> join(const std::string& room, RoomMember& member);
   // Removes `member` from `room`; the last one out ends the room (its chat goes too).
   void leave(const std::string& room, RoomMember& member, engine::DisconnectReason why);
 

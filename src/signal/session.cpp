@@ -8,6 +8,7 @@
 #include "rtc/ice/ice_credentials.hpp"
 #include "rtc/sdp/sdp_negotiator.hpp"
 #include "rtc/sdp/session_description.hpp"
+#include "signal/publish_negotiation.hpp"
 #include "signal/room_registry.hpp"
 
 namespace meet::signal {
@@ -16,9 +17,6 @@ namespace {
 using nlohmann::json;
 constexpr auto kJoinTimeout = std::chrono::seconds(10);
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
-// Tracks one participant may publish at once (camera, microphone, a screen and its audio,
-// with room to spare). Each costs a packet cache of up to 768 KiB on the server.
-constexpr size_t kMaxPublishedTracks = 8;
 
 int64_t unix_now_s() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -32,13 +30,8 @@ int64_t unix_now_ms() {
       .count();
 }
 
-std::string token_error_code(TokenError e) {
-  return e == TokenError::kExpired ? "token_expired" : "invalid_token";
-}
-
-engine::CodecConfig to_codec(const rtc::SdpCodec& c, std::optional<uint8_t> rtx) {
-  return engine::CodecConfig{c.payload_type, c.name,    c.clock_rate, c.channels,
-                             c.fmtp,         c.rtcp_fb, rtx};
+ErrorCode token_error_code(TokenError e) {
+  return e == TokenError::kExpired ? ErrorCode::kTokenExpired : ErrorCode::kInvalidToken;
 }
 
 }  // namespace
@@ -53,7 +46,7 @@ void Session::start() {
   idle_timer_.async_wait([weak = weak_from_this()](auto ec) {
     auto self = weak.lock();
     if (ec || !self || self->joined_ || self->waiting_ || self->closed_) return;
-    self->reply_error(nullptr, "join_timeout", "no join within 10 s");
+    self->reply_error(nullptr, ErrorCode::kJoinTimeout, "no join within 10 s");
     self->closed_ = true;
     self->ws_->close(1008, "join_timeout");
   });
@@ -85,17 +78,17 @@ void Session::on_message(std::string_view text) {
     case MessageRateLimit::Verdict::kHandle:
       break;
     case MessageRateLimit::Verdict::kReject:
-      reply_error(nullptr, "rate_limited", "more than 50 messages per second");
+      reply_error(nullptr, ErrorCode::kRateLimited, "more than 50 messages per second");
       return;
     case MessageRateLimit::Verdict::kDrop:
       return;
     case MessageRateLimit::Verdict::kDisconnect:
-      drop_abusive("rate_limited", "flooding: disconnected", http::kWsPolicyViolation);
+      drop_abusive(ErrorCode::kRateLimited, "flooding: disconnected", http::kWsPolicyViolation);
       return;
   }
   auto msg = parse_client_message(text);
   if (!msg) {
-    if (msg.error().code == "too_large") {
+    if (msg.error().code == ErrorCode::kTooLarge) {
       on_message_too_large();
       return;
     }
@@ -109,11 +102,11 @@ void Session::on_message(std::string_view text) {
 void Session::handle(const ClientMessage& m) {
   using T = MessageType;
   if (waiting_ && m.type != T::kPing && m.type != T::kLeave && m.type != T::kJoin) {
-    reply_error(m.id, "not_joined", "waiting in the lobby");
+    reply_error(m.id, ErrorCode::kNotJoined, "waiting in the lobby");
     return;
   }
   if (!joined_ && !waiting_ && m.type != T::kJoin) {
-    reply_error(m.id, "not_joined", "send join first");
+    reply_error(m.id, ErrorCode::kNotJoined, "send join first");
     return;
   }
   switch (m.type) {
@@ -174,7 +167,7 @@ void Session::handle(const ClientMessage& m) {
 
 void Session::on_join(const ClientMessage& m) {
   if (joined_ || waiting_) {
-    reply_error(m.id, "already_joined", "this socket already joined");
+    reply_error(m.id, ErrorCode::kAlreadyJoined, "this socket already joined");
     return;
   }
   if (!m.resume.empty() && try_resume(m)) return;
@@ -196,7 +189,7 @@ void Session::on_join(const ClientMessage& m) {
   if (!err.empty()) {
     logger("signal")->info("join refused room={} identity={} code={}", room_, claims_.identity,
                            err);
-    refuse_join(m.id, err, "the meeting cannot take this participant");
+    refuse_join(m.id, error_code_or_internal(err), "the meeting cannot take this participant");
     return;
   }
   pid_ = "p_" + sha256_hex(random_token(16)).substr(0, 12);
@@ -208,18 +201,17 @@ void Session::on_join(const ClientMessage& m) {
   }
 }
 
-void Session::refuse_join(const json& join_id, const std::string& code,
-                          const std::string& message) {
+void Session::refuse_join(const json& join_id, ErrorCode code, const std::string& message) {
   reply_error(join_id, code, message);
   closed_ = true;
   idle_timer_.cancel();
-  ws_->close(1008, code);
+  ws_->close(1008, std::string(to_string(code)));
 }
 
 void Session::enter_room(const json& join_id) {
   joined_at_ms_ = unix_now_ms();
-  if (auto refused = env_.rooms.join(room_, *this); !refused.empty()) {
-    refuse_join(join_id, refused, "the meeting is closed");
+  if (auto refused = env_.rooms.join(room_, *this)) {
+    refuse_join(join_id, *refused, "the meeting is closed");
     return;
   }
   joined_ = true;
@@ -237,18 +229,12 @@ void Session::enter_room(const json& join_id) {
 
 void Session::on_publish(const ClientMessage& m) {
   if (!claims_.grants.publish) {
-    reply_error(m.id, "not_allowed", "token has no publish grant");
+    reply_error(m.id, ErrorCode::kNotAllowed, "token has no publish grant");
     return;
-  }
-  for (const auto& t : m.tracks) {
-    if ((t.source == "screen" || t.source == "screen_audio") && !has_feature("screen_share")) {
-      reply_error(m.id, "not_allowed", "screen sharing is off in this meeting");
-      return;
-    }
   }
   auto offer = rtc::SessionDescription::parse(m.sdp);
   if (!offer) {
-    reply_error(m.id, "bad_sdp", "offer does not parse");
+    reply_error(m.id, ErrorCode::kBadSdp, "offer does not parse");
     return;
   }
   bool first = publisher_transport_.local_ufrag.empty();
@@ -260,29 +246,26 @@ void Session::on_publish(const ClientMessage& m) {
   rtc::LocalTransportParams local{publisher_transport_.local_ufrag, publisher_transport_.local_pwd,
                                   env_.engine.fingerprint_sha256(),
                                   env_.engine.candidates_for(room_)};
+  const PublishPolicy policy{kMaxPublishedTracks, has_feature("screen_share")};
+  const auto caps = engine::publish_capabilities();
   // Simulcast is accepted: the engine forwards one layer per subscriber (issue 17).
-  auto answer = rtc::answer_publish_offer(offer.value(), local, engine::publish_capabilities());
-  if (!first && answer && answer->remote.ice_ufrag != publisher_transport_.remote_ufrag) {
+  auto negotiated = negotiate_publish(offer.value(), m.tracks, local, caps, policy);
+  if (!first && negotiated &&
+      negotiated->answer.remote.ice_ufrag != publisher_transport_.remote_ufrag) {
     // An ICE restart (new remote credentials): the answer must carry new ones too
     // (RFC 8839 section 4.4.1.1). The engine keeps DTLS when the fingerprint is unchanged.
     auto creds = rtc::IceCredentials::generate();
-    publisher_transport_.local_ufrag = local.ice_ufrag = creds.ufrag;
-    publisher_transport_.local_pwd = local.ice_pwd = creds.pwd;
-    answer = rtc::answer_publish_offer(offer.value(), local, engine::publish_capabilities());
+    local.ice_ufrag = creds.ufrag;
+    local.ice_pwd = creds.pwd;
+    negotiated = negotiate_publish(offer.value(), m.tracks, local, caps, policy);
   }
-  if (!answer) {
-    reply_error(m.id, "bad_sdp", std::string(rtc::to_string(answer.error().code)));
+  if (!negotiated) {
+    reply_error(m.id, negotiated.error().code, negotiated.error().message);
     return;
   }
-  const auto& a = answer.value();
-  const auto receiving = std::count_if(a.media.begin(), a.media.end(), [](const auto& media) {
-    return media.state == rtc::PublishedMediaState::kReceiving && !media.codecs.empty();
-  });
-  if (static_cast<size_t>(receiving) > kMaxPublishedTracks) {
-    reply_error(m.id, "too_many_tracks",
-                "at most " + std::to_string(kMaxPublishedTracks) + " tracks per participant");
-    return;
-  }
+  const auto& a = negotiated->answer;
+  publisher_transport_.local_ufrag = local.ice_ufrag;
+  publisher_transport_.local_pwd = local.ice_pwd;
   bool transport_changed = a.remote.ice_ufrag != publisher_transport_.remote_ufrag;
   publisher_transport_.remote_ufrag = a.remote.ice_ufrag;
   publisher_transport_.remote_pwd = a.remote.ice_pwd;
@@ -294,40 +277,17 @@ void Session::on_publish(const ClientMessage& m) {
 
   std::map<std::string, PublishedTrack> next;
   std::vector<engine::TrackInfo> added;
-  for (const auto& media : a.media) {
-    if (media.state != rtc::PublishedMediaState::kReceiving || media.codecs.empty()) continue;
-    std::string source = media.kind == "audio" ? "microphone" : "camera";
-    for (const auto& t : m.tracks) {
-      if (t.mid == media.mid) source = t.source;
-    }
-    auto& track_id = track_by_mid_[media.mid];
+  for (auto& n : negotiated->tracks) {
+    auto& track_id = track_by_mid_[n.mid];
     bool is_new = track_id.empty() || !published_.count(track_id);
     // Track ids are unique in the room: the participant id's random part plus a counter.
     if (track_id.empty()) track_id = "t_" + pid_.substr(2) + "_" + std::to_string(next_track_++);
+    const bool muted = is_new ? false : published_[track_id].info.muted;
     PublishedTrack t;
-    if (!is_new) t = published_[track_id];
-    t.info = engine::TrackInfo{track_id, media.kind, source, t.info.muted};
+    t.info = engine::TrackInfo{track_id, n.kind, n.source, muted};
+    t.config = std::move(n.config);
     t.config.track_id = track_id;
-    t.config.kind = media.kind;
-    t.config.mid = media.mid;
-    t.config.codecs.clear();
-    for (const auto& c : media.codecs)
-      t.config.codecs.push_back(to_codec(c.codec, c.rtx_payload_type));
-    t.config.ssrcs.clear();
-    t.config.rtx_ssrc.reset();
-    for (const auto& s : media.ssrcs) {
-      t.config.ssrcs.push_back(s.ssrc);
-      if (s.rtx_ssrc && !t.config.rtx_ssrc) t.config.rtx_ssrc = s.rtx_ssrc;
-    }
-    t.config.mid_extension_id = media.extmap_ids.mid;
-    t.config.abs_send_time_extension_id = media.extmap_ids.abs_send_time;
-    t.config.twcc_extension_id = media.extmap_ids.transport_cc;
-    t.config.audio_level_extension_id = media.extmap_ids.audio_level;
-    t.config.rid_extension_id = media.extmap_ids.rid;
-    t.config.repaired_rid_extension_id = media.extmap_ids.repaired_rid;
-    t.config.rids = media.rids;
-    t.config.source = source;
-    t.config.muted = t.info.muted;
+    t.config.muted = muted;
     if (is_new) added.push_back(t.info);
     next[track_id] = std::move(t);
   }
@@ -368,7 +328,7 @@ void Session::push_published_tracks() {
 void Session::on_unpublish(const ClientMessage& m) {
   auto it = published_.find(m.track_id);
   if (it == published_.end()) {
-    reply_error(m.id, "not_found", "no such track of yours");
+    reply_error(m.id, ErrorCode::kNotFound, "no such track of yours");
     return;
   }
   track_by_mid_.erase(it->second.config.mid);
@@ -393,11 +353,11 @@ void Session::on_speakers_changed(const std::string& active,
             {"speaking", speaking}});
 }
 
-void Session::on_transport_failed(engine::TransportKind kind, const std::string& reason) {
-  logger("signal")->info("transport failed participant={} reason={}", pid_, reason);
+void Session::on_transport_failed(engine::TransportKind kind, engine::TransportFailure why) {
+  logger("signal")->info("transport failed participant={} reason={}", pid_, engine::to_string(why));
   // A peer that closed its DTLS association has left (its page closed the connection);
   // anything else (consent expired, handshake failure) is a lost participant.
-  bool closed_by_peer = reason.find("closed by peer") != std::string::npos;
+  const bool closed_by_peer = why == engine::TransportFailure::kClosedByPeer;
   // Without a socket, only a closed page ends the participant early; a network drop waits
   // for the grace period (a resume restarts ICE).
   if (suspended_ && !closed_by_peer) return;
@@ -420,17 +380,16 @@ void Session::on_message_too_large() {
     resumed_into_->on_message_too_large();
     return;
   }
-  drop_abusive("too_large", "message over 64 KiB", http::kWsMessageTooBig);
+  drop_abusive(ErrorCode::kTooLarge, "message over 64 KiB", http::kWsMessageTooBig);
 }
 
-void Session::drop_abusive(const std::string& code, const std::string& message,
-                           uint16_t close_code) {
+void Session::drop_abusive(ErrorCode code, const std::string& message, uint16_t close_code) {
   if (closed_) return;
   reply_error(nullptr, code, message);
   closed_ = true;
   // TODO(issue 18 item 5): a typed reason of its own once reasons leave engine strings.
   leave(engine::DisconnectReason::kRemoved);
-  ws_->close(close_code, code);
+  ws_->close(close_code, std::string(to_string(code)));
 }
 
 void Session::on_close() {
@@ -460,6 +419,7 @@ void Session::leave(engine::DisconnectReason why) {
   if (!joined_) return;
   joined_ = false;
   suspended_ = false;
+  release_suspended_self();
   idle_timer_.cancel();
   grace_timer_.cancel();
   env_.rooms.resumes().remove(resume_token_);
@@ -475,17 +435,17 @@ void Session::send_text(const std::string& text) {
   if (!closed_ && !suspended_) ws_->send(text);
 }
 
-void Session::reply_error(const json& id, const std::string& code, const std::string& message) {
+void Session::reply_error(const json& id, ErrorCode code, const std::string& message) {
   send_text(error_json(SignalError{code, message, id}));
 }
 
 void Session::on_chat(const ClientMessage& m) {
   if (!claims_.grants.publish_data) {
-    reply_error(m.id, "not_allowed", "token has no publish_data grant");
+    reply_error(m.id, ErrorCode::kNotAllowed, "token has no publish_data grant");
     return;
   }
   if (!has_feature("chat")) {
-    reply_error(m.id, "not_allowed", "chat is off in this meeting");
+    reply_error(m.id, ErrorCode::kNotAllowed, "chat is off in this meeting");
     return;
   }
   ChatLine line{"msg_" + sha256_hex(random_token(16)).substr(0, 16),
@@ -504,13 +464,13 @@ void Session::on_hand(const ClientMessage& m) {
   const bool own = m.participant_id.empty() || m.participant_id == pid_;
   const auto err =
       hand_permission(own, claims_.grants.moderator, has_feature("raise_hand"), m.raised);
-  if (!err.empty()) {
-    reply_error(m.id, err, "raising or lowering this hand is not allowed");
+  if (err) {
+    reply_error(m.id, *err, "raising or lowering this hand is not allowed");
     return;
   }
   RoomMember* target = own ? this : env_.rooms.find(room_, m.participant_id);
   if (target == nullptr) {
-    reply_error(m.id, "not_found", "no such participant");
+    reply_error(m.id, ErrorCode::kNotFound, "no such participant");
     return;
   }
   reply_ok(m.id);

@@ -18,6 +18,7 @@
 #include "http/websocket_connection.hpp"
 #include "http/websocket_handler.hpp"
 #include "signal/chat_line.hpp"
+#include "signal/error_code.hpp"
 #include "signal/hand_state.hpp"
 #include "signal/message_rate_limit.hpp"
 #include "signal/room_member.hpp"
@@ -101,7 +102,7 @@ class Session : public engine::ParticipantEvents,
   void on_transport_connected(engine::TransportKind kind) override;
   void on_speakers_changed(const std::string& active,
                            const std::vector<std::string>& speaking) override;
-  void on_transport_failed(engine::TransportKind kind, const std::string& reason) override;
+  void on_transport_failed(engine::TransportKind kind, engine::TransportFailure why) override;
 
  private:
   struct SubscriberSlot {
@@ -110,6 +111,10 @@ class Session : public engine::ParticipantEvents,
     std::string track_id;
     std::string kind;
     bool active = true;
+    // What the last offer said of this m-line, and whether an answer accepted it inactive:
+    // only then may another track of the same kind take it over (RFC 8829 section 5.2.2).
+    bool offered_active = true;
+    bool reusable = false;
     engine::SubscriptionConfig config;
   };
 
@@ -151,17 +156,18 @@ class Session : public engine::ParticipantEvents,
   void leave_lobby(bool admitted);
   void enter_room(const nlohmann::json& join_id);
   // Answers the join request with `code`, closes the socket.
-  void refuse_join(const nlohmann::json& join_id, const std::string& code,
-                   const std::string& message);
+  void refuse_join(const nlohmann::json& join_id, ErrorCode code, const std::string& message);
   bool has_feature(std::string_view feature) const;
-  void reply_error(const nlohmann::json& id, const std::string& code, const std::string& message);
+  void reply_error(const nlohmann::json& id, ErrorCode code, const std::string& message);
   void reply_ok(const nlohmann::json& id);
   void send_subscriber_offer();
   void push_published_tracks();
   void leave(engine::DisconnectReason why);
   void arm_idle_timer();
+  // Drops self_while_suspended_ once the current handler has returned.
+  void release_suspended_self();
   // Ends the session for abuse: an error frame `code`, then close `close_code`, and leaves.
-  void drop_abusive(const std::string& code, const std::string& message, uint16_t close_code);
+  void drop_abusive(ErrorCode code, const std::string& message, uint16_t close_code);
   static nlohmann::json track_json(const engine::TrackInfo& t);
 
   SessionEnvironment& env_;
@@ -184,6 +190,9 @@ class Session : public engine::ParticipantEvents,
   bool suspended_ = false;
   // Set on a session whose join resumed another one: everything goes to that one.
   std::shared_ptr<Session> resumed_into_;
+  // A suspended session has no socket and so no handler owning it: it owns itself until a
+  // resume adopts it or it leaves (the room registry holds members by raw pointer).
+  std::shared_ptr<Session> self_while_suspended_;
 
   // Publisher side.
   engine::TransportParams publisher_transport_;

@@ -21,12 +21,12 @@ void Session::wait_in_lobby(const json& join_id) {
 
 void Session::on_lobby_decision(const ClientMessage& m) {
   if (!claims_.grants.moderator) {
-    reply_error(m.id, "not_allowed", "token has no moderator grant");
+    reply_error(m.id, ErrorCode::kNotAllowed, "token has no moderator grant");
     return;
   }
   Session* guest = env_.rooms.lobby().take(room_, m.participant_id);
   if (!guest) {
-    reply_error(m.id, "not_found", "nobody with that id is waiting");
+    reply_error(m.id, ErrorCode::kNotFound, "nobody with that id is waiting");
     return;
   }
   const bool admit = m.type == MessageType::kAdmit;
@@ -43,14 +43,15 @@ void Session::leave_lobby(bool admitted) {
     if (!claims_.issuer.empty()) {
       if (auto err = env_.admit(room_, claims_.issuer, env_.rooms.participant_count(room_));
           !err.empty()) {
-        refuse_join(join_id_, err, "the meeting cannot take this participant");
+        refuse_join(join_id_, error_code_or_internal(err),
+                    "the meeting cannot take this participant");
         return;
       }
     }
     enter_room(join_id_);
     return;
   }
-  refuse_join(join_id_, "lobby_denied", "a host turned the request down");
+  refuse_join(join_id_, ErrorCode::kLobbyDenied, "a host turned the request down");
 }
 
 bool Session::apply_mute(const std::string& track_id, bool muted, const std::string& by) {
@@ -81,7 +82,7 @@ bool Session::request_unmute(const std::string& track_id, const std::string& by)
 
 void Session::on_mute(const ClientMessage& m) {
   if (!apply_mute(m.track_id, m.muted, "")) {
-    reply_error(m.id, "not_found", "no such track of yours");
+    reply_error(m.id, ErrorCode::kNotFound, "no such track of yours");
     return;
   }
   reply_ok(m.id);
@@ -89,7 +90,7 @@ void Session::on_mute(const ClientMessage& m) {
 
 void Session::on_mute_participant(const ClientMessage& m) {
   if (!claims_.grants.moderator) {
-    reply_error(m.id, "not_allowed", "token has no moderator grant");
+    reply_error(m.id, ErrorCode::kNotAllowed, "token has no moderator grant");
     return;
   }
   // A moderator mutes; it can only ask to unmute (the owner decides).
@@ -97,7 +98,7 @@ void Session::on_mute_participant(const ClientMessage& m) {
   const bool done = target && (m.muted ? target->mute_by_moderator(m.track_id, pid_)
                                        : target->request_unmute(m.track_id, pid_));
   if (!done) {
-    reply_error(m.id, "not_found", "no such participant or track");
+    reply_error(m.id, ErrorCode::kNotFound, "no such participant or track");
     return;
   }
   reply_ok(m.id);
@@ -105,12 +106,12 @@ void Session::on_mute_participant(const ClientMessage& m) {
 
 void Session::on_remove_participant(const ClientMessage& m) {
   if (!claims_.grants.moderator) {
-    reply_error(m.id, "not_allowed", "token has no moderator grant");
+    reply_error(m.id, ErrorCode::kNotAllowed, "token has no moderator grant");
     return;
   }
   // Through the registry, which also keeps the identity from joining this room again.
   if (!env_.rooms.remove_participant(room_, m.participant_id)) {
-    reply_error(m.id, "not_found", "no such participant");
+    reply_error(m.id, ErrorCode::kNotFound, "no such participant");
     return;
   }
   reply_ok(m.id);

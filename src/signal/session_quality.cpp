@@ -24,7 +24,7 @@ void Session::on_get_stats(const ClientMessage& m) {
         auto self = weak.lock();
         if (!self || self->closed_) return;
         if (!stats) {
-          self->reply_error(id, "not_found", "no media for this participant");
+          self->reply_error(id, ErrorCode::kNotFound, "no media for this participant");
           return;
         }
         json tracks = json::array();

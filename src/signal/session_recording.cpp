@@ -7,16 +7,17 @@ using nlohmann::json;
 
 void Session::on_recording(const ClientMessage& m) {
   if (!claims_.grants.record && !claims_.grants.moderator) {
-    reply_error(m.id, "not_allowed", "token has no record or moderator grant");
+    reply_error(m.id, ErrorCode::kNotAllowed, "token has no record or moderator grant");
     return;
   }
   if (!has_feature("recording") || !env_.recording) {
-    reply_error(m.id, "not_allowed", "recording is off in this meeting");
+    reply_error(m.id, ErrorCode::kNotAllowed, "recording is off in this meeting");
     return;
   }
   const bool start = m.type == MessageType::kStartRecording;
   if (auto error = env_.recording(room_, start)) {
-    reply_error(m.id, *error,
+    // The recorder's refusals that are not signaling codes (docs/protocol.md) are `internal`.
+    reply_error(m.id, error_code_or_internal(*error),
                 start ? "the recording could not start" : "the recording could not stop");
     return;
   }

@@ -1,4 +1,6 @@
 // Session: resume within a grace period and ICE restart (docs/protocol.md, "Reconnecting").
+#include <boost/asio/post.hpp>
+
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "rtc/ice/ice_credentials.hpp"
@@ -39,6 +41,7 @@ void Session::adopt(std::shared_ptr<http::WebSocketConnection> ws, const json& j
     ws_->close(1000, "resumed");
   }
   suspended_ = false;
+  release_suspended_self();
   grace_timer_.cancel();
   ws_ = std::move(ws);
   rate_limit_ = MessageRateLimit{};
@@ -53,6 +56,7 @@ void Session::adopt(std::shared_ptr<http::WebSocketConnection> ws, const json& j
 
 void Session::suspend() {
   suspended_ = true;
+  self_while_suspended_ = shared_from_this();
   idle_timer_.cancel();
   logger("signal")->info("participant socket dropped room={} participant={} grace_ms={}", room_,
                          pid_, env_.resume_grace.count());
@@ -64,6 +68,11 @@ void Session::suspend() {
     self->closed_ = true;
     self->leave(engine::DisconnectReason::kTimeout);
   });
+}
+
+void Session::release_suspended_self() {
+  if (!self_while_suspended_) return;
+  boost::asio::post(env_.io, [keep = std::move(self_while_suspended_)] {});
 }
 
 void Session::issue_resume_token() {

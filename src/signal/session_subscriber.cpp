@@ -1,6 +1,8 @@
 // Session: the subscriber side: the plan of m-lines (one per track of the others; a track
-// that goes away leaves its m-line inactive, not yet reused) and the offer/answer machine,
-// one offer outstanding at a time (docs/protocol.md).
+// that goes away leaves its m-line inactive, and once an answer accepted it so, a new track
+// of the same kind takes it over under the same mid) and the offer/answer machine, one offer
+// outstanding at a time (docs/protocol.md).
+#include <algorithm>
 #include <random>
 
 #include "engine/media_capabilities.hpp"
@@ -32,15 +34,23 @@ void Session::refresh_subscriptions() {
   }
   bool changed = false;
   for (auto& slot : slots_) {
-    if (slot.active && !wanted.count({slot.publisher_id, slot.track_id})) {
-      slot.active = false;
+    const bool want = wanted.erase({slot.publisher_id, slot.track_id}) > 0;
+    if (slot.active != want) {  // gone, or back on the m-line it left (not yet reused)
+      slot.active = want;
+      slot.reusable = false;
       changed = true;
     }
-    wanted.erase({slot.publisher_id, slot.track_id});
   }
   for (const auto& [key, t] : wanted) {
-    SubscriberSlot slot;
-    slot.mid = std::to_string(slots_.size());
+    auto reuse = std::find_if(slots_.begin(), slots_.end(), [&](const SubscriberSlot& s) {
+      return s.reusable && !s.active && s.kind == t->info.kind;
+    });
+    SubscriberSlot fresh;
+    fresh.mid = std::to_string(slots_.size());
+    SubscriberSlot& slot = reuse != slots_.end() ? *reuse : fresh;
+    slot.active = true;
+    slot.reusable = false;
+    slot.config = engine::SubscriptionConfig{};
     slot.publisher_id = key.first;
     slot.track_id = key.second;
     slot.kind = t->info.kind;
@@ -50,7 +60,7 @@ void Session::refresh_subscriptions() {
     slot.config.ssrc = random_ssrc();
     slot.config.codec = t->config.codecs.front();
     if (slot.config.codec.rtx_payload_type) slot.config.rtx_ssrc = random_ssrc();
-    slots_.push_back(std::move(slot));
+    if (reuse == slots_.end()) slots_.push_back(std::move(fresh));
     changed = true;
   }
   if (!changed) return;
@@ -69,7 +79,8 @@ void Session::send_subscriber_offer() {
   }
   std::vector<rtc::OfferedTrack> tracks;
   json mapping = json::array();
-  for (const auto& s : slots_) {
+  for (auto& s : slots_) {
+    s.offered_active = s.active;
     rtc::OfferedTrack t;
     t.mid = s.mid;
     t.kind = s.kind;
@@ -105,17 +116,17 @@ void Session::send_subscriber_offer() {
 
 void Session::on_subscriber_answer(const ClientMessage& m) {
   if (!offer_outstanding_) {
-    reply_error(m.id, "unexpected", "no subscriber offer is outstanding");
+    reply_error(m.id, ErrorCode::kUnexpected, "no subscriber offer is outstanding");
     return;
   }
   auto parsed = rtc::SessionDescription::parse(m.sdp);
   if (!parsed) {
-    reply_error(m.id, "bad_sdp", "answer does not parse");
+    reply_error(m.id, ErrorCode::kBadSdp, "answer does not parse");
     return;
   }
   auto info = rtc::read_subscriber_answer(parsed.value());
   if (!info) {
-    reply_error(m.id, "bad_sdp", std::string(rtc::to_string(info.error().code)));
+    reply_error(m.id, ErrorCode::kBadSdp, std::string(rtc::to_string(info.error().code)));
     return;
   }
   offer_outstanding_ = false;
@@ -134,6 +145,7 @@ void Session::on_subscriber_answer(const ClientMessage& m) {
   }
   std::vector<engine::SubscriptionConfig> subs;
   for (auto& s : slots_) {
+    if (!s.active && !s.offered_active) s.reusable = true;
     if (!s.active) continue;
     const auto* answered = info->find(s.mid);
     s.config.twcc_extension_id = answered ? answered->extmap_ids.transport_cc : 0;

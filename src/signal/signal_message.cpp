@@ -35,7 +35,7 @@ constexpr std::array<std::pair<std::string_view, MessageType>, 19> kTypes{{
 }};
 
 SignalError bad(std::string message, const json& id = nullptr) {
-  return SignalError{"bad_request", std::move(message), id};
+  return SignalError{ErrorCode::kBadRequest, std::move(message), id};
 }
 
 // Reads a required string field of at most `max` bytes.
@@ -162,7 +162,7 @@ Result<Ok, SignalError> fill(ClientMessage& m, const json& obj) {
 
 Result<ClientMessage, SignalError> parse_client_message(std::string_view text) {
   if (text.size() > kMaxMessageBytes) {
-    return make_error(SignalError{"too_large", "message over 64 KiB", nullptr});
+    return make_error(SignalError{ErrorCode::kTooLarge, "message over 64 KiB", nullptr});
   }
   json obj = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (obj.is_discarded() || !obj.is_object()) {
@@ -195,7 +195,7 @@ Result<ClientMessage, SignalError> parse_client_message(std::string_view text) {
 }
 
 std::string error_json(const SignalError& e) {
-  json j = {{"type", "error"}, {"code", e.code}, {"message", e.message}};
+  json j = {{"type", "error"}, {"code", to_string(e.code)}, {"message", e.message}};
   if (!e.id.is_null()) j["id"] = e.id;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "signal/error_code.hpp"
 #include "signal/track_view_message.hpp"
 
 namespace meet::signal {
@@ -55,7 +56,7 @@ struct ClientMessage {
 };
 
 struct SignalError {
-  std::string code;  // bad_request, too_large, ...
+  ErrorCode code = ErrorCode::kBadRequest;
   std::string message;
   nlohmann::json id;  // the request id when it could be read
 };

@@ -9,7 +9,7 @@ using nlohmann::json;
 constexpr size_t kMaxTrackId = 128;
 
 SignalError bad(std::string message, const json& id) {
-  return SignalError{"bad_request", std::move(message), id};
+  return SignalError{ErrorCode::kBadRequest, std::move(message), id};
 }
 
 bool read_pixels(const json& entry, const char* name, uint32_t& into) {

@@ -50,8 +50,8 @@ TEST(HandState, PermissionTable) {
       {true, true, false, true, "not_allowed"},    // feature off
   };
   for (const auto& c : cases) {
-    EXPECT_EQ(hand_permission(c.own, c.moderator, c.feature, c.raising), c.want)
-        << c.own << c.moderator << c.feature << c.raising;
+    const auto err = hand_permission(c.own, c.moderator, c.feature, c.raising);
+    EXPECT_EQ(err ? to_string(*err) : "", c.want) << c.own << c.moderator << c.feature << c.raising;
   }
 }
 

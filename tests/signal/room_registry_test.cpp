@@ -53,7 +53,10 @@ class FakeMember : public RoomMember {
   bool mute_by_moderator(const std::string&, const std::string&) override { return false; }
   bool request_unmute(const std::string&, const std::string&) override { return false; }
 
-  std::string join() { return rooms_.join(room_, *this); }
+  std::string join() {
+    auto refused = rooms_.join(room_, *this);
+    return refused ? std::string(to_string(*refused)) : "";
+  }
 
   std::vector<std::string> received;
   bool disconnected = false;

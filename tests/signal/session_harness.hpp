@@ -87,7 +87,9 @@ class SessionHarness {
 
   ~SessionHarness() {
     env_.resume_grace = std::chrono::milliseconds(0);
-    for (auto& c : clients_) c->handler->on_close();
+    for (auto& c : clients_) {
+      if (c->handler) c->handler->on_close();
+    }
   }
 
   static std::string token(const std::string& room, const std::string& identity,

@@ -116,3 +116,34 @@ TEST_F(SessionResume, ResumeResendsTheSubscriberOffer) {
 
 }  // namespace
 }  // namespace meet::signal::test
+
+namespace meet::signal::test {
+namespace {
+
+// As in the server: once the socket is gone, its handler (the only owner of the session)
+// goes too. The suspended session must outlive it until the grace period ends.
+TEST(SessionSuspended, OutlivesItsHandlerUntilTheGracePeriodEnds) {
+  SessionHarness h;
+  h.env().resume_grace = std::chrono::milliseconds(50);
+  auto& alice = h.join("room-g", "alice");
+  auto& bob = h.join("room-g", "bob");
+  const auto bob_pid = bob.pid();
+  bob.drop();
+  std::weak_ptr<Session> weak = bob.session;
+  bob.handler.reset();
+  bob.session.reset();
+  ASSERT_FALSE(weak.expired()) << "the suspended session was freed with its handler";
+  // The room still reaches bob's session while it is suspended.
+  ASSERT_FALSE(SessionHarness::publish(alice).is_null());
+  EXPECT_EQ(h.rooms().participant_count("room-g"), 2u);
+  h.run_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(h.rooms().participant_count("room-g"), 1u);
+  bool left = false;
+  for (const auto& m : alice.ws->of_type("participant_left"))
+    left |= m["participant_id"] == bob_pid;
+  EXPECT_TRUE(left);
+  EXPECT_TRUE(weak.expired()) << "the session outlived its grace period";
+}
+
+}  // namespace
+}  // namespace meet::signal::test

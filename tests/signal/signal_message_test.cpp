@@ -75,7 +75,7 @@ TEST(SignalMessage, RejectsBadInput) {
   for (const auto& c : cases) {
     auto m = parse_client_message(c.text);
     ASSERT_FALSE(m.ok()) << c.name;
-    EXPECT_EQ(m.error().code, c.code) << c.name;
+    EXPECT_EQ(to_string(m.error().code), c.code) << c.name;
   }
 }
 

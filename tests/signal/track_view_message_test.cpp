@@ -56,7 +56,7 @@ TEST(TrackViewMessage, RejectsWhatBreaksTheRules) {
     SCOPED_TRACE(text.substr(0, 120));
     auto m = parse_client_message(text);
     ASSERT_FALSE(m.ok());
-    EXPECT_EQ(m.error().code, "bad_request");
+    EXPECT_EQ(m.error().code, ErrorCode::kBadRequest);
   }
 }
 

@@ -352,6 +352,45 @@ describe('call over UDP', () => {
       }
     });
   });
+
+  test('(h) a publisher leaves and rejoins 5 times: the viewer sees each and its offer stays at 2 m-lines', { timeout: 150000 }, async () => {
+    await failWithServerLog(server, async () => {
+      // The server reuses an m-line answered inactive for the next track of its kind
+      // (docs/protocol.md, `offer`), so the staying viewer's subscriber connection keeps one
+      // audio and one video m-line however often the other one comes back.
+      const reRoom = `re-${randomBytes(3).toString('hex')}`;
+      const viewer = await joinPage(browser, server, { room: reRoom, identity: 'stayer' });
+      const extra = [viewer];
+      const mlines = () => viewer.page.evaluate(() => (window.meetTest.room.subscriber.remoteDescription?.sdp.match(/^m=/gm) ?? []).length);
+      try {
+        for (let round = 0; round < 5; round += 1) {
+          const pub = await joinPage(browser, server, { room: reRoom, identity: 'rejoiner' });
+          extra.push(pub);
+          await waitForMedia(viewer, [pub.participantId]);
+          await assertMediaGrows(viewer, [pub.participantId], 1500);
+          assert.ok((await mlines()) <= 2, `round ${round}: the viewer's offer has ${await mlines()} m-lines`);
+          await pub.page.evaluate(() => window.meetTest.room.leave());
+          // The viewer answered the offer that made both m-lines inactive before the next round.
+          await waitInPage(
+            viewer,
+            () => {
+              const pc = window.meetTest.room.subscriber;
+              return pc.signalingState === 'stable' && !/a=sendonly/.test(pc.remoteDescription?.sdp ?? 'a=sendonly');
+            },
+            undefined,
+            { timeout: 10000, what: `round ${round}: both m-lines inactive after the publisher left` },
+          );
+          saveConsole([pub]);
+          await closePage(pub);
+          extra.pop();
+        }
+        assert.equal(await mlines(), 2, 'the viewer ends with more than one audio and one video m-line');
+      } finally {
+        saveConsole(extra);
+        for (const p of extra) await closePage(p);
+      }
+    });
+  });
 });
 
 describe('call over TCP only (--no-udp)', () => {
