@@ -34,6 +34,7 @@ after(async () => {
 
 // axe-core on the page as it is now: no serious or critical violation.
 async function axe(p, screen) {
+  const began = Date.now();
   await p.page.addScriptTag({ content: axeSource });
   const found = await p.page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -41,6 +42,7 @@ async function axe(p, screen) {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
   });
+  step(`axe on ${screen}: ${Date.now() - began} ms`);
   assert.deepEqual(found, [], `axe on ${screen} (${p.name})`);
 }
 

@@ -191,7 +191,7 @@ export class MeetingView {
     }));
     offs.push(room.on('lobbyLeft', () => this.renderLobby()));
     offs.push(room.on('disconnected', (reason) => this.onDisconnected(reason)));
-    offs.push(room.on('reconnecting', () => this.onReconnecting()));
+    offs.push(room.on('reconnecting', (reason) => this.onReconnecting(reason)));
     offs.push(room.on('reconnected', () => void this.onReconnected()));
     offs.push(room.on('handChanged', (id, raised) => this.onHand(id, raised)));
     // Hosts never unmute anyone by force: they ask, and the person decides.
@@ -247,7 +247,8 @@ export class MeetingView {
 
   // The SDK lost the connection and is bringing it back (reconnect-machine.ts); the meeting
   // stays on screen, with a banner that does not block anything.
-  private onReconnecting(): void {
+  private onReconnecting(reason: string): void {
+    this.record('reconnecting', { reason });
     this.setState('reconnecting');
     this.showBanner('Reconnecting… Your connection dropped; we are getting you back. You can keep this page open.');
     this.announce('Connection lost, reconnecting');
