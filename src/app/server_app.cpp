@@ -155,7 +155,8 @@ int run_server(ServeConfig config) {
   NodeHeartbeat heartbeat(*store.value(), kNodeId, kHeartbeatInterval, SystemClock::instance());
 
   const auto& opts = api_options.value();
-  // Store calls off the control loop (chat inserts); destroyed before `api`, after draining.
+  // Store calls off the control loop (chat inserts, join lookups); destroyed before `api`,
+  // after draining.
   store::StoreExecutor store_jobs;
   signal::SessionEnvironment env{
       engine, rooms, control,
@@ -165,8 +166,9 @@ int run_server(ServeConfig config) {
       [&api, secret = config.token_secret](std::string_view issuer, std::string_view key_id) {
         return api.join_token_secret(issuer, key_id, secret);
       },
-      [&api](const std::string& room, const std::string& tenant, size_t participants) {
-        return api.admission_error(room, tenant, participants).value_or("");
+      [&api](const std::string& room, const std::string& tenant) {
+        auto a = api.admission(room, tenant);
+        return signal::Admission{a.error.value_or(""), a.max_participants};
       },
       [&opts](const std::string& identity) {
         return api::ice_servers_json(opts.stun_urls, opts.turn, identity,
@@ -191,7 +193,9 @@ int run_server(ServeConfig config) {
       [&api](const std::string& room, bool start) {
         return start ? api.start_meeting_recording(room) : api.stop_meeting_recording(room);
       },
-      [&recorder](const std::string& room) { return recorder.recording_of(room); }};
+      [&recorder](const std::string& room) { return recorder.recording_of(room); },
+      // A join's token and admission lookups read the database: never on the control loop.
+      [&store_jobs](std::function<void()> job) { return store_jobs.post(std::move(job)); }};
 
   http::ServerOptions http_options;
   http_options.bind = config.bind;
