@@ -11,6 +11,7 @@
 #include "app/blob_store_config.hpp"
 #include "app/file_limit.hpp"
 #include "app/node_heartbeat.hpp"
+#include "app/off_loop_room_events.hpp"
 #include "app/recorder_wiring.hpp"
 #include "app/secrets.hpp"
 #include "app/tls_files.hpp"
@@ -128,7 +129,11 @@ int run_server(ServeConfig config) {
   auto blobs = open_blob_store(config, config.recording_dir, recording.url_secret);
   recording.blobs = blobs.get();
   api::Api api(*store.value(), rooms, api_options.value(), SystemClock::instance());
-  AutoRecording room_observer(api.observer(), api, control);
+  // Store calls off the control loop (chat inserts, join lookups, participant sessions);
+  // destroyed before `api`, after running what is queued.
+  store::StoreExecutor store_jobs;
+  OffLoopRoomEvents room_events(api.observer(), store_jobs);
+  AutoRecording room_observer(room_events, api, control);
   rooms.set_observer(&room_observer);
   auto admin_secret = api.ensure_admin_key();
   if (!admin_secret) throw std::runtime_error("cannot store the admin key");
@@ -155,9 +160,6 @@ int run_server(ServeConfig config) {
   NodeHeartbeat heartbeat(*store.value(), kNodeId, kHeartbeatInterval, SystemClock::instance());
 
   const auto& opts = api_options.value();
-  // Store calls off the control loop (chat inserts, join lookups); destroyed before `api`,
-  // after draining.
-  store::StoreExecutor store_jobs;
   signal::SessionEnvironment env{
       engine, rooms, control,
       // Tokens minted by `meet token` have no issuer; the API's carry the tenant id; both are
