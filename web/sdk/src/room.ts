@@ -193,8 +193,10 @@ export function remoteTrackKey(participantId: string, trackId: string): string {
 
 const kPingIntervalMs = 5000;
 
-// How often the received bytes of each connection are looked at (stall-watch.ts).
+// How often the received bytes of each connection are looked at (stall-watch.ts), and how long
+// a ping may take to show that the network still works when media stopped.
 const kStallSampleMs = 1000;
+const kStallProbeMs = 2000;
 
 // How long `leave` waits for the server to close the socket.
 const kLeaveWaitMs = 1000;
@@ -246,6 +248,7 @@ export class Room extends EventEmitter<RoomEvents> {
   // Looks at what each connection receives, to say "reconnecting" before ICE notices a cut.
   private stallTimer: ReturnType<typeof setInterval> | undefined;
   private stallWatches = new Map<RTCPeerConnection, StallWatch>();
+  private stallBusy = false;
   private leaving = false;
   private onSignalClosed: (() => void) | undefined;
   private readonly machine: ReconnectMachine | undefined;
@@ -405,31 +408,49 @@ export class Room extends EventEmitter<RoomEvents> {
     else if (s === 'connected' && this.peersUp()) this.machine.mediaRestored();
   }
 
-  // Bytes received on each connection's transport: a steady flow that stops is
-  // a cut ICE has not noticed yet (`media_stalled`); its return ends the interruption.
+  // Bytes received on each connection's transport: a steady flow that stops may be a cut ICE
+  // has not noticed yet; its return ends the interruption.
   private async checkStalls(): Promise<void> {
     const machine = this.machine;
-    if (!machine || this.leaving || this.stateValue === 'disconnected') return;
-    const peers = [this.pub, this.sub];
-    for (const pc of this.stallWatches.keys()) if (!peers.includes(pc)) this.stallWatches.delete(pc);
-    let stalled = false;
-    let flowing = false;
-    for (const pc of peers) {
-      let received: number;
-      try {
-        received = transportBytesReceived(statsEntries(await pc.getStats()));
-      } catch {
-        return; // closed meanwhile (a rejoin)
+    if (!machine || this.leaving || this.stateValue === 'disconnected' || this.stallBusy) return;
+    this.stallBusy = true;
+    try {
+      const peers = [this.pub, this.sub];
+      for (const pc of this.stallWatches.keys()) if (!peers.includes(pc)) this.stallWatches.delete(pc);
+      let stalled = false;
+      let flowing = false;
+      for (const pc of peers) {
+        const received = transportBytesReceived(statsEntries(await pc.getStats()));
+        if (pc !== this.pub && pc !== this.sub) return; // a rejoin meanwhile
+        let watch = this.stallWatches.get(pc);
+        if (!watch) this.stallWatches.set(pc, (watch = new StallWatch({ stallMs: 1500 })));
+        const change = watch.sample(received, Date.now());
+        if (change === 'stalled') stalled = true;
+        if (change === 'flowing') flowing = true;
       }
-      if (pc !== this.pub && pc !== this.sub) return;
-      let watch = this.stallWatches.get(pc);
-      if (!watch) this.stallWatches.set(pc, (watch = new StallWatch()));
-      const change = watch.sample(received, Date.now());
-      if (change === 'stalled') stalled = true;
-      if (change === 'flowing') flowing = true;
+      if (stalled) void this.confirmStall(machine);
+      else if (flowing && !this.anyStalled() && this.peersUp()) machine.mediaRestored();
+    } catch {
+      // a connection closed meanwhile (a rejoin)
+    } finally {
+      this.stallBusy = false;
     }
-    if (stalled) machine.mediaInterrupted('media_stalled');
-    else if (flowing && ![...this.stallWatches.values()].some((w) => w.stalled) && this.peersUp()) machine.mediaRestored();
+  }
+
+  private anyStalled(): boolean {
+    return [...this.stallWatches.values()].some((w) => w.stalled);
+  }
+
+  // Media stopped: a network cut, or only silence (everyone muted, nothing sent)? A cut leaves
+  // a ping on the signaling socket unanswered too (`media_stalled`); an answer means silence.
+  private async confirmStall(machine: ReconnectMachine): Promise<void> {
+    const signal = this.signal;
+    try {
+      await signal.request({ type: 'ping' }, kStallProbeMs);
+    } catch (err) {
+      const cut = err instanceof MeetError && err.code === 'timeout';
+      if (cut && signal === this.signal && !this.leaving && this.anyStalled()) machine.mediaInterrupted('media_stalled');
+    }
   }
 
   // Both connections up, or the publisher has nothing to send yet.
