@@ -175,6 +175,9 @@ describe('the app when the network is cut', () => {
   for (const seconds of [5, 40]) {
     test(`a ${seconds} s cut: the banner shows, the page comes back by itself, video flows again`, { skip: skip || false, timeout: 120000 }, async () => {
       await watch(cutPage);
+      // Media has flowed steadily for a few seconds, as in a meeting under way (the SDK's
+      // stall check only trusts a steady flow).
+      await sleep(4000);
       const idBefore = await cutPage.page.evaluate(() => window.meetApp.participantId);
       cut();
       const cutAt = Date.now();
@@ -188,6 +191,7 @@ describe('the app when the network is cut', () => {
       // A new participant id means a full rejoin; the same one, ICE came back on its own.
       const rejoined = (await cutPage.page.evaluate(() => window.meetApp.participantId)) !== idBefore;
       console.log(`# ${seconds} s cut: video both ways ${tookMs} ms after the network came back (${rejoined ? 'full rejoin' : 'same session'}); banner ${JSON.stringify(seen.banner)} (${seen.ticks} looks); app events ${JSON.stringify(how)}`);
+      if (process.env.WA2_DEBUG) console.log(cutPage.console.filter((l) => l.includes('STALLDBG')).slice(-40).join('\n'));
       assert.ok(seen.notReloaded, 'the page was reloaded');
       assert.ok(seen.banner.some((t) => t.startsWith('Reconnecting')), `no reconnecting banner during the cut (saw ${JSON.stringify(seen.banner)})`);
       assert.equal(await cutPage.page.locator('.banner').isVisible(), false, 'banner still shown after recovery');

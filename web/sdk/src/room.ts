@@ -248,7 +248,10 @@ export class Room extends EventEmitter<RoomEvents> {
   // Looks at what each connection receives, to say "reconnecting" before ICE notices a cut.
   private stallTimer: ReturnType<typeof setInterval> | undefined;
   private stallWatches = new Map<RTCPeerConnection, StallWatch>();
-  private stallBusy = false;
+  // The check running now (its start time and number): a getStats that never answers must not
+  // stop the checks, and its late answer must not count.
+  private stallRunAt = 0;
+  private stallRun = 0;
   private leaving = false;
   private onSignalClosed: (() => void) | undefined;
   private readonly machine: ReconnectMachine | undefined;
@@ -412,8 +415,10 @@ export class Room extends EventEmitter<RoomEvents> {
   // has not noticed yet; its return ends the interruption.
   private async checkStalls(): Promise<void> {
     const machine = this.machine;
-    if (!machine || this.leaving || this.stateValue === 'disconnected' || this.stallBusy) return;
-    this.stallBusy = true;
+    if (!machine || this.leaving || this.stateValue === 'disconnected') return;
+    if (this.stallRunAt !== 0 && Date.now() - this.stallRunAt < 3 * kStallSampleMs) return;
+    const run = ++this.stallRun;
+    this.stallRunAt = Date.now();
     try {
       const peers = [this.pub, this.sub];
       for (const pc of this.stallWatches.keys()) if (!peers.includes(pc)) this.stallWatches.delete(pc);
@@ -421,7 +426,7 @@ export class Room extends EventEmitter<RoomEvents> {
       let flowing = false;
       for (const pc of peers) {
         const received = transportBytesReceived(statsEntries(await pc.getStats()));
-        if (pc !== this.pub && pc !== this.sub) return; // a rejoin meanwhile
+        if (run !== this.stallRun || (pc !== this.pub && pc !== this.sub)) return; // late, or a rejoin meanwhile
         let watch = this.stallWatches.get(pc);
         if (!watch) this.stallWatches.set(pc, (watch = new StallWatch({ stallMs: 1500 })));
         const change = watch.sample(received, Date.now());
@@ -433,7 +438,7 @@ export class Room extends EventEmitter<RoomEvents> {
     } catch {
       // a connection closed meanwhile (a rejoin)
     } finally {
-      this.stallBusy = false;
+      if (run === this.stallRun) this.stallRunAt = 0;
     }
   }
 
