@@ -37,7 +37,6 @@ class LoadgenSmoke(unittest.TestCase):
             self.assertEqual(result["unprotect_failures"], 0)
             self.assertGreater(result["server_cpu_s"], 0)
             self.assertGreater(result["server_rss_kb"], 0)
-            self.assertLess(result["delay_p50_us"], 50_000)
         finally:
             server.stop()
 
