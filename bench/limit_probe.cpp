@@ -129,8 +129,7 @@ void probe_send(const char* what, double duration, int mode) {
   ::close(fd);
 }
 
-void probe_srtp(const char* what, meet::rtc::SrtpProfile profile, size_t key_len,
-                double duration) {
+void probe_srtp(const char* what, meet::rtc::SrtpProfile profile, size_t key_len, double duration) {
   std::vector<uint8_t> key(key_len, 0x42);
   auto session = meet::rtc::SrtpSession::create(profile, key, meet::rtc::SrtpDirection::kOutbound);
   if (!session) {
@@ -145,8 +144,11 @@ void probe_srtp(const char* what, meet::rtc::SrtpProfile profile, size_t key_len
   while (seconds_since(start) < duration) {
     for (int k = 0; k < 256; ++k) {
       meet::rtc::RtpPacketBuilder b;
-      b.set_payload_type(96).set_sequence_number(seq++).set_timestamp(seq).set_ssrc(1234).set_payload(
-          payload);
+      b.set_payload_type(96)
+          .set_sequence_number(seq++)
+          .set_timestamp(seq)
+          .set_ssrc(1234)
+          .set_payload(payload);
       (void)b.write(buf);
       if ((*session)->protect_rtp(buf, b.size())) ++done;
     }

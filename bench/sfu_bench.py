@@ -152,9 +152,10 @@ def main():
     ap.add_argument("--video-kbps", type=int, default=800)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--srtp", default="gcm", choices=["gcm", "cm"])
+    ap.add_argument("--meet", help="server binary (default: BUILD/meet)")
     ap.add_argument("--out", default=os.path.join(HERE, "results", "sfu.json"))
     args = ap.parse_args()
-    args.meet = os.path.join(args.build, "meet")
+    args.meet = args.meet or os.path.join(args.build, "meet")
     args.loadgen = os.path.join(args.build, "meet_loadgen")
     probe = os.path.join(args.build, "limit_probe")
     results = {"uptime": open("/proc/loadavg").read().split()[:3], "nproc": os.cpu_count(),

@@ -25,10 +25,9 @@ rtc::DtlsContextOptions dtls_options(const std::string& srtp) {
 LoadRun::LoadRun(RunOptions options) : options_(std::move(options)), timer_(io_) {
   auto certificate = rtc::DtlsCertificate::generate();
   dtls_ = std::make_unique<rtc::DtlsContext>(certificate, dtls_options(options_.srtp));
-  ctx_ = std::make_unique<RunContext>(RunContext{io_, *dtls_, certificate->fingerprint_sha256(),
-                                                 asio::ip::make_address(options_.bind),
-                                                 options_.host, options_.port,
-                                                 options_.token_secret, stats_});
+  ctx_ = std::make_unique<RunContext>(RunContext{
+      io_, *dtls_, certificate->fingerprint_sha256(), asio::ip::make_address(options_.bind),
+      options_.host, options_.port, options_.token_secret, stats_});
   const std::string prefix = "lg" + std::to_string(getpid()) + "-" + options_.label + "-";
   uint32_t stream = 0;
   for (int r = 0; r < options_.rooms; ++r) {
@@ -37,6 +36,7 @@ LoadRun::LoadRun(RunOptions options) : options_(std::move(options)), timer_(io_)
       ParticipantConfig c;
       c.room = room;
       c.publish = i < options_.publishers;
+      c.receives = options_.publishers > (c.publish ? 1 : 0);
       c.identity = (c.publish ? "pub" : "sub") + std::to_string(i);
       c.stream_base = stream;
       c.media = options_.media;
@@ -66,11 +66,15 @@ void LoadRun::tick() {
       next_join_us_ += static_cast<int64_t>(options_.join_interval_ms * 1000);
     }
     if (error_.empty()) error_ = first_error();
-    const bool timed_out = us - started_at_us_ > static_cast<int64_t>(options_.setup_timeout_s * 1e6);
+    const bool timed_out =
+        us - started_at_us_ > static_cast<int64_t>(options_.setup_timeout_s * 1e6);
     if (!error_.empty() || timed_out) {
       if (error_.empty()) error_ = "setup timed out: not every subscriber receives every stream";
       phase_ = Phase::kDone;
-    } else if (started_ == participants_.size() && phase_until_us_ == 0 && ++ticks_ % 50 == 0 &&
+    } else if (started_ == participants_.size() && !ctx_->media_on && ++ticks_ % 50 == 0 &&
+               all_transports_up()) {
+      ctx_->media_on = true;
+    } else if (ctx_->media_on && phase_until_us_ == 0 && ++ticks_ % 50 == 0 &&
                all_streams_flowing()) {
       setup_ms_ = (us - started_at_us_) / 1000;
       phase_until_us_ = us + kSettleUs;
@@ -93,6 +97,13 @@ void LoadRun::tick() {
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) tick();
   });
+}
+
+bool LoadRun::all_transports_up() {
+  for (const auto& p : participants_) {
+    if (!p->media_up()) return false;
+  }
+  return true;
 }
 
 bool LoadRun::all_streams_flowing() {
@@ -141,7 +152,8 @@ void LoadRun::end_window() {
 
 std::string LoadRun::first_error() const {
   for (const auto& p : participants_) {
-    if (!p->error().empty()) return p->config().identity + "@" + p->config().room + ": " + p->error();
+    if (!p->error().empty())
+      return p->config().identity + "@" + p->config().room + ": " + p->error();
     for (const MediaTransport* t : {p->publish_transport(), p->subscribe_transport()}) {
       if (t && t->failed()) return p->config().identity + ": dtls " + t->failure();
     }
@@ -163,6 +175,24 @@ nlohmann::json LoadRun::summary() {
     j["error"] = error_.empty() ? "no measurement" : error_;
     j["participants"] = participants_.size();
     j["media_up"] = up;
+    // Which expected (subscriber, stream) pairs never saw a packet: a hint for the failure.
+    const size_t per_room = static_cast<size_t>(options_.publishers + options_.subscribers);
+    uint64_t missing_audio = 0, missing_video = 0, rtp = 0;
+    for (size_t i = 0; i < participants_.size(); ++i) {
+      Subscriber* sub = participants_[i]->subscriber();
+      if (!sub) continue;
+      rtp += sub->counters().rtp_received;
+      const size_t room_start = i / per_room * per_room;
+      for (size_t q = room_start; q < room_start + static_cast<size_t>(options_.publishers); ++q) {
+        if (q == i) continue;
+        Publisher* pub = participants_[q]->publisher();
+        if (pub->options().audio && !sub->has_stream(pub->audio_stream())) ++missing_audio;
+        if (pub->options().video && !sub->has_stream(pub->video_stream())) ++missing_video;
+      }
+    }
+    j["missing_audio_streams"] = missing_audio;
+    j["missing_video_streams"] = missing_video;
+    j["rtp_received"] = rtp;
     return j;
   }
   const size_t per_room = static_cast<size_t>(options_.publishers + options_.subscribers);

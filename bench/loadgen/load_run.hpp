@@ -40,6 +40,7 @@ class LoadRun {
  private:
   enum class Phase { kJoining, kMeasuring, kDraining, kDone };
   void tick();
+  bool all_transports_up();
   bool all_streams_flowing();
   void begin_window();
   void end_window();

@@ -36,7 +36,9 @@ MediaTransport::MediaTransport(asio::io_context& io, rtc::DtlsContext& dtls,
   arm_read();
 }
 
-MediaTransport::~MediaTransport() { *alive_ = false; }
+MediaTransport::~MediaTransport() {
+  *alive_ = false;
+}
 
 void MediaTransport::connect(const ServerTransport& server) {
   if (connecting_) return;
@@ -110,8 +112,9 @@ void MediaTransport::send_check(SteadyClock::time_point now) {
   b.add_message_integrity(server_.pwd);
   b.add_fingerprint();
   if (b.ok()) send_raw(b.bytes());
-  next_check_ = now + (ice_done_ ? std::chrono::duration_cast<SteadyClock::duration>(kConsentInterval)
-                                 : std::chrono::duration_cast<SteadyClock::duration>(kCheckRetry));
+  next_check_ =
+      now + (ice_done_ ? std::chrono::duration_cast<SteadyClock::duration>(kConsentInterval)
+                       : std::chrono::duration_cast<SteadyClock::duration>(kCheckRetry));
 }
 
 void MediaTransport::tick(SteadyClock::time_point now) {

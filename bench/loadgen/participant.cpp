@@ -11,14 +11,16 @@ namespace meet::loadgen {
 Participant::Participant(RunContext& ctx, ParticipantConfig config)
     : ctx_(ctx), config_(std::move(config)) {
   if (config_.publish) {
-    pub_transport_ = std::make_unique<MediaTransport>(ctx_.io, ctx_.dtls, ctx_.fingerprint, ctx_.bind);
+    pub_transport_ =
+        std::make_unique<MediaTransport>(ctx_.io, ctx_.dtls, ctx_.fingerprint, ctx_.bind);
     publisher_ = std::make_unique<Publisher>(*pub_transport_, config_.stream_base, config_.media);
     pub_transport_->on_packet([this](std::span<uint8_t> plain, bool rtcp) {
       if (rtcp) publisher_->on_rtcp(plain);
     });
   }
   if (config_.subscribe) {
-    sub_transport_ = std::make_unique<MediaTransport>(ctx_.io, ctx_.dtls, ctx_.fingerprint, ctx_.bind);
+    sub_transport_ =
+        std::make_unique<MediaTransport>(ctx_.io, ctx_.dtls, ctx_.fingerprint, ctx_.bind);
     subscriber_ = std::make_unique<Subscriber>(*sub_transport_, ctx_.stats);
     sub_transport_->on_packet([this](std::span<uint8_t> plain, bool rtcp) {
       if (!rtcp) subscriber_->on_rtp(plain, now_us());
@@ -50,7 +52,8 @@ void Participant::start() {
       [this](const std::string& e) {
         if (error_.empty()) error_ = "signaling " + e;
       });
-  signaling_->start(ctx_.host, ctx_.port, {{"type", "join"}, {"id", next_id_++}, {"token", token()}});
+  signaling_->start(ctx_.host, ctx_.port,
+                    {{"type", "join"}, {"id", next_id_++}, {"token", token()}});
 }
 
 void Participant::leave() {
@@ -74,7 +77,8 @@ void Participant::on_message(const nlohmann::json& msg) {
   } else if (type == "offer") {
     on_offer(msg.value("sdp", ""));
   } else if (type == "error") {
-    if (error_.empty()) error_ = "server error " + msg.value("code", "") + ": " + msg.value("message", "");
+    if (error_.empty())
+      error_ = "server error " + msg.value("code", "") + ": " + msg.value("message", "");
   } else if (type == "disconnected") {
     if (error_.empty()) error_ = "disconnected " + msg.dump();
   }
@@ -99,19 +103,20 @@ void Participant::on_offer(const std::string& sdp) {
   subscriber_->configure(*sd);
   auto server = server_transport(*sd);
   if (server) sub_transport_->connect(*server);
-  signaling_->send({{"type", "subscriber_answer"},
-                    {"sdp", subscriber_answer(*sd, sub_transport_->credentials(), ctx_.fingerprint)}});
+  signaling_->send(
+      {{"type", "subscriber_answer"},
+       {"sdp", subscriber_answer(*sd, sub_transport_->credentials(), ctx_.fingerprint)}});
 }
 
 bool Participant::media_up() const {
   return (!pub_transport_ || pub_transport_->connected()) &&
-         (!sub_transport_ || sub_transport_->connected());
+         (!sub_transport_ || !config_.receives || sub_transport_->connected());
 }
 
 void Participant::tick(SteadyClock::time_point now, int64_t now_us) {
   if (pub_transport_) {
     pub_transport_->tick(now);
-    publisher_->tick(now_us);
+    if (ctx_.media_on) publisher_->tick(now_us);
   }
   if (sub_transport_) {
     sub_transport_->tick(now);

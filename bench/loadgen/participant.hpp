@@ -22,6 +22,9 @@ struct RunContext {
   uint16_t port = 0;
   std::string token_secret;
   RunStats& stats;
+  // Off while participants join: media starts once every transport is up, so joins and
+  // handshakes do not compete with the forwarding load.
+  bool media_on = false;
 };
 
 struct ParticipantConfig {
@@ -29,6 +32,7 @@ struct ParticipantConfig {
   std::string identity;
   bool publish = true;
   bool subscribe = true;
+  bool receives = true;  // someone else in the room publishes: the subscriber connection comes up
   uint32_t stream_base = 0;  // stamp sender ids stream_base (audio), stream_base + 1 (video)
   PublisherOptions media;
 };

@@ -135,6 +135,10 @@ void Publisher::send_packet(Track& t, std::span<uint8_t> payload, bool marker, i
       .set_payload(payload);
   b.add_extension(kExtTransportCc, twcc);
   b.add_extension(kExtMid, std::span(reinterpret_cast<const uint8_t*>(t.mid), 1));
+  // RFC 6464: voice activity, 20 dB below overload: someone talking, so rooms that forward only
+  // the loudest speakers (AUDIO_SPEAKERS_ONLY_ABOVE) forward this stream too.
+  const std::array<uint8_t, 1> level{0x80 | 20};
+  if (&t == &audio_) b.add_extension(kExtAudioLevel, level);
   auto written = b.write(buf_);
   if (!written) return;
   const size_t len = b.size();

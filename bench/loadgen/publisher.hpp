@@ -27,6 +27,7 @@ struct PublisherOptions {
 // Header extension ids the publish offer declares (and a=extmap lines carry).
 inline constexpr uint8_t kExtTransportCc = 3;
 inline constexpr uint8_t kExtMid = 4;
+inline constexpr uint8_t kExtAudioLevel = 1;
 
 struct PublisherCounters {
   uint64_t packets_sent = 0;

@@ -43,6 +43,7 @@ std::string publish_offer(const PublishOfferParams& p) {
     o << "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\n";
     transport_lines(o, *p.ice, p.fingerprint, "actpass");
     o << "a=mid:0\r\n";
+    o << "a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n";
     extmap_lines(o);
     o << "a=sendonly\r\na=msid:loadgen audio\r\na=rtcp-mux\r\na=rtcp-rsize\r\n"
       << "a=rtpmap:111 opus/48000/2\r\na=rtcp-fb:111 transport-cc\r\n"
@@ -86,7 +87,8 @@ std::string subscriber_answer(const rtc::SessionDescription& offer, const rtc::I
       o << "a=rtpmap:" << int{c.payload_type} << ' ' << c.name << '/' << c.clock_rate;
       if (c.channels) o << '/' << int{c.channels};
       o << "\r\n";
-      for (const auto& fb : c.rtcp_fb) o << "a=rtcp-fb:" << int{c.payload_type} << ' ' << fb << "\r\n";
+      for (const auto& fb : c.rtcp_fb)
+        o << "a=rtcp-fb:" << int{c.payload_type} << ' ' << fb << "\r\n";
       if (!c.fmtp.empty()) o << "a=fmtp:" << int{c.payload_type} << ' ' << c.fmtp << "\r\n";
     }
   }

@@ -48,8 +48,7 @@ void Subscriber::on_rtp(std::span<uint8_t> plain, int64_t now_us) {
   }
   const uint8_t pt = packet->payload_type();
   const bool rtx = rtx_payload_types_.contains(pt);
-  track_sequence(packet->ssrc(), packet->sequence_number(), rtx,
-                 video_payload_types_.contains(pt));
+  track_sequence(packet->ssrc(), packet->sequence_number(), rtx, video_payload_types_.contains(pt));
   count_stamp(packet->payload(), now_us);
 }
 
@@ -140,8 +139,8 @@ void Subscriber::send_reports() {
     s.received_prior = s.received;
     rtc::RtcpReportBlock& b = blocks[n++];
     b.ssrc = ssrc;
-    b.fraction_lost = rtc::RtcpReportBlock::fraction_lost_of(
-        expected_interval, expected_interval - received_interval);
+    b.fraction_lost = rtc::RtcpReportBlock::fraction_lost_of(expected_interval,
+                                                             expected_interval - received_interval);
     b.cumulative_lost = static_cast<int32_t>(std::clamp<int64_t>(
         lost, rtc::RtcpReportBlock::kMinCumulativeLost, rtc::RtcpReportBlock::kMaxCumulativeLost));
     b.extended_highest_sequence = static_cast<uint32_t>(extended);
