@@ -145,12 +145,13 @@ void probe_srtp(const char* what, meet::rtc::SrtpProfile profile, size_t key_len
     for (int k = 0; k < 256; ++k) {
       meet::rtc::RtpPacketBuilder b;
       b.set_payload_type(96)
-          .set_sequence_number(seq++)
-          .set_timestamp(seq)
+          .set_sequence_number(seq)
+          .set_timestamp(seq * 3000u)
           .set_ssrc(1234)
           .set_payload(payload);
       (void)b.write(buf);
       if ((*session)->protect_rtp(buf, b.size())) ++done;
+      ++seq;
     }
   }
   report(what, done, seconds_since(start), 0);

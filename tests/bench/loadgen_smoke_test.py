@@ -14,7 +14,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "app"))
 from meet_process import MeetProcess  # noqa: E402
 
-MEET, LOADGEN = sys.argv[1], sys.argv[2]
+MEET, LOADGEN = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 
 
 class LoadgenSmoke(unittest.TestCase):
