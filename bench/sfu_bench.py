@@ -30,7 +30,7 @@ ROOT = os.path.dirname(HERE)
 SHAPES = {
     "meeting10": dict(rooms=1, publishers=10, subscribers=0),
     "webinar200": dict(rooms=1, publishers=1, subscribers=200),
-    "rooms100x2": dict(rooms=100, publishers=2, subscribers=0),
+    "rooms100x2": dict(rooms=100, publishers=2, subscribers=0, join_interval_ms=20),
 }
 RAMP_STEPS = [50, 100, 200, 300, 400, 600, 800, 1000]
 
@@ -100,7 +100,8 @@ def run_loadgen(loadgen, server, label, shape, args):
            "--server-pid", str(server.proc.pid), "--rooms", str(shape["rooms"]),
            "--publishers", str(shape["publishers"]), "--subscribers", str(shape["subscribers"]),
            "--video-kbps", str(args.video_kbps), "--duration", str(args.duration),
-           "--setup-timeout", "60", "--srtp", args.srtp]
+           "--setup-timeout", "60", "--srtp", args.srtp,
+           "--join-interval-ms", str(shape.get("join_interval_ms", 5))]
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=args.duration + 120)
     lines = run.stdout.strip().splitlines()
     try:

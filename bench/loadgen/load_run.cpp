@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cstdio>
+
 #include "rtc/dtls/dtls_certificate.hpp"
 #include "stamp.hpp"
 
@@ -66,6 +68,14 @@ void LoadRun::tick() {
       next_join_us_ += static_cast<int64_t>(options_.join_interval_ms * 1000);
     }
     if (error_.empty()) error_ = first_error();
+    if (options_.verbose && us >= next_progress_us_) {
+      next_progress_us_ = us + 1'000'000;
+      size_t up = 0;
+      for (auto& p : participants_) up += p->media_up() ? 1 : 0;
+      std::fprintf(stderr, "setup t=%.1fs started=%zu media_up=%zu media_on=%d flowing=%d\n",
+                   static_cast<double>(us - started_at_us_) / 1e6, started_, up,
+                   ctx_->media_on ? 1 : 0, ctx_->media_on && all_streams_flowing() ? 1 : 0);
+    }
     const bool timed_out =
         us - started_at_us_ > static_cast<int64_t>(options_.setup_timeout_s * 1e6);
     if (!error_.empty() || timed_out) {

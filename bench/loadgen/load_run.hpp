@@ -27,6 +27,7 @@ struct RunOptions {
   double setup_timeout_s = 30;
   double join_interval_ms = 5;
   pid_t server_pid = 0;
+  bool verbose = false;      // setup progress on stderr
   std::string srtp = "gcm";  // gcm | cm: the only profile offered in DTLS
 };
 
@@ -59,6 +60,7 @@ class LoadRun {
   uint64_t ticks_ = 0;
   int64_t started_at_us_ = 0;
   int64_t next_join_us_ = 0;
+  int64_t next_progress_us_ = 0;
   int64_t phase_until_us_ = 0;
   int64_t window_start_us_ = 0;
   int64_t window_end_us_ = 0;

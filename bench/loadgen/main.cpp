@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   app.add_option("--server-pid", o.server_pid, "Server process to read CPU and memory of");
   app.add_option("--srtp", o.srtp, "SRTP profile offered in DTLS")
       ->check(CLI::IsMember({"gcm", "cm"}));
+  app.add_flag("--verbose", o.verbose, "Print setup progress on stderr");
   CLI11_PARSE(app, argc, argv);
   if (o.publishers == 0) {
     std::cerr << "--publishers must be at least 1\n";

@@ -15,7 +15,7 @@ namespace meet::loadgen {
 namespace {
 
 constexpr size_t kMaxVideoPayload = 1100;
-constexpr size_t kCacheSize = 1024;
+constexpr size_t kCacheSize = 256;  // 2.5 s of 800 kbit/s video
 constexpr int64_t kAudioFrameUs = 20'000;
 constexpr uint8_t kOpusPt = 111;
 constexpr uint8_t kVp8Pt = 96;
