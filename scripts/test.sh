@@ -4,20 +4,22 @@
 # end-to-end tests. Stops at the first failing stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each stage prints the seconds since the start, so a slow stage shows in CI's log.
+stage() { echo "== $1 (at ${SECONDS} s)"; }
 bash scripts/install-deps.sh --test
 
-echo "== build"
+stage "build"
 bash scripts/build.sh --tests
 
-echo "== unit and integration tests"
+stage "unit and integration tests"
 (cd build && ctest --output-on-failure --timeout 600)
 
-echo "== fuzz smoke"
+stage "fuzz smoke"
 bash scripts/fuzz.sh smoke
 
-echo "== web unit tests"
+stage "web unit tests"
 (cd web && npm test && npm run test:mock)
 
-echo "== browser end-to-end tests"
+stage "browser end-to-end tests"
 (cd web && MEET_BIN="$PWD/../build/meet" npm run test:e2e)
-echo "== all tests passed"
+stage "all tests passed"

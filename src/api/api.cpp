@@ -82,14 +82,18 @@ engine::RoomObserver& Api::observer() {
 std::optional<std::string> Api::admission_error(const std::string& meeting_id,
                                                 const std::string& tenant_id,
                                                 size_t current_participants) {
-  if (!plausible_id(meeting_id)) return "room_closed";
-  auto m = parts_->ctx.store.get_meeting(meeting_id);
-  if (!m || m->status == store::MeetingStatus::kEnded) return "room_closed";
-  if (m->tenant_id != tenant_id) return "invalid_token";
-  if (static_cast<int64_t>(current_participants) >= m->settings.max_participants) {
-    return "room_full";
-  }
+  auto a = admission(meeting_id, tenant_id);
+  if (a.error) return a.error;
+  if (static_cast<int64_t>(current_participants) >= a.max_participants) return "room_full";
   return std::nullopt;
+}
+
+Api::Admission Api::admission(const std::string& meeting_id, const std::string& tenant_id) {
+  if (!plausible_id(meeting_id)) return {"room_closed"};
+  auto m = parts_->ctx.store.get_meeting(meeting_id);
+  if (!m || m->status == store::MeetingStatus::kEnded) return {"room_closed"};
+  if (m->tenant_id != tenant_id) return {"invalid_token"};
+  return {std::nullopt, m->settings.max_participants};
 }
 
 std::optional<std::string> Api::join_token_secret(std::string_view issuer, std::string_view key_id,

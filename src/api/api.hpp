@@ -53,6 +53,13 @@ class Api {
   std::optional<std::string> admission_error(const std::string& meeting_id,
                                              const std::string& tenant_id,
                                              size_t current_participants);
+  // The same without the count, for a caller that counts elsewhere: the refusal, or the
+  // meeting's max_participants. One store read; any thread.
+  struct Admission {
+    std::optional<std::string> error;
+    int64_t max_participants = 0;
+  };
+  Admission admission(const std::string& meeting_id, const std::string& tenant_id);
 
   // The secret that signed a join token (docs/protocol.md "Join tokens"): a token that names
   // a key ("kid") was signed by a tenant's backend with that tenant key's signing secret, and

@@ -11,6 +11,7 @@
 #include "app/blob_store_config.hpp"
 #include "app/file_limit.hpp"
 #include "app/node_heartbeat.hpp"
+#include "app/off_loop_room_events.hpp"
 #include "app/recorder_wiring.hpp"
 #include "app/secrets.hpp"
 #include "app/tls_files.hpp"
@@ -128,7 +129,11 @@ int run_server(ServeConfig config) {
   auto blobs = open_blob_store(config, config.recording_dir, recording.url_secret);
   recording.blobs = blobs.get();
   api::Api api(*store.value(), rooms, api_options.value(), SystemClock::instance());
-  AutoRecording room_observer(api.observer(), api, control);
+  // Store calls off the control loop (chat inserts, join lookups, participant sessions);
+  // destroyed before `api`, after running what is queued.
+  store::StoreExecutor store_jobs;
+  OffLoopRoomEvents room_events(api.observer(), store_jobs);
+  AutoRecording room_observer(room_events, api, control);
   rooms.set_observer(&room_observer);
   auto admin_secret = api.ensure_admin_key();
   if (!admin_secret) throw std::runtime_error("cannot store the admin key");
@@ -155,8 +160,6 @@ int run_server(ServeConfig config) {
   NodeHeartbeat heartbeat(*store.value(), kNodeId, kHeartbeatInterval, SystemClock::instance());
 
   const auto& opts = api_options.value();
-  // Store calls off the control loop (chat inserts); destroyed before `api`, after draining.
-  store::StoreExecutor store_jobs;
   signal::SessionEnvironment env{
       engine, rooms, control,
       // Tokens minted by `meet token` have no issuer; the API's carry the tenant id; both are
@@ -165,8 +168,9 @@ int run_server(ServeConfig config) {
       [&api, secret = config.token_secret](std::string_view issuer, std::string_view key_id) {
         return api.join_token_secret(issuer, key_id, secret);
       },
-      [&api](const std::string& room, const std::string& tenant, size_t participants) {
-        return api.admission_error(room, tenant, participants).value_or("");
+      [&api](const std::string& room, const std::string& tenant) {
+        auto a = api.admission(room, tenant);
+        return signal::Admission{a.error.value_or(""), a.max_participants};
       },
       [&opts](const std::string& identity) {
         return api::ice_servers_json(opts.stun_urls, opts.turn, identity,
@@ -191,7 +195,9 @@ int run_server(ServeConfig config) {
       [&api](const std::string& room, bool start) {
         return start ? api.start_meeting_recording(room) : api.stop_meeting_recording(room);
       },
-      [&recorder](const std::string& room) { return recorder.recording_of(room); }};
+      [&recorder](const std::string& room) { return recorder.recording_of(room); },
+      // A join's token and admission lookups read the database: never on the control loop.
+      [&store_jobs](std::function<void()> job) { return store_jobs.post(std::move(job)); }};
 
   http::ServerOptions http_options;
   http_options.bind = config.bind;

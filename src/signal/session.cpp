@@ -30,10 +30,6 @@ int64_t unix_now_ms() {
       .count();
 }
 
-ErrorCode token_error_code(TokenError e) {
-  return e == TokenError::kExpired ? ErrorCode::kTokenExpired : ErrorCode::kInvalidToken;
-}
-
 }  // namespace
 
 Session::Session(SessionEnvironment& env, std::shared_ptr<http::WebSocketConnection> ws)
@@ -166,39 +162,70 @@ void Session::handle(const ClientMessage& m) {
 }
 
 void Session::on_join(const ClientMessage& m) {
-  if (joined_ || waiting_) {
+  if (joined_ || waiting_ || checking_) {
     reply_error(m.id, ErrorCode::kAlreadyJoined, "this socket already joined");
     return;
   }
   if (!m.resume.empty() && try_resume(m)) return;
-  auto claims = verify_join_token(m.token, env_.token_secret, unix_now_s());
-  if (!claims) {
-    reply_error(m.id, token_error_code(claims.error()), "join token rejected");
-    closed_ = true;
-    ws_->close(1008, "invalid token");
+  JoinLookups lookups{env_.token_secret, env_.admit, env_.meeting_policy, env_.default_policy};
+  if (!env_.run_off_loop) {
+    finish_join(m.id, check_join(lookups, m.token, unix_now_s()));
     return;
   }
-  claims_ = std::move(claims).value();
-  room_ = claims_.room;
-  // Tokens with an issuer were minted by the API for one of its meetings: the meeting must
-  // exist and have room. Development tokens (`meet token`) have none and name any room.
-  std::string err;
-  if (!claims_.issuer.empty()) {
-    err = env_.admit(room_, claims_.issuer, env_.rooms.participant_count(room_));
+  // The lookups may wait on the database: they run on the store's thread, and the answer
+  // comes back to this loop. The session may be gone by then (socket closed meanwhile).
+  checking_ = true;
+  auto job = [lookups = std::move(lookups), token = m.token, now = unix_now_s(), id = m.id,
+              self = weak_from_this(), &io = env_.io] {
+    JoinCheck check = check_join(lookups, token, now);
+    boost::asio::post(io, [self, id, check = std::move(check)]() mutable {
+      if (auto session = self.lock()) session->finish_join(id, std::move(check));
+    });
+  };
+  if (!env_.run_off_loop(std::move(job))) {
+    checking_ = false;
+    logger("signal")->warn("join refused reason=store queue full");
+    refuse_join(m.id, ErrorCode::kRateLimited, "the server is busy; try again in a few seconds");
   }
-  if (!err.empty()) {
-    logger("signal")->info("join refused room={} identity={} code={}", room_, claims_.identity,
-                           err);
-    refuse_join(m.id, error_code_or_internal(err), "the meeting cannot take this participant");
+}
+
+void Session::finish_join(const json& join_id, JoinCheck check) {
+  checking_ = false;
+  if (closed_ || joined_ || waiting_) return;
+  if (check.refused) {
+    if (check.refusal_detail == "token") {
+      reply_error(join_id, *check.refused, "join token rejected");
+      closed_ = true;
+      idle_timer_.cancel();
+      ws_->close(1008, "invalid token");
+      return;
+    }
+    logger("signal")->info("join refused room={} identity={} code={}", check.claims.room,
+                           check.claims.identity, check.refusal_detail);
+    refuse_join(join_id, *check.refused, "the meeting cannot take this participant");
+    return;
+  }
+  claims_ = std::move(check.claims);
+  room_ = claims_.room;
+  policy_ = std::move(check.policy);
+  max_participants_ = check.max_participants;
+  if (room_is_full()) {
+    logger("signal")->info("join refused room={} identity={} code=room_full", room_,
+                           claims_.identity);
+    refuse_join(join_id, ErrorCode::kRoomFull, "the meeting cannot take this participant");
     return;
   }
   pid_ = "p_" + sha256_hex(random_token(16)).substr(0, 12);
-  policy_ = claims_.issuer.empty() ? env_.default_policy : env_.meeting_policy(room_);
   if (policy_.lobby && !claims_.grants.moderator) {
-    wait_in_lobby(m.id);
+    wait_in_lobby(join_id);
   } else {
-    enter_room(m.id);
+    enter_room(join_id);
   }
+}
+
+bool Session::room_is_full() const {
+  return max_participants_ > 0 &&
+         static_cast<int64_t>(env_.rooms.participant_count(room_)) >= max_participants_;
 }
 
 void Session::refuse_join(const json& join_id, ErrorCode code, const std::string& message) {

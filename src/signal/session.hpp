@@ -20,6 +20,7 @@
 #include "signal/chat_line.hpp"
 #include "signal/error_code.hpp"
 #include "signal/hand_state.hpp"
+#include "signal/join_check.hpp"
 #include "signal/message_rate_limit.hpp"
 #include "signal/room_member.hpp"
 #include "signal/signal_message.hpp"
@@ -28,12 +29,6 @@ namespace meet::signal {
 
 class RoomRegistry;
 
-// What the meeting behind a room allows (docs/api.md, meeting settings).
-struct MeetingPolicy {
-  std::vector<std::string> features;  // "chat", "screen_share", ...
-  bool lobby = false;                 // guests wait until a moderator admits them
-};
-
 // What a session needs from the platform around it; app/ wires it.
 struct SessionEnvironment {
   engine::Engine& engine;
@@ -41,11 +36,9 @@ struct SessionEnvironment {
   boost::asio::io_context& io;
   // Secret of a token by its issuer and key id ("" when absent); nullopt rejects the token.
   TokenSecretLookup token_secret;
-  // Admission check of an API token (issuer = tenant) for a room: an error code
-  // ("room_closed", "room_full", "invalid_token" for another tenant's meeting) or "".
-  std::function<std::string(const std::string& room, const std::string& tenant,
-                            size_t participants)>
-      admit;
+  // Admission of an API token (issuer = tenant) for a room: refused ("room_closed",
+  // "invalid_token" for another tenant's meeting) or the meeting's participant limit.
+  std::function<Admission(const std::string& room, const std::string& tenant)> admit;
   // ICE servers for a participant (STUN/TURN entries, RTCIceServer shaped).
   std::function<nlohmann::json(const std::string& identity)> ice_servers;
   // The policy of the meeting behind an API-minted token.
@@ -61,6 +54,9 @@ struct SessionEnvironment {
   std::function<std::optional<std::string>(const std::string& room, bool start)> recording;
   // The recording running in a room, if any (for `joined`).
   std::function<std::optional<std::string>(const std::string& room)> recording_of;
+  // Runs a job that reads the database (a join's token and admission lookups) off the control
+  // loop; false when refused (its queue is full). Unset: jobs run inline (unit tests).
+  std::function<bool(std::function<void()>)> run_off_loop;
 };
 
 class Session : public engine::ParticipantEvents,
@@ -120,6 +116,10 @@ class Session : public engine::ParticipantEvents,
 
   void handle(const ClientMessage& m);
   void on_join(const ClientMessage& m);
+  // Back on the control loop with the store's answer for a join (join_check.hpp).
+  void finish_join(const nlohmann::json& join_id, JoinCheck check);
+  // The meeting's participant limit is reached (counted on the loop, where joins happen).
+  bool room_is_full() const;
   void on_publish(const ClientMessage& m);
   void on_subscriber_answer(const ClientMessage& m);
   void on_unpublish(const ClientMessage& m);
@@ -178,8 +178,10 @@ class Session : public engine::ParticipantEvents,
   std::string pid_;
   std::string room_;
   bool joined_ = false;
-  bool waiting_ = false;    // in the lobby (docs/protocol.md, `lobby`)
-  nlohmann::json join_id_;  // the join request's id, answered when the lobby decides
+  bool waiting_ = false;          // in the lobby (docs/protocol.md, `lobby`)
+  bool checking_ = false;         // a join's lookups run off the loop
+  int64_t max_participants_ = 0;  // of the meeting, at join (0: no limit)
+  nlohmann::json join_id_;        // the join request's id, answered when the lobby decides
   bool closed_ = false;
   int64_t joined_at_ms_ = 0;
   MeetingPolicy policy_;  // of the meeting, fixed at join

@@ -40,13 +40,10 @@ void Session::on_lobby_decision(const ClientMessage& m) {
 void Session::leave_lobby(bool admitted) {
   waiting_ = false;
   if (admitted) {
-    if (!claims_.issuer.empty()) {
-      if (auto err = env_.admit(room_, claims_.issuer, env_.rooms.participant_count(room_));
-          !err.empty()) {
-        refuse_join(join_id_, error_code_or_internal(err),
-                    "the meeting cannot take this participant");
-        return;
-      }
+    // The room may have filled while this guest waited (an ended meeting closes its lobby).
+    if (room_is_full()) {
+      refuse_join(join_id_, ErrorCode::kRoomFull, "the meeting cannot take this participant");
+      return;
     }
     enter_room(join_id_);
     return;

@@ -72,7 +72,7 @@ class SessionHarness {
                if (!key_id.empty()) return std::nullopt;
                return kSecret;
              },
-             [](const std::string&, const std::string&, size_t) { return std::string(); },
+             [this](const std::string&, const std::string&) { return admission; },
              [](const std::string&) { return nlohmann::json::array(); },
              [](const std::string&) {
                return MeetingPolicy{{"chat"}, false};
@@ -80,6 +80,7 @@ class SessionHarness {
              MeetingPolicy{{"chat", "screen_share"}, false},
              nullptr,
              std::chrono::seconds(20),
+             nullptr,
              nullptr,
              nullptr} {
     engine_.start();  // loopback, ports chosen by the kernel: real candidates in answers
@@ -93,8 +94,9 @@ class SessionHarness {
   }
 
   static std::string token(const std::string& room, const std::string& identity,
-                           bool moderator = false) {
+                           bool moderator = false, const std::string& issuer = "") {
     JoinClaims c;
+    c.issuer = issuer;
     c.room = room;
     c.identity = identity;
     c.name = identity;
@@ -140,6 +142,9 @@ class SessionHarness {
     }
     return "";
   }
+
+  // What the store answers for API tokens (those with an issuer).
+  Admission admission;
 
   RoomRegistry& rooms() { return rooms_; }
   SessionEnvironment& env() { return env_; }

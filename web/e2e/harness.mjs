@@ -163,6 +163,29 @@ export class MeetServer {
       ...(this.noUdp ? ['--no-udp'] : []),
       ...this.extraArgs,
     ];
+    try {
+      await this.launch(timeoutMs);
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+    return this;
+  }
+
+  // Kills the server (SIGKILL: no goodbye to anyone) and starts it again on the same ports
+  // with the same secret and data folder, as after a crash and a restart by systemd.
+  // Resolves once the new process answers /healthz.
+  async restart(timeoutMs = 20000) {
+    const proc = this.proc;
+    if (proc && proc.exitCode === null && proc.signalCode === null) {
+      proc.kill('SIGKILL');
+      await this.exited;
+    }
+    this.log('[harness] restarting on the same ports');
+    await this.launch(timeoutMs);
+  }
+
+  async launch(timeoutMs) {
     const [cmd, ...pre] = this.launcher.length ? this.launcher : [meetBin];
     const argv = this.launcher.length ? [...pre, meetBin, ...this.args] : this.args;
     const proc = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -195,15 +218,14 @@ export class MeetServer {
       if (proc.exitCode !== null || proc.signalCode !== null) break;
       try {
         const res = await fetch(`${this.httpUrl}/healthz`, { signal: AbortSignal.timeout(1000) });
-        if (res.status === 200) return this;
+        if (res.status === 200) return;
         lastErr = `healthz answered ${res.status}`;
       } catch (err) {
         lastErr = String(err.cause ?? err);
       }
-      await sleep(150);
+      await sleep(100);
     }
     const running = proc.exitCode === null && proc.signalCode === null;
-    await this.stop();
     throw new Error(
       `meet serve did not become healthy (${running ? 'timeout' : 'exited'}; last: ${lastErr})\n` +
         `args: ${this.args.join(' ')}\n${this.tail(40)}`,

@@ -4,6 +4,7 @@
 import { AppApiError, appConfig, createMeeting, joinMeeting, meetingInfo, tokenSession, type Invitation } from './app-api.js';
 import { clear, h } from './dom.js';
 import { describeError } from './errors.js';
+import { markRemoved, reuses, saveInvitation, savedInvitation } from './invitations.js';
 import { renderLanding } from './landing.js';
 import { MeetingView } from './meeting.js';
 import { PrejoinView, type PrejoinChoice } from './prejoin.js';
@@ -51,17 +52,20 @@ function errorScreen(code: string, rejoin: (() => void) | undefined): HTMLElemen
     h('div', { class: 'card' }, h('h1', { text: t.title }), h('p', { text: t.detail }), actions));
 }
 
-// The invitation a host got when creating: rejoining the same meeting keeps the host token.
-const invitations = new Map<string, Invitation>();
-
 function enterMeeting(inv: Invitation, choice: PrejoinChoice, again: () => void): void {
-  invitations.set(inv.meeting.id, inv);
+  // Reopening the link (`/m/<id>`) joins with the same token (invitations.ts).
+  if (!location.search.includes('token=')) saveInvitation(inv, choice.name);
   if (location.pathname !== `/m/${inv.meeting.id}` && !location.search.includes('token=')) {
     history.replaceState(null, '', `/m/${encodeURIComponent(inv.meeting.id)}`);
   }
   const view = new MeetingView(
     { serverUrl, token: inv.token, meetingId: inv.meeting.id, ...choice, title: inv.meeting.title ?? choice.title },
-    { onEnd: (code) => showScreen(errorScreen(code, again)) },
+    {
+      onEnd: (code) => {
+        if (code === 'removed') markRemoved(inv.meeting.id);
+        showScreen(errorScreen(code, again));
+      },
+    },
   );
   showScreen(view.el);
   void view.join();
@@ -93,10 +97,13 @@ async function show(): Promise<void> {
     } else if (route.kind === 'create') {
       await showPrejoin(undefined, undefined, 'host', (c) => createMeeting(c.name, c.title));
     } else if (route.kind === 'meeting') {
-      const known = invitations.get(route.id);
       const info = await meetingInfo(route.id);
       if (info.status === 'ended') throw new AppApiError('meeting_ended', 'ended');
-      await showPrejoin(info.title ?? 'Meeting', undefined, known?.role ?? 'guest', async (c) => known ?? joinMeeting(route.id, c.name));
+      const known = savedInvitation(route.id);
+      await showPrejoin(info.title ?? 'Meeting', undefined, known?.role ?? 'guest', async (c) => {
+        const again = savedInvitation(route.id);
+        return reuses(again, c.name) ? again : joinMeeting(route.id, c.name);
+      });
     } else {
       const session = await tokenSession(route.token);
       await showPrejoin(session.meeting.title ?? 'Meeting', session.name, session.role, async () => session);

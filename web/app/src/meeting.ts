@@ -42,6 +42,9 @@ export interface MeetAppState {
   state: string;
   participantId: string | undefined;
   events: { type: string; at: number; [k: string]: unknown }[];
+  // RTP bytes this page has sent of `kind` (outbound-rtp `bytesSent`, summed): a muted track
+  // sends nothing, so the count stands still.
+  sentBytes?: (kind: 'audio' | 'video') => Promise<number>;
 }
 
 declare global {
@@ -114,7 +117,7 @@ export class MeetingView {
     this.camOn = start.camOn && start.video !== undefined;
     this.video = start.video;
     this.audio = start.audio;
-    window.meetApp = { state: 'connecting', participantId: undefined, events: [] };
+    window.meetApp = { state: 'connecting', participantId: undefined, events: [], sentBytes: (kind) => this.sentBytes(kind) };
     this.el = this.render();
     this.resizeObserver = new ResizeObserver(() => this.layout());
     this.resizeObserver.observe(this.tilesEl);
@@ -188,7 +191,7 @@ export class MeetingView {
     }));
     offs.push(room.on('lobbyLeft', () => this.renderLobby()));
     offs.push(room.on('disconnected', (reason) => this.onDisconnected(reason)));
-    offs.push(room.on('reconnecting', () => this.onReconnecting()));
+    offs.push(room.on('reconnecting', (reason) => this.onReconnecting(reason)));
     offs.push(room.on('reconnected', () => void this.onReconnected()));
     offs.push(room.on('handChanged', (id, raised) => this.onHand(id, raised)));
     // Hosts never unmute anyone by force: they ask, and the person decides.
@@ -244,7 +247,8 @@ export class MeetingView {
 
   // The SDK lost the connection and is bringing it back (reconnect-machine.ts); the meeting
   // stays on screen, with a banner that does not block anything.
-  private onReconnecting(): void {
+  private onReconnecting(reason: string): void {
+    this.record('reconnecting', { reason });
     this.setState('reconnecting');
     this.showBanner('Reconnecting… Your connection dropped; we are getting you back. You can keep this page open.');
     this.announce('Connection lost, reconnecting');
@@ -343,6 +347,16 @@ export class MeetingView {
   }
 
   // ---- local media ----
+
+  private async sentBytes(kind: 'audio' | 'video'): Promise<number> {
+    const pc = this.room?.publisher;
+    if (!pc) return 0;
+    let sum = 0;
+    (await pc.getStats()).forEach((s: { type?: string; kind?: string; bytesSent?: number }) => {
+      if (s.type === 'outbound-rtp' && s.kind === kind) sum += s.bytesSent ?? 0;
+    });
+    return sum;
+  }
 
   private localTrack(kind: 'audio' | 'video', source: string): LocalTrack | undefined {
     return this.room?.localTracks.find((t) => t.kind === kind && t.source === source);

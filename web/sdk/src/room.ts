@@ -24,10 +24,12 @@ import { RemoteTrack } from './remote-track.js';
 import { syncRoster } from './roster.js';
 import { openSession, ping, type SessionOptions } from './session-open.js';
 import { sendEncodingsFor } from './simulcast.js';
+import { StallWatch } from './stall-watch.js';
 import { TrackViewReporter } from './track-views.js';
 import type { SignalClient, SignalSocketFactory } from './signal-client.js';
 import {
   selectedCandidatePair,
+  transportBytesReceived,
   statsEntries,
   subscriberStats,
   type SelectedPairInfo,
@@ -191,6 +193,11 @@ export function remoteTrackKey(participantId: string, trackId: string): string {
 
 const kPingIntervalMs = 5000;
 
+// How often the received bytes of each connection are looked at (stall-watch.ts), and how long
+// a ping may take to show that the network still works when media stopped.
+const kStallSampleMs = 1000;
+const kStallProbeMs = 2000;
+
 // How long `leave` waits for the server to close the socket.
 const kLeaveWaitMs = 1000;
 
@@ -238,6 +245,13 @@ export class Room extends EventEmitter<RoomEvents> {
   private publishChain: Promise<unknown> = Promise.resolve();
   private turnRefused = false;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
+  // Looks at what each connection receives, to say "reconnecting" before ICE notices a cut.
+  private stallTimer: ReturnType<typeof setInterval> | undefined;
+  private stallWatches = new Map<RTCPeerConnection, StallWatch>();
+  // The check running now (its start time and number): a getStats that never answers must not
+  // stop the checks, and its late answer must not count.
+  private stallRunAt = 0;
+  private stallRun = 0;
   private leaving = false;
   private onSignalClosed: (() => void) | undefined;
   private readonly machine: ReconnectMachine | undefined;
@@ -295,6 +309,7 @@ export class Room extends EventEmitter<RoomEvents> {
     }
     // Events that came with or right after `joined`; run after the caller got the Room.
     this.replay(early);
+    if (this.machine) this.stallTimer = setInterval(() => void this.checkStalls(), kStallSampleMs);
   }
 
   // The connection this client publishes on (a new one after each rejoin).
@@ -394,6 +409,53 @@ export class Room extends EventEmitter<RoomEvents> {
     if (s === 'failed') this.machine.mediaFailed();
     else if (s === 'disconnected') this.machine.mediaInterrupted();
     else if (s === 'connected' && this.peersUp()) this.machine.mediaRestored();
+  }
+
+  // Bytes received on each connection's transport: a steady flow that stops may be a cut ICE
+  // has not noticed yet; its return ends the interruption.
+  private async checkStalls(): Promise<void> {
+    const machine = this.machine;
+    if (!machine || this.leaving || this.stateValue === 'disconnected') return;
+    if (this.stallRunAt !== 0 && Date.now() - this.stallRunAt < 3 * kStallSampleMs) return;
+    const run = ++this.stallRun;
+    this.stallRunAt = Date.now();
+    try {
+      const peers = [this.pub, this.sub];
+      for (const pc of this.stallWatches.keys()) if (!peers.includes(pc)) this.stallWatches.delete(pc);
+      let stalled = false;
+      let flowing = false;
+      for (const pc of peers) {
+        const received = transportBytesReceived(statsEntries(await pc.getStats()));
+        if (run !== this.stallRun || (pc !== this.pub && pc !== this.sub)) return; // late, or a rejoin meanwhile
+        let watch = this.stallWatches.get(pc);
+        if (!watch) this.stallWatches.set(pc, (watch = new StallWatch({ stallMs: 1500 })));
+        const change = watch.sample(received, Date.now());
+        if (change === 'stalled') stalled = true;
+        if (change === 'flowing') flowing = true;
+      }
+      if (stalled) void this.confirmStall(machine);
+      else if (flowing && !this.anyStalled() && this.peersUp()) machine.mediaRestored();
+    } catch {
+      // a connection closed meanwhile (a rejoin)
+    } finally {
+      if (run === this.stallRun) this.stallRunAt = 0;
+    }
+  }
+
+  private anyStalled(): boolean {
+    return [...this.stallWatches.values()].some((w) => w.stalled);
+  }
+
+  // Media stopped: a network cut, or only silence (everyone muted, nothing sent)? A cut leaves
+  // a ping on the signaling socket unanswered too (`media_stalled`); an answer means silence.
+  private async confirmStall(machine: ReconnectMachine): Promise<void> {
+    const signal = this.signal;
+    try {
+      await signal.request({ type: 'ping' }, kStallProbeMs);
+    } catch (err) {
+      const cut = err instanceof MeetError && err.code === 'timeout';
+      if (cut && signal === this.signal && !this.leaving && this.anyStalled()) machine.mediaInterrupted('media_stalled');
+    }
   }
 
   // Both connections up, or the publisher has nothing to send yet.
@@ -1067,6 +1129,8 @@ export class Room extends EventEmitter<RoomEvents> {
     this.machine?.stop(reason);
     if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
     this.pingTimer = undefined;
+    if (this.stallTimer !== undefined) clearInterval(this.stallTimer);
+    this.stallTimer = undefined;
     this.signal.close(1000, reason);
     this.waiting.reset(undefined);
     for (const t of [...this.remoteTracks.values()]) this.unsubscribe(t.participantId, t.trackId);

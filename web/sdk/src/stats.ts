@@ -111,3 +111,11 @@ export function selectedCandidatePair(entries: readonly StatsEntry[]): SelectedP
     remote: candidate(byId.get(str(pair.remoteCandidateId))),
   };
 }
+
+// Everything a connection received (its transports' `bytesReceived`: media, RTCP, DTLS);
+// grows many times a second while media or feedback flows.
+export function transportBytesReceived(entries: readonly StatsEntry[]): number {
+  let sum = 0;
+  for (const e of entries) if (e.type === 'transport') sum += num(e.bytesReceived);
+  return sum;
+}

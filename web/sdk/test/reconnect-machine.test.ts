@@ -141,3 +141,15 @@ test('stop ends everything and says so once', async () => {
     ['disconnected', 'left'],
   ]);
 });
+
+test('a media stall says reconnecting with its own reason and ends when media flows again', async () => {
+  const { clock, states, attemptsAt, m } = setup(['ok']);
+  m.mediaInterrupted('media_stalled');
+  await clock.advance(3000);
+  m.mediaRestored();
+  assert.deepEqual(attemptsAt, []);
+  assert.deepEqual(states, [
+    ['reconnecting', 'media_stalled'],
+    ['connected', 'reconnected'],
+  ]);
+});

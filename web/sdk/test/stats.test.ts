@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { selectedCandidatePair, statsEntries, subscriberStats, type StatsEntry } from '../src/stats.js';
+import { selectedCandidatePair, statsEntries, subscriberStats, transportBytesReceived, type StatsEntry } from '../src/stats.js';
 
 // Shaped like Chromium's getStats() entries.
 const report = new Map<string, StatsEntry>([
@@ -47,4 +47,13 @@ test('without a transport entry the nominated succeeded pair is used; none gives
 
 test('statsEntries skips values that are not stats objects', () => {
   assert.equal(statsEntries([null, 3, { id: 'x' }, { id: 'y', type: 'codec' }]).length, 1);
+});
+
+test('what a connection received is its transports\' bytesReceived, not the media entries\'', () => {
+  const entries: StatsEntry[] = [
+    { id: 'T01', type: 'transport', bytesReceived: 1234 },
+    { id: 'IT01A', type: 'inbound-rtp', bytesReceived: 999 },
+  ];
+  assert.equal(transportBytesReceived(entries), 1234);
+  assert.equal(transportBytesReceived([]), 0);
 });
