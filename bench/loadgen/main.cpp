@@ -1,0 +1,46 @@
+// meet_loadgen: drives N publishers and M subscribers per room against `meet serve` through the
+// real signaling, ICE, DTLS and SRTP path, and prints one JSON line with what it measured
+// (bench/sfu_bench.py runs the shapes; docs/benchmarks.md "Forwarding capacity").
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "load_run.hpp"
+
+int main(int argc, char** argv) {
+  meet::loadgen::RunOptions o;
+  CLI::App app{"Load generator for meet (docs/benchmarks.md)"};
+  app.add_option("--label", o.label, "Name of this run in the output");
+  app.add_option("--host", o.host, "Server address (signaling)");
+  app.add_option("--port", o.port, "Server HTTP/WebSocket port")->required();
+  app.add_option("--token-secret", o.token_secret, "The server's --token-secret")->required();
+  app.add_option("--bind", o.bind, "Local address of the media sockets");
+  app.add_option("--rooms", o.rooms, "Rooms")->check(CLI::Range(1, 1000));
+  app.add_option("--publishers", o.publishers, "Publishing (and subscribing) participants per room")
+      ->check(CLI::Range(0, 1000));
+  app.add_option("--subscribers", o.subscribers, "Subscribe-only participants per room")
+      ->check(CLI::Range(0, 1000));
+  app.add_option("--video-kbps", o.media.video_kbps, "Video bitrate per publisher")
+      ->check(CLI::Range(10, 20000));
+  app.add_option("--fps", o.media.fps, "Video frames per second")->check(CLI::Range(1, 120));
+  app.add_option("--keyframe-interval", o.media.keyframe_interval_s, "Seconds between keyframes")
+      ->check(CLI::Range(1, 60));
+  app.add_flag("!--no-video", o.media.video, "Audio only");
+  app.add_flag("!--no-audio", o.media.audio, "Video only");
+  app.add_option("--duration", o.duration_s, "Measurement window, seconds")
+      ->check(CLI::Range(0.5, 3600.0));
+  app.add_option("--setup-timeout", o.setup_timeout_s, "Seconds allowed for joining");
+  app.add_option("--join-interval-ms", o.join_interval_ms, "Pause between joins");
+  app.add_option("--server-pid", o.server_pid, "Server process to read CPU and memory of");
+  app.add_option("--srtp", o.srtp, "SRTP profile offered in DTLS")
+      ->check(CLI::IsMember({"gcm", "cm"}));
+  app.add_flag("--verbose", o.verbose, "Print setup progress on stderr");
+  CLI11_PARSE(app, argc, argv);
+  if (o.publishers == 0) {
+    std::cerr << "--publishers must be at least 1\n";
+    return 2;
+  }
+  meet::loadgen::LoadRun run(o);
+  auto result = run.run();
+  std::cout << result.dump() << std::endl;
+  return result.contains("error") ? 1 : 0;
+}

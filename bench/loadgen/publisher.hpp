@@ -1,0 +1,103 @@
+#pragma once
+// The sending half of one load-generator participant: an Opus-sized audio stream (50 packets/s)
+// and a VP8 video stream at a chosen bitrate and frame rate, with valid RFC 7741 payload
+// descriptors (15-bit picture id, S bit on a frame's first packet, the VP8 frame tag and, on
+// keyframes, the key frame header), a keyframe every `keyframe_interval_s` and on PLI/FIR, and a
+// transport-wide sequence number on every packet. Each payload ends with a Stamp. NACKed video
+// packets are sent again from a small cache (as the same packet: no RTX is offered). One
+// sender report per SSRC per second.
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "media_transport.hpp"
+
+namespace meet::loadgen {
+
+struct PublisherOptions {
+  bool audio = true;
+  bool video = true;
+  int video_kbps = 800;
+  int fps = 30;
+  int keyframe_interval_s = 4;
+  size_t audio_payload_bytes = 100;
+};
+
+// Header extension ids the publish offer declares (and a=extmap lines carry).
+inline constexpr uint8_t kExtTransportCc = 3;
+inline constexpr uint8_t kExtMid = 4;
+inline constexpr uint8_t kExtAudioLevel = 1;
+
+struct PublisherCounters {
+  uint64_t packets_sent = 0;
+  uint64_t bytes_sent = 0;
+  uint64_t nack_requests = 0;
+  uint64_t retransmitted = 0;
+  uint64_t keyframe_requests = 0;
+};
+
+class Publisher {
+ public:
+  // `stream_base`: sender id of the audio stream; video is stream_base + 1.
+  Publisher(MediaTransport& transport, uint32_t stream_base, const PublisherOptions& options);
+
+  uint32_t audio_ssrc() const { return audio_ssrc_; }
+  uint32_t video_ssrc() const { return video_ssrc_; }
+  uint32_t audio_stream() const { return stream_base_; }
+  uint32_t video_stream() const { return stream_base_ + 1; }
+  // The stamp sequence the next packet of a stream will carry (for the measurement window).
+  uint32_t next_stamp(uint32_t stream) const {
+    return stream == audio_stream() ? audio_.stamp_seq : video_.stamp_seq;
+  }
+  const PublisherOptions& options() const { return options_; }
+
+  // Sends whatever is due at `now_us` once the transport is up.
+  void tick(int64_t now_us);
+  void on_rtcp(std::span<const uint8_t> plain);
+  const PublisherCounters& counters() const { return counters_; }
+
+ private:
+  struct Track {
+    uint32_t ssrc = 0;
+    uint32_t stream = 0;
+    uint8_t payload_type = 0;
+    const char* mid = "0";
+    uint16_t seq = 0;
+    uint32_t timestamp = 0;
+    uint32_t stamp_seq = 0;
+    int64_t next_frame_us = 0;
+    uint32_t packets = 0;
+    uint32_t octets = 0;
+  };
+  struct Cached {
+    uint16_t seq = 0;
+    size_t len = 0;
+    std::array<uint8_t, 1300> bytes{};
+  };
+
+  void send_audio(int64_t now_us);
+  void send_video_frame(int64_t now_us);
+  // Builds one RTP packet of `track` whose payload is `payload` (stamped here) and sends it.
+  void send_packet(Track& t, std::span<uint8_t> payload, bool marker, int64_t now_us);
+  void send_reports(int64_t now_us);
+  void on_nack(uint32_t media_ssrc, std::span<const uint8_t> packet);
+
+  MediaTransport& transport_;
+  uint32_t stream_base_;
+  PublisherOptions options_;
+  uint32_t audio_ssrc_;
+  uint32_t video_ssrc_;
+  Track audio_;
+  Track video_;
+  uint16_t twcc_seq_ = 0;
+  uint16_t picture_id_ = 0;
+  bool keyframe_wanted_ = true;
+  int64_t next_keyframe_us_ = 0;
+  int64_t next_report_us_ = 0;
+  std::vector<Cached> cache_;  // video packets by sequence number modulo its size
+  std::array<uint8_t, 1500> buf_{};
+  PublisherCounters counters_;
+};
+
+}  // namespace meet::loadgen

@@ -1,0 +1,31 @@
+#pragma once
+// The SDP a browser would write for the load generator's two connections (JSEP, RFC 8829):
+// the publish offer (sendonly Opus and VP8 with their SSRCs) and the answer to a subscriber
+// offer (every offered section mirrored: recvonly when active, inactive otherwise).
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "media_transport.hpp"
+#include "rtc/sdp/session_description.hpp"
+
+namespace meet::loadgen {
+
+struct PublishOfferParams {
+  const rtc::IceCredentials* ice = nullptr;
+  std::string fingerprint;
+  uint32_t audio_ssrc = 0;  // 0: no audio section
+  uint32_t video_ssrc = 0;  // 0: no video section
+  std::string cname;
+};
+
+std::string publish_offer(const PublishOfferParams& p);
+
+std::string subscriber_answer(const rtc::SessionDescription& offer, const rtc::IceCredentials& ice,
+                              const std::string& fingerprint);
+
+// The server's transport from its SDP: the first UDP host candidate of the BUNDLE-tagged
+// section, its ICE credentials and sha-256 fingerprint. nullopt when any is missing.
+std::optional<ServerTransport> server_transport(const rtc::SessionDescription& sd);
+
+}  // namespace meet::loadgen

@@ -1,0 +1,45 @@
+#pragma once
+// Our signaling (docs/protocol.md) over one WebSocket at ws://host:port/rtc, asynchronous on the
+// load generator's io_context (Boost.Beast): connect, send JSON messages through a write queue,
+// hand every received message to a callback. A `ping` goes out every 10 s (the server closes a
+// session that is silent for 30 s).
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace meet::loadgen {
+
+class SignalingClient : public std::enable_shared_from_this<SignalingClient> {
+ public:
+  using MessageHandler = std::function<void(const nlohmann::json&)>;
+  using ErrorHandler = std::function<void(const std::string&)>;
+
+  SignalingClient(boost::asio::io_context& io, MessageHandler on_message, ErrorHandler on_error);
+
+  // Connects to host:port, upgrades at /rtc, then sends `first` (the join request).
+  void start(const std::string& host, uint16_t port, nlohmann::json first);
+  void send(const nlohmann::json& message);
+  void close();
+
+ private:
+  void read();
+  void write_next();
+  void schedule_ping();
+  void fail(const std::string& where, const boost::system::error_code& ec);
+
+  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::asio::steady_timer ping_timer_;
+  boost::beast::flat_buffer in_;
+  std::deque<std::string> out_;
+  bool open_ = false;
+  bool closed_ = false;
+  MessageHandler on_message_;
+  ErrorHandler on_error_;
+};
+
+}  // namespace meet::loadgen
