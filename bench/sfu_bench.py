@@ -18,11 +18,12 @@ import argparse
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "app"))
+from meet_process import MeetProcess  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -35,63 +36,16 @@ SHAPES = {
 RAMP_STEPS = [50, 100, 200, 300, 400, 600, 800, 1000]
 
 
-def free_port(kind=socket.SOCK_STREAM):
-    with socket.socket(socket.AF_INET, kind) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class Meet(MeetProcess):
+    """`meet serve` as the benchmark runs it: its own token secret (the load generator signs
+    join tokens with it), `workers` media workers, no per-address or audio-forwarding limits."""
 
-
-def free_media_port():
-    while True:
-        p = free_port(socket.SOCK_DGRAM)
-        try:
-            with socket.socket() as s:
-                s.bind(("127.0.0.1", p))
-            return p
-        except OSError:
-            continue
-
-
-class Meet:
-    """`meet serve` in a temp folder; `prefix` runs it under another command (e.g. ip netns)."""
-
-    def __init__(self, binary, workers, address="127.0.0.1", prefix=()):
-        self.dir = tempfile.mkdtemp(prefix="perf-bench-meet-")
+    def __init__(self, binary, workers):
         self.secret = secrets.token_hex(16)
-        self.port = free_port()
-        self.address = address
-        env = dict(os.environ, HTTP_PORT=str(self.port), BIND=address, WORKERS=str(workers),
-                   UDP_PORT=str(free_media_port()), DATA_DIR=self.dir, PUBLIC_IP=address,
-                   LOG_LEVEL="warn", MEET_TOKEN_SECRET=self.secret, MAX_CONNECTIONS_PER_IP="0",
-                   AUDIO_SPEAKERS_ONLY_ABOVE="0", ICE_NO_TCP="true")
-        self.log = open(os.path.join(self.dir, "meet.log"), "w+")
-        self.proc = subprocess.Popen([*prefix, binary, "serve"], env=env, cwd=self.dir,
-                                     stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("meet exited:\n" + self.output())
-            try:
-                with socket.create_connection((address, self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("meet did not start:\n" + self.output())
-
-    def output(self):
-        self.log.flush()
-        with open(self.log.name) as f:
-            return f.read()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
+        self.address = "127.0.0.1"
+        super().__init__(binary, extra_env={
+            "WORKERS": str(workers), "MEET_TOKEN_SECRET": self.secret,
+            "MAX_CONNECTIONS_PER_IP": "0", "AUDIO_SPEAKERS_ONLY_ABOVE": "0", "ICE_NO_TCP": "true"})
 
 
 def run_loadgen(loadgen, server, label, shape, args):
