@@ -4,49 +4,22 @@
 // and then for 40 s. Each time the page shows the reconnecting banner, comes back without a
 // reload, and video flows both ways again. Needs root (ip netns, nft); skipped without.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { MeetServer, chromiumArgs, chromiumPath, closePage, sleep } from './harness.mjs';
+import { VethNamespace, sh } from './netns.mjs';
 
 const kNs = 'wa2-cut';
 const kHostIf = 'wa2-v0';
 const kNsIf = 'wa2-v1';
 const kHostIp = '10.217.76.1';
 const kNsIp = '10.217.76.2';
+const net = new VethNamespace({ ns: kNs, hostIf: kHostIf, nsIf: kNsIf, hostIp: kHostIp, nsIp: kNsIp });
 const kTable = 'wa2cut';
 // From the end of a cut until video flows both ways again (the SDK's rejoin after a long cut
 // waits for a join attempt that was started during the cut to time out: 10 s at most).
 const kBackWithinMs = 25000;
-
-function sh(cmd, args, { quiet = false, input } = {}) {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-  } catch (err) {
-    if (quiet) return '';
-    throw new Error(`${cmd} ${args.join(' ')}: ${err.stderr || err.message}`);
-  }
-}
-
-function teardownNetwork() {
-  sh('ip', ['link', 'del', kHostIf], { quiet: true });
-  sh('ip', ['netns', 'del', kNs], { quiet: true });
-}
-
-function setupNetwork() {
-  teardownNetwork();
-  sh('ip', ['netns', 'add', kNs]);
-  sh('ip', ['-n', kNs, 'link', 'set', 'lo', 'up']);
-  sh('ip', ['link', 'add', kHostIf, 'type', 'veth', 'peer', 'name', kNsIf]);
-  sh('ip', ['link', 'set', kNsIf, 'netns', kNs]);
-  sh('ip', ['addr', 'add', `${kHostIp}/30`, 'dev', kHostIf]);
-  sh('ip', ['link', 'set', kHostIf, 'up']);
-  sh('ip', ['-n', kNs, 'addr', 'add', `${kNsIp}/30`, 'dev', kNsIf]);
-  sh('ip', ['-n', kNs, 'link', 'set', kNsIf, 'up']);
-}
 
 // Everything in and out of the namespace is dropped (its loopback aside), TCP and UDP alike.
 function cut() {
@@ -136,18 +109,14 @@ describe('the app when the network is cut', () => {
   const server = new MeetServer({ publicIp: kHostIp });
   const browsers = [];
   const pages = [];
-  let wrapperDir;
   let ann;
   let cutPage;
 
   before(async () => {
     if (skip) return;
-    setupNetwork();
+    net.setup();
     await server.start();
-    wrapperDir = mkdtempSync(path.join(tmpdir(), 'wa2-chromium-'));
-    const wrapper = path.join(wrapperDir, 'chromium-in-netns');
-    writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${kNs} ${chromiumPath} "$@"\n`);
-    chmodSync(wrapper, 0o755);
+    const wrapper = net.chromiumWrapper();
     // Pages load from the veth address, which is not a secure context by itself (camera).
     const secure = `--unsafely-treat-insecure-origin-as-secure=http://${kHostIp}:${server.httpPort}`;
     const args = chromiumArgs.map((a) => (a.startsWith('--use-fake-device-for-media-stream') ? '--use-fake-device-for-media-stream=fps=15' : a));
@@ -168,8 +137,7 @@ describe('the app when the network is cut', () => {
     for (const p of pages) await closePage(p);
     for (const b of browsers) await b.close().catch(() => {});
     await server.stop();
-    teardownNetwork();
-    if (wrapperDir) rmSync(wrapperDir, { recursive: true, force: true });
+    net.teardown();
   });
 
   for (const seconds of [5, 40]) {

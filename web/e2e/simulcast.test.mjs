@@ -13,18 +13,19 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { MeetServer, chromiumArgs, chromiumPath, closePage, counterSamples, openPage, resultsDir, sleep, waitInPage } from './harness.mjs';
+import { VethNamespace, sh } from './netns.mjs';
 
 const kNs = 'q2-sub';
 const kHostIf = 'q2-v0'; // server side (root namespace): its egress is the limited downlink
 const kNsIf = 'q2-v1';
 const kHostIp = '10.217.72.1';
 const kNsIp = '10.217.72.2';
+const net = new VethNamespace({ ns: kNs, hostIf: kHostIf, nsIf: kNsIf, hostIp: kHostIp, nsIp: kNsIp });
 const kLimit = ['rate', '400kbit', 'burst', '2kb', 'latency', '150ms']; // a bucket of about one packet
 const kLowWidth = 320; // 1280 / 4
 const kClimbMs = 15000;
@@ -36,32 +37,6 @@ const kSampleSlackMs = 250;
 // The other subscriber decoding at least this fast meanwhile shows the publisher was sending.
 const kReferenceFps = 10;
 const kMaxBothStallMs = 4000;
-
-function sh(cmd, args, { quiet = false } = {}) {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (err) {
-    if (quiet) return '';
-    throw new Error(`${cmd} ${args.join(' ')}: ${err.stderr || err.message}`);
-  }
-}
-
-function teardownNetwork() {
-  sh('ip', ['link', 'del', kHostIf], { quiet: true });
-  sh('ip', ['netns', 'del', kNs], { quiet: true });
-}
-
-function setupNetwork() {
-  teardownNetwork();
-  sh('ip', ['netns', 'add', kNs]);
-  sh('ip', ['-n', kNs, 'link', 'set', 'lo', 'up']);
-  sh('ip', ['link', 'add', kHostIf, 'type', 'veth', 'peer', 'name', kNsIf]);
-  sh('ip', ['link', 'set', kNsIf, 'netns', kNs]);
-  sh('ip', ['addr', 'add', `${kHostIp}/30`, 'dev', kHostIf]);
-  sh('ip', ['link', 'set', kHostIf, 'up']);
-  sh('ip', ['-n', kNs, 'addr', 'add', `${kNsIp}/30`, 'dev', kNsIf]);
-  sh('ip', ['-n', kNs, 'link', 'set', kNsIf, 'up']);
-}
 
 const limit = () => sh('tc', ['qdisc', 'replace', 'dev', kHostIf, 'root', 'tbf', ...kLimit]);
 const unlimit = () => sh('tc', ['qdisc', 'del', 'dev', kHostIf, 'root'], { quiet: true });
@@ -170,18 +145,14 @@ describe('simulcast under a downlink limit', () => {
   const server = new MeetServer({ publicIp: kHostIp });
   const browsers = [];
   const pages = [];
-  let wrapperDir;
 
   before(async () => {
     if (skip) return;
-    setupNetwork();
+    net.setup();
     const clip = cameraClip();
     await server.start();
     // Chromium for the limited subscriber, started inside its namespace.
-    wrapperDir = mkdtempSync(path.join(tmpdir(), 'q2-chromium-'));
-    const wrapper = path.join(wrapperDir, 'chromium-in-netns');
-    writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${kNs} ${chromiumPath} "$@"\n`);
-    chmodSync(wrapper, 0o755);
+    const wrapper = net.chromiumWrapper();
     // Pages load from the veth address, which is not a secure context by itself (camera).
     const secure = `--unsafely-treat-insecure-origin-as-secure=http://${kHostIp}:${server.httpPort}`;
     const args = [...chromiumArgs, secure, `--use-file-for-fake-video-capture=${clip}`];
@@ -193,8 +164,7 @@ describe('simulcast under a downlink limit', () => {
     for (const p of pages) await closePage(p);
     for (const b of browsers) await b.close().catch(() => {});
     await server.stop();
-    teardownNetwork();
-    if (wrapperDir) rmSync(wrapperDir, { recursive: true, force: true });
+    net.teardown();
   });
 
   test('the limited subscriber gets the low layer, climbs back, and nobody freezes', { skip: skip || false, timeout: 150000 }, async () => {
