@@ -1,0 +1,25 @@
+#pragma once
+// What the SFU reads of one video packet to forward it: whether it starts a keyframe and, for
+// VP8 with temporal scalability (RFC 7741 section 4.2), its temporal layer (TID), the
+// layer-sync bit (Y: the frame depends on base-layer frames only, so a receiver may start
+// taking this layer here) and its picture id. One parse of the payload descriptor per packet.
+#include <cstdint>
+#include <span>
+
+#include "rtc/codecs/codec.hpp"
+
+namespace meet::rtc {
+
+struct FrameInfo {
+  bool keyframe = false;    // is_keyframe(codec, payload)
+  uint8_t temporal_id = 0;  // 0 without a TID (every packet is then the base layer)
+  bool layer_sync = false;  // Y
+  bool has_picture_id = false;
+  uint16_t picture_id = 0;
+};
+
+// Reads `payload` (an RTP payload). Codecs other than VP8 report only `keyframe`; a malformed
+// VP8 descriptor reads as a non-keyframe of temporal layer 0. Never throws.
+FrameInfo frame_info(Codec codec, std::span<const uint8_t> payload);
+
+}  // namespace meet::rtc
