@@ -4,7 +4,8 @@
 // at its next packet, let time pass, rewrite arbitrary payload bytes). Whatever the order, the
 // outgoing copy must stay one stream: a switch continues the sequence number right after the
 // last one sent and the picture id and TL0PICIDX right after the last ones sent, timestamps
-// never go backwards across a switch, and a sent number maps back to the publisher's number.
+// never go backwards across a switch, and a sent number maps back to the publisher's number,
+// also across packets left out (dropped temporal layers).
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -59,6 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint32_t last_out_ts = 0;
   uint16_t last_out_pid = 0;
   uint8_t last_out_tl0 = 0;
+  std::array<bool, 3> left_out{};  // the stream's last frame was left out
+  bool junked = false;             // junk went through the rewriter since the last switch
 
   for (size_t i = 3; i + 2 <= size; i += 2) {
     const uint8_t op = data[i];
@@ -70,14 +73,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const size_t n = std::min<size_t>(arg % 17, size - i - 2);
       for (size_t j = 0; j < n; ++j) junk[j] = data[i + 2 + j];
       rw.rewrite_payload(std::span<uint8_t>(junk.data(), n));
+      junked = true;  // junk may have moved the picture id numbering on
       continue;
     }
     const int target = (op >> 3) % 3;
     Stream& s = streams[static_cast<size_t>(target)];
+    if ((op & 7) == 6 && rw.started() && rw.stream() == target) {
+      // A one-packet frame of a temporal layer left out: the next frame must follow the last
+      // one sent in sequence number and picture id, and later packets map back exactly.
+      s.ts += 3000;
+      s.picture_id = static_cast<uint16_t>((s.picture_id + 1) & 0x7fff);
+      rw.skip(s.seq, true, s.picture_id);
+      s.seq = static_cast<uint16_t>(s.seq + 1);
+      left_out[static_cast<size_t>(target)] = true;
+      continue;
+    }
     // Packets the publisher sent that this subscriber never sees (lost, or another frame).
     const uint8_t skipped = (op & 4) ? arg % 5 : 0;
     s.seq = static_cast<uint16_t>(s.seq + skipped);
-    const bool new_frame = (op & 2) != 0;
+    // After a frame left out comes a new one (the left-out frame's packets all stay out).
+    const bool after_skip = left_out[static_cast<size_t>(target)];
+    left_out[static_cast<size_t>(target)] = false;
+    const bool new_frame = (op & 2) != 0 || after_skip;
     if (new_frame) {
       s.ts += 3000;
       s.picture_id = static_cast<uint16_t>((s.picture_id + 1) & 0x7fff);
@@ -85,21 +102,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     auto payload = vp8_payload(s, (op & 1) != 0);
     const bool switching = !rw.started() || rw.stream() != target;
+    const bool closes_up = after_skip && !switching && skipped == 0 && !junked;
     if (switching) {
       if ((op & 1) == 0) continue;  // switches happen at keyframes only
       rw.switch_to(target, s.seq, s.ts, payload, now);
+      junked = false;
     }
-    const uint16_t out_seq = rw.sequence(s.seq);
+    const auto taken = rw.take_sequence(s.seq);
+    check(taken.has_value());
+    const uint16_t out_seq = *taken;
     const uint32_t out_ts = rw.timestamp(s.ts);
-    if (switching && sent_any) {
+    if ((switching && sent_any) || closes_up) {
       check(out_seq == static_cast<uint16_t>(last_out_seq + 1));
       check(static_cast<int32_t>(out_ts - last_out_ts) >= 0);
     }
     rw.rewrite_payload(payload);
     auto d = meet::rtc::Vp8Descriptor::parse(payload);
     check(d.ok());
-    if (switching && sent_any) {
+    if ((switching && sent_any) || closes_up) {
       check(d->picture_id() == ((last_out_pid + 1) & 0x7fff));
+    }
+    if (switching && sent_any) {
       check(d->tl0picidx() == static_cast<uint8_t>(last_out_tl0 + 1));
     }
     rw.on_sent(out_seq, out_ts, payload, now);

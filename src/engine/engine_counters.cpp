@@ -32,6 +32,10 @@ std::string EngineCounters::render_prometheus() const {
   metric("meet_duplicate_packets_dropped_total", "counter",
          "Publisher video packets received a second time (RTX padding) and not forwarded",
          duplicates_dropped.load());
+  metric("meet_temporal_packets_dropped_total", "counter",
+         "Video packets of temporal layers left out for subscribers whose estimate does not carry "
+         "the full frame rate",
+         temporal_packets_dropped.load());
   metric("meet_active_speaker_changes_total", "counter",
          "Times a room's active speaker or speaking list changed", active_speaker_changes.load());
   metric("meet_subscribers_estimated", "gauge",

@@ -81,6 +81,10 @@ struct SubscriberTrackStats {
   std::string kind;
   int layer = -1;         // spatial layer forwarded (-1: none, paused or waiting)
   int target_layer = -1;  // the one the allocator chose
+  // Of the spatial layer: the highest temporal layer forwarded now and the one chosen (0: the
+  // base frame rate only; the top one: all of them; 0 for a stream without temporal layers).
+  int temporal_layer = -1;
+  int target_temporal_layer = -1;
   bool paused = false;
   uint64_t packets_sent = 0;
 };

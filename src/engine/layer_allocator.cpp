@@ -19,23 +19,74 @@ int LayerAllocator::wanted_layer(const AllocationRequest& r) {
   return best;
 }
 
-std::vector<int> LayerAllocator::allocate(int64_t budget_bps,
-                                          std::span<const AllocationRequest> requests) {
-  std::vector<int> out(requests.size(), -1);
+std::vector<LayerChoice> LayerAllocator::allocate(int64_t budget_bps,
+                                                  std::span<const AllocationRequest> requests) {
+  std::vector<LayerChoice> out(requests.size());
   std::vector<size_t> order;
   allocate(budget_bps, requests, out, order);
   return out;
 }
 
+int64_t LayerAllocator::choose(const AllocationRequest& r, bool unlimited, int64_t left,
+                               LayerChoice& out) {
+  const int wanted = wanted_layer(r);
+  if (wanted < 0) return 0;
+  // What each layer costs: measured, and above the current one at least kStepFloor times
+  // the active layer below it (its own rate may still be ramping up).
+  std::array<int64_t, 3> cost{};
+  int64_t below = 0;
+  for (int l = 0; l <= wanted; ++l) {
+    const auto& layer = r.layers[l];
+    cost[l] = layer.bitrate_bps;
+    if (!layer.active) continue;
+    if (l > r.current_layer) {
+      cost[l] = std::max(cost[l], static_cast<int64_t>(kStepFloor * static_cast<double>(below)));
+    }
+    below = cost[l];
+  }
+  // Temporal layers 0..t of layer l: its cost scaled by their measured share.
+  auto cost_of = [&](int l, int t) {
+    const auto& layer = r.layers[l];
+    if (t + 1 >= layer.temporal_layers || layer.bitrate_bps <= 0) return cost[l];
+    const double share = static_cast<double>(layer.temporal_bps[static_cast<size_t>(t)]) /
+                         static_cast<double>(layer.bitrate_bps);
+    return static_cast<int64_t>(static_cast<double>(cost[l]) * std::min(share, 1.0));
+  };
+  const auto above_current = [&](int l, int t) {
+    if (l != r.current_layer) return l > r.current_layer;
+    const int top = std::max(1, int{r.layers[l].temporal_layers}) - 1;
+    return t > std::min(r.current_temporal, top);
+  };
+  int lowest = -1;
+  for (int l = wanted; l >= 0; --l) {
+    const auto& layer = r.layers[l];
+    if (!layer.active) continue;
+    lowest = l;
+    for (int t = std::max(1, int{layer.temporal_layers}) - 1; t >= 0; --t) {
+      const double margin = above_current(l, t) ? kUpgradeMargin : 1.0;
+      const int64_t c = cost_of(l, t);
+      if (unlimited || static_cast<double>(c) * margin <= static_cast<double>(left)) {
+        out.spatial = l;
+        out.temporal = t + 1 >= layer.temporal_layers ? LayerChoice::kAllTemporal : t;
+        return c;
+      }
+    }
+  }
+  // Nothing fits: the cheapest picture there is, the lowest layer's base frame rate.
+  out.spatial = lowest;
+  out.temporal = r.layers[lowest].temporal_layers > 1 ? 0 : LayerChoice::kAllTemporal;
+  return cost_of(lowest, 0);
+}
+
 void LayerAllocator::allocate(int64_t budget_bps, std::span<const AllocationRequest> requests,
-                              std::span<int> out, std::vector<size_t>& video) {
-  std::fill(out.begin(), out.end(), -1);
+                              std::span<LayerChoice> out, std::vector<size_t>& video) {
+  std::fill(out.begin(), out.end(), LayerChoice{});
   video.clear();
   const bool unlimited = budget_bps <= 0;
   int64_t left = unlimited ? std::numeric_limits<int64_t>::max() : budget_bps;
   for (size_t i = 0; i < requests.size(); ++i) {
     if (!requests[i].video) {
-      out[i] = 0;
+      out[i].spatial = 0;
       left -= requests[i].audio_bps;
     } else if (requests[i].visible) {
       video.push_back(i);
@@ -56,38 +107,7 @@ void LayerAllocator::allocate(int64_t budget_bps, std::span<const AllocationRequ
       std::swap(video[j], video[j - 1]);
     }
   }
-  for (size_t i : video) {
-    const auto& r = requests[i];
-    const int wanted = wanted_layer(r);
-    if (wanted < 0) continue;
-    // What each layer costs: measured, and above the current one at least kStepFloor times
-    // the active layer below it (its own rate may still be ramping up).
-    std::array<int64_t, 3> cost{};
-    int64_t below = 0;
-    for (int l = 0; l <= wanted; ++l) {
-      const auto& layer = r.layers[l];
-      cost[l] = layer.bitrate_bps;
-      if (!layer.active) continue;
-      if (l > r.current_layer) {
-        cost[l] = std::max(cost[l], static_cast<int64_t>(kStepFloor * static_cast<double>(below)));
-      }
-      below = cost[l];
-    }
-    int chosen = -1;
-    int lowest = -1;
-    for (int l = wanted; l >= 0; --l) {
-      if (!r.layers[l].active) continue;
-      lowest = l;
-      const double margin = l > r.current_layer ? kUpgradeMargin : 1.0;
-      if (unlimited || static_cast<double>(cost[l]) * margin <= static_cast<double>(left)) {
-        chosen = l;
-        break;
-      }
-    }
-    if (chosen < 0) chosen = lowest;  // always something to see
-    out[i] = chosen;
-    left -= cost[chosen];
-  }
+  for (size_t i : video) left -= choose(requests[i], unlimited, left, out[i]);
 }
 
 }  // namespace meet::engine

@@ -8,7 +8,7 @@
 #include "engine/recording_tap.hpp"
 #include "engine/room.hpp"
 #include "engine/subscriber_track.hpp"
-#include "rtc/codecs/keyframe.hpp"
+#include "rtc/codecs/frame_info.hpp"
 #include "rtc/codecs/vp8_descriptor.hpp"
 #include "rtc/rtp/rtp_header_extensions.hpp"
 #include "rtc/rtp/rtx.hpp"
@@ -59,9 +59,12 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, size_t layer, TimePoint now)
     EngineCounters::instance().duplicates_dropped.fetch_add(1, std::memory_order_relaxed);
     return;
   }
-  stream.on_packet(packet.sequence_number(), packet.bytes(), is_video(), now);
+  // One read of the payload descriptor serves every subscriber.
+  const rtc::FrameInfo info =
+      is_video() ? rtc::frame_info(codec_, packet.payload()) : rtc::FrameInfo{};
+  stream.on_packet(packet.sequence_number(), packet.bytes(), is_video(), info.temporal_id, now);
   if (is_video()) {
-    if (rtc::is_keyframe(codec_, packet.payload())) {
+    if (info.keyframe) {
       stream.keyframe_arrived();
       if (codec_ == rtc::Codec::kVp8) {
         if (auto size = rtc::vp8_keyframe_size(packet.payload())) {
@@ -81,7 +84,7 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, size_t layer, TimePoint now)
     recording_.reset();
   }
   if (!heard_) return;
-  for (auto* s : subscribers_) s->forward(packet, static_cast<int>(layer), now);
+  for (auto* s : subscribers_) s->forward(packet, static_cast<int>(layer), info, now);
 }
 
 void PublisherTrack::on_rtx(rtc::RtpPacket& packet, size_t layer, TimePoint now) {

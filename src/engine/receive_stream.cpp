@@ -12,7 +12,7 @@ constexpr auto kReportInterval = std::chrono::seconds(1);
 }  // namespace
 
 void ReceiveStream::on_packet(uint16_t seq, std::span<const uint8_t> bytes, bool cache,
-                              TimePoint now) {
+                              uint8_t temporal_id, TimePoint now) {
   if (!seen_) {
     seen_ = true;
     base_seq_ = max_seq_ = seq;
@@ -30,17 +30,28 @@ void ReceiveStream::on_packet(uint16_t seq, std::span<const uint8_t> bytes, bool
     // Back from a pause: the old window would dilute the rate.
     window_start_ = now;
     window_bytes_ = 0;
+    window_temporal_bytes_ = {};
   }
   last_packet_at_ = now;
   nacks_.on_packet(seq, now);
   if (cache) cache_.store(seq, bytes, now);
   window_bytes_ += bytes.size();
+  window_temporal_bytes_[std::min<size_t>(temporal_id, kMaxTemporalLayers - 1)] += bytes.size();
   const auto span = now - window_start_;
   if (span >= kRateWindow) {
-    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(span).count();
-    bitrate_bps_ = static_cast<int64_t>(window_bytes_ * 8'000'000 / static_cast<uint64_t>(us));
+    const auto us =
+        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(span).count());
+    bitrate_bps_ = static_cast<int64_t>(window_bytes_ * 8'000'000 / us);
+    uint64_t cumulative = 0;
+    temporal_layers_ = 1;
+    for (size_t t = 0; t < kMaxTemporalLayers; ++t) {
+      cumulative += window_temporal_bytes_[t];
+      temporal_bps_[t] = static_cast<int64_t>(cumulative * 8'000'000 / us);
+      if (window_temporal_bytes_[t] != 0) temporal_layers_ = t + 1;
+    }
     window_start_ = now;
     window_bytes_ = 0;
+    window_temporal_bytes_ = {};
   }
 }
 
@@ -91,6 +102,11 @@ bool ReceiveStream::new_losses() {
 
 int64_t ReceiveStream::bitrate_bps(TimePoint now) const {
   return active(now) ? bitrate_bps_ : 0;
+}
+
+int64_t ReceiveStream::bitrate_bps(TimePoint now, size_t temporal) const {
+  if (!active(now)) return 0;
+  return temporal + 1 >= temporal_layers_ ? bitrate_bps_ : temporal_bps_[temporal];
 }
 
 }  // namespace meet::engine

@@ -4,6 +4,7 @@
 // NACKs, the gaps to ask for, reception statistics for receiver reports (RFC 3550 appendix
 // A.3), the publisher's last SR, an outstanding keyframe request, the stream's bitrate and the
 // picture size its last keyframe announced. Worker thread only; time from the caller.
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -30,12 +31,16 @@ class ReceiveStream {
   static constexpr auto kRateWindow = std::chrono::milliseconds(500);
   // A layer that sent nothing for this long is off (the publisher stopped it).
   static constexpr auto kIdleAfter = std::chrono::milliseconds(1200);
+  // Temporal layers measured apart (VP8 TID 0..2; a TID 3 counts with 2).
+  static constexpr size_t kMaxTemporalLayers = 3;
 
   std::optional<uint32_t> ssrc;
   std::optional<uint32_t> rtx_ssrc;
 
-  // Records a media packet (after RTX unwrapping); `cache` for video.
-  void on_packet(uint16_t seq, std::span<const uint8_t> bytes, bool cache, TimePoint now);
+  // Records a media packet (after RTX unwrapping) of temporal layer `temporal_id` (0 when the
+  // codec has none); `cache` for video.
+  void on_packet(uint16_t seq, std::span<const uint8_t> bytes, bool cache, uint8_t temporal_id,
+                 TimePoint now);
   void on_keyframe(uint16_t width, uint16_t height);
   void on_sender_report(const rtc::RtcpSenderInfo& sr, TimePoint now);
 
@@ -57,6 +62,12 @@ class ReceiveStream {
 
   // Bits per second over the last rate window; 0 when idle.
   int64_t bitrate_bps(TimePoint now) const;
+  // The same for temporal layers 0..`temporal` together (what a subscriber taking up to that
+  // layer receives); 0 when idle.
+  int64_t bitrate_bps(TimePoint now, size_t temporal) const;
+  // Temporal layers seen in the last rate window: 1 when the stream has none (or only its
+  // base layer flowed).
+  size_t temporal_layers() const { return temporal_layers_; }
   bool active(TimePoint now) const { return seen_ && now - last_packet_at_ < kIdleAfter; }
   uint16_t width() const { return width_; }
   uint16_t height() const { return height_; }
@@ -72,6 +83,9 @@ class ReceiveStream {
   TimePoint window_start_{};
   uint64_t window_bytes_ = 0;
   int64_t bitrate_bps_ = 0;
+  std::array<uint64_t, kMaxTemporalLayers> window_temporal_bytes_{};
+  std::array<int64_t, kMaxTemporalLayers> temporal_bps_{};  // cumulative: T0, T0+T1, ...
+  size_t temporal_layers_ = 1;
   uint16_t width_ = 0;
   uint16_t height_ = 0;
   // Reception statistics (RFC 3550 appendix A.3).

@@ -25,11 +25,13 @@ std::optional<rtc::RtpPacket> RecordingFeed::take(const rtc::RtpPacket& in, int 
   }
   const auto bytes = in.bytes();
   if (bytes.size() > out.size()) return std::nullopt;
+  const auto sequence = rewriter_.take_sequence(in.sequence_number());
+  if (!sequence) return std::nullopt;  // too late to place
   std::copy(bytes.begin(), bytes.end(), out.begin());
   auto parsed = rtc::RtpPacket::parse(out.first(bytes.size()));
   if (!parsed) return std::nullopt;
   rtc::RtpPacket copy = std::move(parsed).value();
-  copy.set_sequence_number(rewriter_.sequence(in.sequence_number()));
+  copy.set_sequence_number(*sequence);
   copy.set_timestamp(rewriter_.timestamp(in.timestamp()));
   rewriter_.rewrite_payload(copy.mutable_payload());
   rewriter_.on_sent(copy.sequence_number(), copy.timestamp(), copy.payload(), now);

@@ -71,8 +71,8 @@ void SubscriberLink::allocate(Tracks& tracks, TimePoint now) {
   // Scratch reused by every subscriber of this worker thread: no allocation once grown.
   thread_local std::vector<SubscriberTrack*> order;
   thread_local std::vector<AllocationRequest> requests;
-  thread_local std::vector<int> layers;
-  thread_local std::vector<int> wanted;
+  thread_local std::vector<LayerChoice> layers;
+  thread_local std::vector<LayerChoice> wanted;
   thread_local std::vector<size_t> scratch;
   order.clear();
   requests.clear();
@@ -86,12 +86,17 @@ void SubscriberLink::allocate(Tracks& tracks, TimePoint now) {
     r.view_width = t->view().width;
     r.view_height = t->view().height;
     r.current_layer = t->layer();
+    r.current_temporal = t->temporal_layer();
     r.audio_bps = r.video || source->muted() ? 0 : kAudioBps;
     if (r.video) {
       r.layer_count = static_cast<uint8_t>(std::min(source->layer_count(), r.layers.size()));
       for (size_t i = 0; i < r.layer_count; ++i) {
         const ReceiveStream& l = source->layer(i);
-        r.layers[i] = LayerOption{l.bitrate_bps(now), l.height(), l.active(now)};
+        LayerOption& o = r.layers[i];
+        o = LayerOption{l.bitrate_bps(now), l.height(), l.active(now)};
+        o.temporal_layers =
+            static_cast<uint8_t>(std::min(l.temporal_layers(), o.temporal_bps.size()));
+        for (size_t t = 0; t < o.temporal_layers; ++t) o.temporal_bps[t] = l.bitrate_bps(now, t);
       }
     }
     order.push_back(t.get());
@@ -109,15 +114,15 @@ void SubscriberLink::allocate(Tracks& tracks, TimePoint now) {
     int64_t wanted_bps = 0;
     for (size_t i = 0; i < requests.size(); ++i) {
       if (!requests[i].video) wanted_bps += requests[i].audio_bps;
-      if (requests[i].video && wanted[i] >= 0) {
-        wanted_bps += requests[i].layers[static_cast<size_t>(wanted[i])].bitrate_bps;
+      if (requests[i].video && wanted[i].spatial >= 0) {
+        wanted_bps += requests[i].layers[static_cast<size_t>(wanted[i].spatial)].bitrate_bps;
       }
     }
     bwe_->set_wanted_bitrate(wanted_bps);
   }
   for (size_t i = 0; i < order.size(); ++i) {
     // A track whose publisher sends nothing yet keeps its target.
-    if (requests[i].video && layers[i] < 0 && requests[i].visible) continue;
+    if (requests[i].video && layers[i].spatial < 0 && requests[i].visible) continue;
     order[i]->set_target_layer(layers[i], now);
   }
 }
@@ -163,6 +168,8 @@ SubscriberStats SubscriberLink::stats(const Tracks& tracks) const {
     if (!t->source()) ts.kind = "";
     ts.layer = t->layer();
     ts.target_layer = t->target_layer();
+    ts.temporal_layer = ts.layer >= 0 ? t->temporal_layer_shown() : -1;
+    ts.target_temporal_layer = ts.target_layer >= 0 ? t->target_temporal_layer_shown() : -1;
     ts.paused = t->target_layer() < 0;
     ts.packets_sent = t->packets_sent();
     s.tracks.push_back(std::move(ts));

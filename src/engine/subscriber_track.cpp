@@ -53,6 +53,7 @@ void SubscriberTrack::attach(PublisherTrack* source, TimePoint now) {
   // Until the allocator speaks (within SubscriberLink::kAllocateInterval): the lowest layer,
   // whose keyframe is the smallest and quickest to come, so the first picture comes soon.
   switcher_ = LayerSwitcher{};  // targets layer 0
+  choice_ = LayerChoice{0, LayerChoice::kAllTemporal};
   restart(now);
 }
 
@@ -69,34 +70,67 @@ void SubscriberTrack::request_keyframe(int layer, TimePoint now) {
   }
 }
 
-void SubscriberTrack::set_target_layer(int layer, TimePoint now) {
+void SubscriberTrack::set_target_layer(LayerChoice choice, TimePoint now) {
   if (!source_ || !source_->is_video()) return;
-  request_keyframe(switcher_.set_target(layer, now), now);
+  choice_ = choice;
+  request_keyframe(switcher_.set_target(choice.spatial, now), now);
   if (switcher_.current() < 0) rewriter_.stop();  // paused: resumes with a keyframe
 }
 
-void SubscriberTrack::forward(const rtc::RtpPacket& in, int layer, TimePoint now) {
+int SubscriberTrack::temporal_target(int layer) const {
+  if (choice_.spatial < 0 || layer < choice_.spatial) return TemporalFilter::kAll;
+  // Above the chosen layer (until the switch down): its base frame rate only, at once.
+  if (layer > choice_.spatial) return 0;
+  return choice_.temporal;
+}
+
+int SubscriberTrack::shown(int temporal, int layer) const {
+  if (!source_ || layer < 0 || static_cast<size_t>(layer) >= source_->layer_count()) return 0;
+  const int top =
+      static_cast<int>(source_->layer(static_cast<size_t>(layer)).temporal_layers()) - 1;
+  return std::clamp(temporal, 0, std::max(top, 0));
+}
+
+int SubscriberTrack::temporal_layer_shown() const {
+  return shown(filter_.current(), layer());
+}
+
+int SubscriberTrack::target_temporal_layer_shown() const {
+  return shown(temporal_target(target_layer()), target_layer());
+}
+
+void SubscriberTrack::send_video(const rtc::RtpPacket& in, const rtc::FrameInfo& info,
+                                 TimePoint now) {
+  filter_.set_target(temporal_target(rewriter_.stream()));
+  const auto d = filter_.on_packet(in.timestamp(), info);
+  if (d.forward) {
+    send(in, now);
+    return;
+  }
+  // Left out: the next packets close up on it (sequence numbers, and picture ids from the
+  // first packet of the frame on), so the subscriber sees no loss.
+  rewriter_.skip(in.sequence_number(), d.new_frame && info.has_picture_id, info.picture_id);
+  EngineCounters::instance().temporal_packets_dropped.fetch_add(1, std::memory_order_relaxed);
+}
+
+void SubscriberTrack::forward(const rtc::RtpPacket& in, int layer, const rtc::FrameInfo& info,
+                              TimePoint now) {
   if (!source_->is_video()) {
     if (!rewriter_.started()) rewriter_.switch_to(0, in.sequence_number(), in.timestamp(), {}, now);
     send(in, now);
     return;
   }
-  SwitchPacket p{layer, in.sequence_number(), in.timestamp(), in.marker(), false};
-  // Only a layer that may be switched to needs the payload looked at (the switcher may pick
-  // another target on this very packet when the current layer has gone silent).
-  if (layer != switcher_.current()) {
-    p.keyframe_start = rtc::is_keyframe(source_->codec(), in.payload());
-  }
+  SwitchPacket p{layer, in.sequence_number(), in.timestamp(), in.marker(), info.keyframe};
   const SwitchDecision d = switcher_.on_packet(p, now);
   request_keyframe(d.request_layer, now);
   switch (d.action) {
     case SwitchDecision::Action::kDrop:
       return;
     case SwitchDecision::Action::kForward:
-      send(in, now);
+      send_video(in, info, now);
       return;
     case SwitchDecision::Action::kForwardThenSwitch:
-      send(in, now);
+      send_video(in, info, now);
       [[fallthrough]];
     case SwitchDecision::Action::kSwitch:
       switch_and_replay(d.layer, d.first, d.last, now);
@@ -115,8 +149,10 @@ void SubscriberTrack::switch_and_replay(int layer, uint16_t first, uint16_t last
       if (packet) {
         if (seq == first) {
           rewriter_.switch_to(layer, seq, packet->timestamp(), packet->payload(), now);
+          filter_.set_target(temporal_target(layer));
+          filter_.reset();  // at the keyframe
         }
-        send(packet.value(), now);
+        send_video(packet.value(), rtc::frame_info(source_->codec(), packet->payload()), now);
       }
     } else if (seq == first) {
       // The keyframe left the cache (it cannot, within kKeyframeWait): start over.
@@ -128,12 +164,14 @@ void SubscriberTrack::switch_and_replay(int layer, uint16_t first, uint16_t last
 }
 
 void SubscriberTrack::send(const rtc::RtpPacket& in, TimePoint now) {
+  // Moves the numbering on to it; a packet too late to place is not sent.
+  if (!rewriter_.take_sequence(in.sequence_number())) return;
   auto out = owner_.worker().scratch();
   size_t len = rewrite(in, out, transport_sequence(in.payload().size() + 32, now));
   if (len == 0) return;
   const size_t header = len - in.payload().size();
   rewriter_.rewrite_payload(out.subspan(header, in.payload().size()));
-  rewriter_.on_sent(rewriter_.sequence(in.sequence_number()), rewriter_.timestamp(in.timestamp()),
+  rewriter_.on_sent(load_be16(out, 2), rewriter_.timestamp(in.timestamp()),
                     out.subspan(header, in.payload().size()), now);
   owner_.send_media(out, len);
   ++packets_sent_;
@@ -152,6 +190,8 @@ size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out
   // 5.1), then, when negotiated, one RFC 8285 one-byte extension with the transport-wide
   // sequence number:  0xBE 0xDE | length 1 | id<<4|1, seq (2 bytes), padding.
   auto payload = in.payload();
+  const auto sequence = rewriter_.sequence(in.sequence_number());
+  if (!sequence) return 0;
   const size_t header =
       rtc::kRtpFixedHeaderSize + (transport_sequence ? kTransportSequenceExtensionSize : 0);
   size_t len = header + payload.size();
@@ -169,7 +209,7 @@ size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out
     ext[7] = 0;
   }
   out[1] = static_cast<uint8_t>((in.marker() ? 0x80 : 0) | payload_type_map_[in.payload_type()]);
-  store_be16(out, 2, rewriter_.sequence(in.sequence_number()));
+  store_be16(out, 2, *sequence);
   store_be32(out, 4, rewriter_.timestamp(in.timestamp()));
   store_be32(out, 8, config_.ssrc);
   std::copy(payload.begin(), payload.end(), out.begin() + static_cast<ptrdiff_t>(header));
@@ -195,6 +235,13 @@ void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePo
     auto copy = owner_.worker().scratch2();
     std::copy(cached->begin(), cached->end(), copy.begin());
     auto packet = rtc::RtpPacket::parse(copy.first(cached->size()));
+    // A packet of a frame left out (it came late and its place stayed a gap): not for this
+    // subscriber, whose decoder does not need it.
+    if (packet &&
+        !filter_.forwarded(packet->timestamp(),
+                           rtc::frame_info(source_->codec(), packet->payload()).temporal_id)) {
+      continue;
+    }
     if (packet) {
       send_retransmission(packet.value(), now);
       EngineCounters::instance().retransmissions_sent.fetch_add(1, std::memory_order_relaxed);
@@ -209,7 +256,7 @@ void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original, TimePo
   size_t len = rewrite(original, out, transport_sequence(original.payload().size() + 34, now));
   if (len == 0) return;
   const size_t header = len - original.payload().size();
-  rewriter_.rewrite_payload(out.subspan(header, original.payload().size()));
+  rewriter_.rewrite_payload(out.subspan(header, original.payload().size()), true);
   if (!config_.rtx_ssrc || !config_.codec.rtx_payload_type) {
     owner_.send_media(out, len);
     return;

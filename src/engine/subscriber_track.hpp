@@ -5,15 +5,20 @@
 // and keyframe requests. Of a simulcast track it forwards one layer, the target its
 // participant's LayerAllocator picked; it moves to a new target once one of that layer's
 // keyframes has fully arrived (LayerSwitcher), asking for one, and replays it from the
-// publisher's packet cache; until then the current layer keeps flowing. Worker thread only.
+// publisher's packet cache; until then the current layer keeps flowing. Of that layer it
+// forwards the temporal layers the allocator chose (TemporalFilter); the rewriter closes up
+// the numbering over the frames left out. Worker thread only.
 #include <array>
 #include <chrono>
 #include <optional>
 #include <span>
 
 #include "engine/engine_types.hpp"
+#include "engine/layer_allocator.hpp"
 #include "engine/layer_switcher.hpp"
 #include "engine/simulcast_rewriter.hpp"
+#include "engine/temporal_filter.hpp"
+#include "rtc/codecs/frame_info.hpp"
 #include "rtc/rtcp/rtcp_sender_report.hpp"
 #include "rtc/rtp/rtp_packet.hpp"
 
@@ -42,16 +47,24 @@ class SubscriberTrack {
   // Starts again at the next keyframe of the target layer (asking for one).
   void restart(TimePoint now);
 
-  // The layer to forward (-1: pause). A new one is taken once a keyframe of it has fully
-  // arrived; until then the current one keeps flowing so the picture never stops.
-  void set_target_layer(int layer, TimePoint now);
+  // The layer to forward (spatial -1: pause) and the temporal layers of it. A new spatial
+  // layer is taken once a keyframe of it has fully arrived; until then the current one keeps
+  // flowing so the picture never stops (at its base frame rate while a lower one was chosen:
+  // leaving out temporal layers needs no keyframe).
+  void set_target_layer(LayerChoice choice, TimePoint now);
   int target_layer() const { return switcher_.target(); }
   int layer() const { return rewriter_.stream(); }
+  // The highest temporal layer forwarded now (TemporalFilter::kAll: all).
+  int temporal_layer() const { return filter_.current(); }
+  // For stats: the same, and the chosen one, as layers of the stream (kAll reads as its top
+  // layer, 0 for a stream without temporal layers).
+  int temporal_layer_shown() const;
+  int target_temporal_layer_shown() const;
   const TrackView& view() const { return view_; }
   void set_view(const TrackView& v) { view_ = v; }
 
-  // A packet of the source's layer `layer`.
-  void forward(const rtc::RtpPacket& in, int layer, TimePoint now);
+  // A packet of the source's layer `layer`; `info` read from its payload.
+  void forward(const rtc::RtpPacket& in, int layer, const rtc::FrameInfo& info, TimePoint now);
   // Sequence numbers as this subscriber saw them.
   void on_nack(std::span<const uint16_t> sequence_numbers, TimePoint now);
   void on_keyframe_request(TimePoint now);
@@ -74,6 +87,11 @@ class SubscriberTrack {
   void send_retransmission(const rtc::RtpPacket& original, TimePoint now);
   // Rewrites and sends one packet of the layer being forwarded.
   void send(const rtc::RtpPacket& in, TimePoint now);
+  // The same for video: unless its frame is in a temporal layer left out.
+  void send_video(const rtc::RtpPacket& in, const rtc::FrameInfo& info, TimePoint now);
+  // The highest temporal layer to forward of spatial layer `layer`.
+  int temporal_target(int layer) const;
+  int shown(int temporal, int layer) const;
   // Starts `layer` at the keyframe `first` and sends its packets through `last` from the
   // publisher's packet cache (those missing there the subscriber will NACK).
   void switch_and_replay(int layer, uint16_t first, uint16_t last, TimePoint now);
@@ -85,6 +103,8 @@ class SubscriberTrack {
   std::array<uint8_t, 128> payload_type_map_{};
   SimulcastRewriter rewriter_;
   LayerSwitcher switcher_;
+  TemporalFilter filter_;
+  LayerChoice choice_{0, LayerChoice::kAllTemporal};  // the allocator's last
   TrackView view_;
   uint16_t rtx_seq_ = 0;
   uint64_t packets_sent_ = 0;

@@ -33,6 +33,8 @@ void Session::on_get_stats(const ClientMessage& m) {
                             {"kind", t.kind},
                             {"layer", t.layer},
                             {"target_layer", t.target_layer},
+                            {"temporal_layer", t.temporal_layer},
+                            {"target_temporal_layer", t.target_temporal_layer},
                             {"paused", t.paused},
                             {"packets_sent", t.packets_sent}});
         }

@@ -23,6 +23,12 @@ AllocationRequest camera(uint32_t height = 0, int current = -1) {
   return r;
 }
 
+std::vector<int> spatial(const std::vector<LayerChoice>& choices) {
+  std::vector<int> out;
+  for (const auto& c : choices) out.push_back(c.spatial);
+  return out;
+}
+
 AllocationRequest audio() {
   AllocationRequest r;
   r.video = false;
@@ -32,23 +38,23 @@ AllocationRequest audio() {
 
 TEST(LayerAllocator, NoEstimateGivesEachTileWhatItsSizeAsks) {
   std::vector<AllocationRequest> rs = {camera(0), camera(180), camera(300), audio()};
-  EXPECT_EQ(LayerAllocator::allocate(0, rs), (std::vector<int>{2, 0, 1, 0}));
+  EXPECT_EQ(spatial(LayerAllocator::allocate(0, rs)), (std::vector<int>{2, 0, 1, 0}));
 }
 
 TEST(LayerAllocator, LowersLayersToFitTheEstimate) {
   std::vector<AllocationRequest> rs = {audio(), camera(720)};
-  EXPECT_EQ(LayerAllocator::allocate(5'000'000, rs)[1], 2);
-  EXPECT_EQ(LayerAllocator::allocate(1'000'000, rs)[1], 1);
-  EXPECT_EQ(LayerAllocator::allocate(300'000, rs)[1], 0);
+  EXPECT_EQ(LayerAllocator::allocate(5'000'000, rs)[1].spatial, 2);
+  EXPECT_EQ(LayerAllocator::allocate(1'000'000, rs)[1].spatial, 1);
+  EXPECT_EQ(LayerAllocator::allocate(300'000, rs)[1].spatial, 0);
   // Less than the lowest layer: still the lowest, a picture rather than none.
-  EXPECT_EQ(LayerAllocator::allocate(50'000, rs)[1], 0);
+  EXPECT_EQ(LayerAllocator::allocate(50'000, rs)[1].spatial, 0);
 }
 
 TEST(LayerAllocator, AudioIsServedFirst) {
   // 200 kbit/s would carry the low layer, but not after two audio tracks.
   std::vector<AllocationRequest> rs = {audio(), audio(), camera(720)};
   rs[2].layers[0].bitrate_bps = 150'000;
-  auto out = LayerAllocator::allocate(200'000, rs);
+  auto out = spatial(LayerAllocator::allocate(200'000, rs));
   EXPECT_EQ(out[0], 0);
   EXPECT_EQ(out[1], 0);
   EXPECT_EQ(out[2], 0);  // the lowest, as always
@@ -59,7 +65,7 @@ TEST(LayerAllocator, ScreenShareThenLargerTilesFirst) {
   screen.screen = true;
   std::vector<AllocationRequest> rs = {camera(180), camera(720), screen};
   // 1.7 M for the screen, 0.5 M for the big tile (its 720p does not fit), the small one low.
-  auto out = LayerAllocator::allocate(2'500'000, rs);
+  auto out = spatial(LayerAllocator::allocate(2'500'000, rs));
   EXPECT_EQ(out, (std::vector<int>{0, 1, 2}));
 }
 
@@ -67,27 +73,27 @@ TEST(LayerAllocator, HiddenVideoIsPaused) {
   AllocationRequest hidden = camera(720);
   hidden.visible = false;
   std::vector<AllocationRequest> rs = {hidden, camera(720)};
-  EXPECT_EQ(LayerAllocator::allocate(3'000'000, rs), (std::vector<int>{-1, 2}));
+  EXPECT_EQ(spatial(LayerAllocator::allocate(3'000'000, rs)), (std::vector<int>{-1, 2}));
 }
 
 TEST(LayerAllocator, SkipsLayersThePublisherDoesNotSend) {
   AllocationRequest r = camera(720);
   r.layers[2].active = false;
   std::vector<AllocationRequest> rs = {r};
-  EXPECT_EQ(LayerAllocator::allocate(10'000'000, rs)[0], 1);
+  EXPECT_EQ(LayerAllocator::allocate(10'000'000, rs)[0].spatial, 1);
   rs[0].layer_count = 0;
-  EXPECT_EQ(LayerAllocator::allocate(10'000'000, rs)[0], -1);
+  EXPECT_EQ(LayerAllocator::allocate(10'000'000, rs)[0].spatial, -1);
 }
 
 TEST(LayerAllocator, MovesUpOnlyWithHeadroom) {
   // 1.8 M covers the 1.7 M layer but not with the upgrade margin: stay at layer 1 ...
   std::vector<AllocationRequest> rs = {camera(720, 1)};
-  EXPECT_EQ(LayerAllocator::allocate(1'800'000, rs)[0], 1);
+  EXPECT_EQ(LayerAllocator::allocate(1'800'000, rs)[0].spatial, 1);
   // ... while a subscriber already on layer 2 keeps it at the same estimate.
   rs[0].current_layer = 2;
-  EXPECT_EQ(LayerAllocator::allocate(1'800'000, rs)[0], 2);
+  EXPECT_EQ(LayerAllocator::allocate(1'800'000, rs)[0].spatial, 2);
   rs[0].current_layer = 1;
-  EXPECT_EQ(LayerAllocator::allocate(2'200'000, rs)[0], 2);
+  EXPECT_EQ(LayerAllocator::allocate(2'200'000, rs)[0].spatial, 2);
 }
 
 TEST(LayerAllocator, ALayerStillRampingUpCountsAtTwiceTheOneBelow) {
@@ -98,12 +104,65 @@ TEST(LayerAllocator, ALayerStillRampingUpCountsAtTwiceTheOneBelow) {
   std::vector<AllocationRequest> rs = {r};
   // 350 kbit/s: neither the top layer (counted at 4 x 150 k) nor the middle one (2 x 150 k,
   // with the margin 375 k): the low one stays.
-  EXPECT_EQ(LayerAllocator::allocate(350'000, rs)[0], 0);
-  EXPECT_EQ(LayerAllocator::allocate(400'000, rs)[0], 1);  // 300 k x 1.25 fits
-  EXPECT_EQ(LayerAllocator::allocate(800'000, rs)[0], 2);  // 600 k x 1.25 fits
+  EXPECT_EQ(LayerAllocator::allocate(350'000, rs)[0].spatial, 0);
+  EXPECT_EQ(LayerAllocator::allocate(400'000, rs)[0].spatial, 1);  // 300 k x 1.25 fits
+  EXPECT_EQ(LayerAllocator::allocate(800'000, rs)[0].spatial, 2);  // 600 k x 1.25 fits
   // A layer already flowing is kept at what it measures.
   rs[0].current_layer = 2;
-  EXPECT_EQ(LayerAllocator::allocate(200'000, rs)[0], 2);
+  EXPECT_EQ(LayerAllocator::allocate(200'000, rs)[0].spatial, 2);
+}
+
+// Three layers in L1T3: base layer 40 %, with layer 1 60 %, all 100 % of each layer's rate.
+AllocationRequest l1t3_camera(int current, int current_temporal) {
+  AllocationRequest r = camera(720, current);
+  r.current_temporal = current_temporal;
+  for (auto& l : r.layers) {
+    l.temporal_layers = 3;
+    l.temporal_bps = {l.bitrate_bps * 4 / 10, l.bitrate_bps * 6 / 10, l.bitrate_bps};
+  }
+  return r;
+}
+
+TEST(LayerAllocator, DropsTemporalLayersBeforeSpatialOnes) {
+  constexpr int kAll = LayerChoice::kAllTemporal;
+  // Layers 150 k / 500 k / 1.7 M; their T0 and T0+T1 at 40 % and 60 %.
+  struct Case {
+    int64_t budget;
+    int current, current_temporal;  // what the subscriber gets now
+    LayerChoice want;
+    const char* why;
+  };
+  const Case cases[] = {
+      {2'000'000, 2, kAll, {2, kAll}, "1.7 M fits"},
+      {1'500'000, 2, kAll, {2, 1}, "1.02 M (T0+T1 of the top) fits, the full 1.7 M does not"},
+      {800'000, 2, kAll, {2, 0}, "680 k (top layer at a quarter of the frame rate) fits"},
+      {600'000, 2, kAll, {1, kAll}, "not even the top layer's base: the middle one, in full"},
+      {400'000, 1, kAll, {1, 1}, "300 k: the middle layer at half the frame rate"},
+      {250'000, 1, kAll, {1, 0}, "200 k: the middle layer's base"},
+      {180'000, 1, kAll, {0, kAll}, "the low layer in full"},
+      {100'000, 0, kAll, {0, 1}, "90 k: the low layer at half the frame rate"},
+      {30'000, 0, kAll, {0, 0}, "nothing fits: the cheapest picture, the low layer's base"},
+      // Hysteresis: moving up, to more frames or a larger layer, needs kUpgradeMargin.
+      {1'100'000, 2, 0, {2, 0}, "1.02 M x 1.25 does not fit: stay at the base"},
+      {1'300'000, 2, 0, {2, 1}, "1.02 M x 1.25 fits"},
+      {1'100'000, 2, 1, {2, 1}, "already there: 1.02 M needs no margin"},
+      {700'000, 1, kAll, {1, kAll}, "680 k x 1.25 does not fit for a move up to the top layer"},
+      {900'000, 1, kAll, {2, 0}, "it does at 900 k"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.why);
+    std::vector<AllocationRequest> rs = {l1t3_camera(c.current, c.current_temporal)};
+    const LayerChoice got = LayerAllocator::allocate(c.budget, rs)[0];
+    EXPECT_EQ(got.spatial, c.want.spatial);
+    EXPECT_EQ(got.temporal, c.want.temporal);
+  }
+}
+
+TEST(LayerAllocator, WithoutTemporalLayersEveryChoiceIsTheFullFrameRate) {
+  std::vector<AllocationRequest> rs = {camera(720, 2)};
+  for (int64_t budget : {0, 50'000, 300'000, 1'000'000, 5'000'000}) {
+    EXPECT_EQ(LayerAllocator::allocate(budget, rs)[0].temporal, LayerChoice::kAllTemporal);
+  }
 }
 
 }  // namespace

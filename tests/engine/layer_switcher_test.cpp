@@ -113,7 +113,7 @@ struct Forwarder {
   void send(const Packet& p, Clock::time_point now) {
     std::vector<uint8_t> payload = p.payload;
     rewriter.rewrite_payload(payload);
-    const uint16_t seq = rewriter.sequence(p.seq);
+    const uint16_t seq = rewriter.take_sequence(p.seq).value();
     const uint32_t ts = rewriter.timestamp(p.ts);
     rewriter.on_sent(seq, ts, payload, now);
     auto d = rtc::Vp8Descriptor::parse(payload);

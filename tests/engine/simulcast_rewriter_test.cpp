@@ -82,7 +82,7 @@ class SimulcastRewriterTest : public ::testing::Test {
     }
     std::vector<uint8_t> copy = p.payload;
     rewriter_.rewrite_payload(copy);
-    const uint16_t seq = rewriter_.sequence(p.seq);
+    const uint16_t seq = rewriter_.take_sequence(p.seq).value();
     const uint32_t ts = rewriter_.timestamp(p.ts);
     rewriter_.on_sent(seq, ts, copy, now_);
     auto d = rtc::Vp8Descriptor::parse(copy);
