@@ -213,6 +213,9 @@ const kDecoders: Record<string, Decoder> = {
               kind: str(t.kind) ?? '',
               layer: num(t.layer),
               target_layer: num(t.target_layer),
+              // Absent from servers before temporal layers: read as the base layer.
+              temporal_layer: num(t.temporal_layer),
+              target_temporal_layer: num(t.target_temporal_layer),
               paused: t.paused === true,
               packets_sent: num(t.packets_sent),
             }

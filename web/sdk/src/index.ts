@@ -14,7 +14,8 @@ export type {
   UnmuteRequestedEvent,
 } from './room.js';
 export { RemoteTrack } from './remote-track.js';
-export { kSimulcastEncodings, sendEncodingsFor } from './simulcast.js';
+export { kSimulcastEncodings, kTemporalLayersMode, sendEncodingsFor, vp8Supports } from './simulcast.js';
+export type { SendEncoding } from './simulcast.js';
 export { TrackViewReporter } from './track-views.js';
 export type { TrackView } from './track-views.js';
 export type { ChatMessage } from './chat.js';

@@ -257,7 +257,18 @@ export interface WireSubscriberStats {
   rtt_ms: number;
   probes_sent: number;
   probes_succeeded: number;
-  tracks: { track_id: string; kind: string; layer: number; target_layer: number; paused: boolean; packets_sent: number }[];
+  // `temporal_layer`/`target_temporal_layer`: the highest temporal layer of `layer` forwarded
+  // now and chosen (0: its base frame rate; 0 for a stream without temporal layers).
+  tracks: {
+    track_id: string;
+    kind: string;
+    layer: number;
+    target_layer: number;
+    temporal_layer: number;
+    target_temporal_layer: number;
+    paused: boolean;
+    packets_sent: number;
+  }[];
 }
 
 export interface StatsMessage {

@@ -2,15 +2,41 @@
 // server takes the rids in this order as its layers 0, 1, 2 and forwards each subscriber the
 // one its downlink and tile size call for. Chromium drops the top encodings itself when the
 // camera is too small for them (a 640x360 camera sends two).
+//
+// Where the browser's VP8 encoder offers it, each encoding carries three temporal layers
+// (scalabilityMode L1T3, WebRTC-SVC): the server then leaves out the top ones for a subscriber
+// whose downlink does not quite carry a layer, which gets it at half or a quarter of the frame
+// rate before a smaller one (issue 17). Nothing in the SDP changes: the temporal layer of each
+// packet is in its VP8 payload descriptor. Browsers without it (Firefox) send L1T1 as before.
 export const kSimulcastEncodings: readonly RTCRtpEncodingParameters[] = [
   { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
   { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
   { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 2_500_000 },
 ];
 
+export const kTemporalLayersMode = 'L1T3';
+
+// TypeScript's DOM types do not list WebRTC-SVC's member yet.
+export type SendEncoding = RTCRtpEncodingParameters & { scalabilityMode?: string };
+
+// What RTCRtpSender.getCapabilities lists per codec where the browser implements WebRTC-SVC.
+type CodecWithModes = RTCRtpCodec & { scalabilityModes?: string[] };
+
+// True when the browser's VP8 encoder says it can send `mode`. No capability query (an old or
+// non-browser runtime): false.
+export function vp8Supports(mode: string): boolean {
+  try {
+    const codecs = (globalThis.RTCRtpSender?.getCapabilities?.('video')?.codecs ?? []) as CodecWithModes[];
+    return codecs.some((c) => c.mimeType.toLowerCase() === 'video/vp8' && (c.scalabilityModes ?? []).includes(mode));
+  } catch {
+    return false;
+  }
+}
+
 // The transceiver options for one published track: simulcast for camera video unless turned
 // off, a single encoding otherwise (audio, screen share).
-export function sendEncodingsFor(kind: 'audio' | 'video', source: string, simulcast: boolean): RTCRtpEncodingParameters[] | undefined {
+export function sendEncodingsFor(kind: 'audio' | 'video', source: string, simulcast: boolean): SendEncoding[] | undefined {
   if (kind !== 'video' || source !== 'camera' || !simulcast) return undefined;
-  return kSimulcastEncodings.map((e) => ({ ...e }));
+  const temporal = vp8Supports(kTemporalLayersMode);
+  return kSimulcastEncodings.map((e): SendEncoding => (temporal ? { ...e, scalabilityMode: kTemporalLayersMode } : { ...e }));
 }
