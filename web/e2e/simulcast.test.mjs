@@ -1,13 +1,16 @@
 // Simulcast under a real downlink limit (issue 17). One publisher sends its 1280x720 camera (a
-// clip with motion) as three layers; two subscribers watch it in large tiles. The second
-// subscriber's Chromium runs in its own network namespace (q2-sub), joined to the
-// server's by a veth pair whose server-side end has a tbf qdisc: only that subscriber's
-// downlink is limited. The limited subscriber must get the low layer while the other gets the
+// clip with motion) as three layers, each with three temporal layers (L1T3); two subscribers
+// watch it in large tiles. The second subscriber's Chromium runs in its own network namespace
+// (q2-sub), joined to the server's by a veth pair whose server-side end has a tbf qdisc: only
+// that subscriber's downlink is limited. The limited subscriber must get the low layer while the other gets the
 // top one (as the server reports it: under CPU load Chromium may encode its top layer at less
 // than 1280 px), climb back within 15 s once the limit is lifted, and neither may freeze (no
 // second without a newly decoded frame) across the switches. Both subscribers watch the same
 // publisher, so a stand-still of both at once is the publisher (or the whole machine, whose
 // two cores other test runs share) and is reported, counted only past kMaxBothStallMs.
+// Then temporal layers: the free subscriber decodes the top layer at the publisher's frame
+// rate, and the limited one, limited to just under the top layer's rate, gets the top layer at
+// half or a quarter of its frame rate (or the middle layer), not the low one.
 //
 // Needs root (ip netns, tc); without it the test is skipped with the reason.
 import assert from 'node:assert/strict';
@@ -26,7 +29,10 @@ const kNsIf = 'q2-v1';
 const kHostIp = '10.217.72.1';
 const kNsIp = '10.217.72.2';
 const net = new VethNamespace({ ns: kNs, hostIf: kHostIf, nsIf: kNsIf, hostIp: kHostIp, nsIp: kNsIp });
-const kLimit = ['rate', '400kbit', 'burst', '2kb', 'latency', '150ms']; // a bucket of about one packet
+// A bucket of about one packet. 250 kbit/s carries the low layer (150 kbit/s) and audio but
+// not the middle layer even at a quarter of its frame rate (about 200 kbit/s in L1T3): at
+// 400 kbit/s the server rightly sends that instead (temporal layers go before spatial ones).
+const kLimit = ['rate', '250kbit', 'burst', '2kb', 'latency', '150ms'];
 const kLowWidth = 320; // 1280 / 4
 const kClimbMs = 15000;
 const kMaxStallMs = 1000;
@@ -37,6 +43,12 @@ const kSampleSlackMs = 250;
 // The other subscriber decoding at least this fast meanwhile shows the publisher was sending.
 const kReferenceFps = 10;
 const kMaxBothStallMs = 4000;
+// Temporal layers: the limit "just under" the top layer (a share of its measured rate), how
+// long the limited subscriber may take to settle under it, and the share of the publisher's
+// frame rate the free subscriber must decode.
+const kJustUnder = 0.8;
+const kTemporalWaitMs = 20000;
+const kFullRate = 0.75;
 
 const limit = () => sh('tc', ['qdisc', 'replace', 'dev', kHostIf, 'root', 'tbf', ...kLimit]);
 const unlimit = () => sh('tc', ['qdisc', 'del', 'dev', kHostIf, 'root'], { quiet: true });
@@ -87,6 +99,34 @@ function startSampling(ms) {
 }
 
 const lastSample = (p) => p.page.evaluate(() => window.videoSamples[window.videoSamples.length - 1] ?? { width: 0, frames: 0 });
+
+// The publisher's top simulcast layer over `ms`: its bitrate, frame rate and scalability mode.
+async function topLayer(pub, ms) {
+  const read = () =>
+    pub.page.evaluate(async () => {
+      let top = { width: 0, bytes: 0, fps: 0, mode: '' };
+      (await window.meetTest.room.publisher.getStats()).forEach((s) => {
+        if (s.type === 'outbound-rtp' && s.kind === 'video' && (s.frameWidth ?? 0) >= top.width) {
+          top = { width: s.frameWidth ?? 0, bytes: s.bytesSent, fps: s.framesPerSecond ?? 0, mode: s.scalabilityMode ?? '', t: performance.now() };
+        }
+      });
+      return top;
+    });
+  const a = await read();
+  await sleep(ms);
+  const b = await read();
+  return { width: b.width, bps: Math.round(((b.bytes - a.bytes) * 8 * 1000) / (b.t - a.t)), fps: b.fps, mode: b.mode };
+}
+
+// Frames per second `p` decoded over its last `ms` of samples.
+async function decodedFps(p, ms) {
+  const samples = await p.page.evaluate(() => window.videoSamples);
+  const last = samples[samples.length - 1];
+  const first = samples.find((s) => s.t >= last.t - ms) ?? last;
+  return last.t > first.t ? Math.round(((last.frames - first.frames) * 1000) / (last.t - first.t)) : 0;
+}
+
+const serverVideo = async (p) => (await p.page.evaluate(() => window.meetTest.room.getServerStats())).tracks.find((t) => t.kind === 'video');
 
 // Waits until `p` has shown width `ok(width)` for `holdMs`; returns the time it took.
 async function waitWidth(p, ok, holdMs, timeoutMs, what) {
@@ -209,6 +249,34 @@ describe('simulcast under a downlink limit', () => {
 
     const limitMs = kMaxStallMs + kSampleSlackMs;
     const measured = { free: await stallsOf(free, limited, limitMs), limited: await stallsOf(limited, free, limitMs) };
+
+    // Temporal layers (issue 17): the free subscriber gets the top layer at the publisher's
+    // frame rate; a subscriber limited to just under that layer's rate gets the top (or middle)
+    // layer at a reduced frame rate, not the low layer.
+    const top = await topLayer(pub, 2000);
+    const freeFps = await decodedFps(free, 2000);
+    const justUnder = Math.max(300_000, Math.round(top.bps * kJustUnder));
+    sh('tc', ['qdisc', 'replace', 'dev', kHostIf, 'root', 'tbf', 'rate', `${Math.round(justUnder / 1000)}kbit`, 'burst', '16kb', 'latency', '150ms']);
+    // The top layer at half or a quarter of its frame rate, or the middle layer: not the low one.
+    const reduced = (v) => (v?.layer === 2 ? v.temporal_layer < 2 : v?.layer === 1);
+    const underTop = [];
+    let heldSince;
+    const holdBy = Date.now() + kTemporalWaitMs;
+    while (Date.now() < holdBy) {
+      const v = await serverVideo(limited);
+      underTop.push(v && [v.layer, v.temporal_layer, v.target_layer, v.target_temporal_layer].join('/'));
+      if (reduced(v)) {
+        heldSince ??= Date.now();
+        if (Date.now() - heldSince >= 3000) break;
+      } else {
+        heldSince = undefined;
+      }
+      await sleep(250);
+    }
+    const limitedUnderTop = await serverVideo(limited);
+    const limitedUnderTopFps = await decodedFps(limited, 2000);
+    const limitedUnderTopWidth = (await lastSample(limited)).width;
+    unlimit();
     const stalls = { free: measured.free.longest.ms, limited: measured.limited.longest.ms };
     const freezes = [];
     const bothStalled = [];
@@ -232,6 +300,10 @@ describe('simulcast under a downlink limit', () => {
       both_stalled: bothStalled,
       longest_stall: { free: measured.free.longest, limited: measured.limited.longest },
       layer_metric: counterSamples(metrics, 'meet_subscriber_video_layer').samples,
+      top_layer: top,
+      free_fps: freeFps,
+      just_under_bps: justUnder,
+      limited_under_top: { server: limitedUnderTop, fps: limitedUnderTopFps, width: limitedUnderTopWidth, held_ms: heldSince ? Date.now() - heldSince : 0, samples: underTop },
     };
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(path.join(resultsDir, 'simulcast.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -245,5 +317,8 @@ describe('simulcast under a downlink limit', () => {
     assert.ok(climbMs <= kClimbMs, `climbed back after ${climbMs} ms`);
     assert.ok(counterSamples(metrics, 'meet_subscriber_video_layer').samples['{layer="0"}'] >= 1, 'no subscriber on layer 0 in /metrics');
     assert.deepEqual(freezes, [], `a subscriber decoded no new frame for more than ${kMaxStallMs} ms`);
+    assert.equal(top.mode, 'L1T3', 'the publisher sends its layers with three temporal layers');
+    assert.ok(freeFps >= top.fps * kFullRate, `the free subscriber decodes ${freeFps} fps of the top layer's ${top.fps}`);
+    assert.ok(reduced(limitedUnderTop), `just under the top layer's rate (${justUnder} bit/s) the limited subscriber gets ${JSON.stringify(limitedUnderTop)}`);
   });
 });
