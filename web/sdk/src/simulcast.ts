@@ -22,15 +22,38 @@ export type SendEncoding = RTCRtpEncodingParameters & { scalabilityMode?: string
 // What RTCRtpSender.getCapabilities lists per codec where the browser implements WebRTC-SVC.
 type CodecWithModes = RTCRtpCodec & { scalabilityModes?: string[] };
 
-// True when the browser's VP8 encoder says it can send `mode`. No capability query (an old or
-// non-browser runtime): false.
+const probed = new Map<string, boolean>();
+
+// True when the browser's encoder takes `mode`: VP8 lists it in its capabilities, or (Chromium
+// 156 lists none there yet accepts the modes it implements) a throwaway sender keeps it in its
+// parameters. Asked once per mode and page. No WebRTC (Node, an old runtime): false.
 export function vp8Supports(mode: string): boolean {
+  const known = probed.get(mode);
+  if (known !== undefined) return known;
+  let ok = false;
   try {
     const codecs = (globalThis.RTCRtpSender?.getCapabilities?.('video')?.codecs ?? []) as CodecWithModes[];
-    return codecs.some((c) => c.mimeType.toLowerCase() === 'video/vp8' && (c.scalabilityModes ?? []).includes(mode));
+    const vp8 = codecs.filter((c) => c.mimeType.toLowerCase() === 'video/vp8');
+    ok = vp8.some((c) => (c.scalabilityModes ?? []).includes(mode));
+    if (!ok && vp8.length > 0 && vp8.every((c) => c.scalabilityModes === undefined) && globalThis.RTCPeerConnection) {
+      const pc = new RTCPeerConnection();
+      try {
+        const t = pc.addTransceiver('video', { direction: 'sendonly', sendEncodings: [{ scalabilityMode: mode } as SendEncoding] });
+        ok = (t.sender.getParameters().encodings[0] as SendEncoding | undefined)?.scalabilityMode === mode;
+      } finally {
+        pc.close();
+      }
+    }
   } catch {
-    return false;
+    ok = false; // a browser that rejects the mode (or the member)
   }
+  probed.set(mode, ok);
+  return ok;
+}
+
+// Forgets what vp8Supports found (tests).
+export function forgetProbedModes(): void {
+  probed.clear();
 }
 
 // The transceiver options for one published track: simulcast for camera video unless turned

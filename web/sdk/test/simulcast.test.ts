@@ -1,15 +1,33 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { sendEncodingsFor, vp8Supports } from '../src/simulcast.js';
+import { forgetProbedModes, sendEncodingsFor, vp8Supports } from '../src/simulcast.js';
 
 // Node has no RTCRtpSender: each test puts a stand-in with the capabilities a browser lists.
-const g = globalThis as { RTCRtpSender?: unknown };
+const g = globalThis as { RTCRtpSender?: unknown; RTCPeerConnection?: unknown };
 function browserWith(codecs: { mimeType: string; scalabilityModes?: string[] }[]) {
+  forgetProbedModes();
   g.RTCRtpSender = { getCapabilities: (kind: string) => (kind === 'video' ? { codecs, headerExtensions: [] } : null) };
+}
+
+// A peer connection whose senders keep (or drop) the scalabilityMode they were given.
+function peerConnectionThatKeepsModes(keeps: boolean) {
+  const closed: boolean[] = [];
+  g.RTCPeerConnection = class {
+    addTransceiver(_kind: string, init: { sendEncodings: { scalabilityMode?: string }[] }) {
+      const encodings = init.sendEncodings.map((e) => (keeps ? { ...e } : {}));
+      return { sender: { getParameters: () => ({ encodings }) } };
+    }
+    close() {
+      closed.push(true);
+    }
+  };
+  return closed;
 }
 
 afterEach(() => {
   delete g.RTCRtpSender;
+  delete g.RTCPeerConnection;
+  forgetProbedModes();
 });
 
 test('camera simulcast encodings carry L1T3 where the VP8 encoder lists it (Chromium)', () => {
@@ -28,6 +46,17 @@ test('camera simulcast encodings carry L1T3 where the VP8 encoder lists it (Chro
   );
 });
 
+test('with no modes in the capabilities (Chromium 156) a throwaway sender that keeps L1T3 decides', () => {
+  browserWith([{ mimeType: 'video/VP8' }]);
+  const closed = peerConnectionThatKeepsModes(true);
+  assert.equal(sendEncodingsFor('video', 'camera', true)?.[2]?.scalabilityMode, 'L1T3');
+  sendEncodingsFor('video', 'camera', true);
+  assert.equal(closed.length, 1, 'probed once, and the connection closed');
+  browserWith([{ mimeType: 'video/VP8' }]);
+  peerConnectionThatKeepsModes(false); // Firefox: the member is dropped
+  assert.equal(sendEncodingsFor('video', 'camera', true)?.[2]?.scalabilityMode, undefined);
+});
+
 test('without scalability modes (Firefox, or no VP8 L1T3) the encodings stay as before', () => {
   for (const codecs of [[{ mimeType: 'video/VP8' }], [{ mimeType: 'video/VP8', scalabilityModes: ['L1T1'] }], [{ mimeType: 'video/H264', scalabilityModes: ['L1T3'] }]]) {
     browserWith(codecs);
@@ -36,11 +65,13 @@ test('without scalability modes (Firefox, or no VP8 L1T3) the encodings stay as 
     assert.ok(encodings.every((e) => e.scalabilityMode === undefined), JSON.stringify(codecs));
   }
   delete g.RTCRtpSender;
+  forgetProbedModes();
   assert.equal(vp8Supports('L1T3'), false, 'no RTCRtpSender at all');
   g.RTCRtpSender = {
     getCapabilities: () => {
       throw new Error('not here');
     },
   };
+  forgetProbedModes();
   assert.equal(vp8Supports('L1T3'), false, 'a throwing capability query');
 });
