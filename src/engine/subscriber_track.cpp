@@ -103,6 +103,7 @@ void SubscriberTrack::send_video(const rtc::RtpPacket& in, const rtc::FrameInfo&
                                  TimePoint now) {
   filter_.set_target(temporal_target(rewriter_.stream()));
   const auto d = filter_.on_packet(in.timestamp(), info);
+  if (d.new_frame && filter_.keyframe_wanted()) request_keyframe(rewriter_.stream(), now);
   if (d.forward) {
     send(in, now);
     return;

@@ -1,10 +1,14 @@
 #include "engine/temporal_filter.hpp"
 
+#include <algorithm>
+
 namespace meet::engine {
 
 void TemporalFilter::reset() {
   current_ = target_;
   have_newest_ = false;
+  top_seen_ = 0;
+  frames_below_target_ = 0;
   frames_ = {};
   next_ = 0;
 }
@@ -24,6 +28,9 @@ TemporalFilter::Decision TemporalFilter::on_packet(uint32_t timestamp, const rtc
     } else if (target_ > current_ && f.layer_sync && f.temporal_id == current_ + 1) {
       current_ = f.temporal_id;
     }
+    top_seen_ = std::max<int>(top_seen_, f.temporal_id);
+    const bool below = current_ < std::min(target_, top_seen_) && !f.keyframe;
+    frames_below_target_ = below ? frames_below_target_ + 1 : 0;
     have_newest_ = true;
     newest_ = timestamp;
     newest_forward_ = f.temporal_id <= current_;
@@ -36,6 +43,12 @@ TemporalFilter::Decision TemporalFilter::on_packet(uint32_t timestamp, const rtc
   }
   // A frame older than the newest one, none of whose packets came before: by its layer.
   return {f.temporal_id <= current_, false};
+}
+
+bool TemporalFilter::keyframe_wanted() {
+  if (frames_below_target_ < kSyncWaitFrames) return false;
+  frames_below_target_ = 0;
+  return true;
 }
 
 bool TemporalFilter::forwarded(uint32_t timestamp, uint8_t temporal_id) const {

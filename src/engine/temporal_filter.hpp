@@ -24,6 +24,9 @@ class TemporalFilter {
  public:
   static constexpr int kAll = 3;  // the highest TID the 2-bit field carries
   static constexpr size_t kFrames = 32;
+  // New frames a climb may wait for a layer-sync frame before a keyframe is wanted (an encoder
+  // that never sets Y would otherwise keep a subscriber below its target for good).
+  static constexpr uint32_t kSyncWaitFrames = 90;
 
   struct Decision {
     bool forward = true;
@@ -44,6 +47,8 @@ class TemporalFilter {
   bool forwarded(uint32_t timestamp, uint8_t temporal_id) const;
 
   uint64_t frames_dropped() const { return frames_dropped_; }
+  // True once per kSyncWaitFrames new frames spent below the target: ask for a keyframe.
+  bool keyframe_wanted();
 
  private:
   struct Frame {
@@ -61,6 +66,8 @@ class TemporalFilter {
   std::array<Frame, kFrames> frames_{};
   size_t next_ = 0;
   uint64_t frames_dropped_ = 0;
+  uint32_t frames_below_target_ = 0;
+  int top_seen_ = 0;  // the highest temporal layer of the stream seen since reset
 };
 
 }  // namespace meet::engine

@@ -196,6 +196,27 @@ TEST_F(TemporalFilterTest, ClimbsOneLayerAtATimeAtLayerSyncFrames) {
   }
   EXPECT_EQ(current, 2);
   EXPECT_EQ(f_.filter.current(), 2);  // all this stream has
+  EXPECT_FALSE(f_.filter.keyframe_wanted());
+}
+
+TEST(TemporalFilter, WantsAKeyframeWhenNoLayerSyncFrameComesToClimbAt) {
+  TemporalFilter f;
+  f.set_target(0);
+  uint32_t ts = 0;
+  auto frame = [&](uint8_t tid) {
+    rtc::FrameInfo info;
+    info.temporal_id = tid;  // never a layer-sync frame
+    f.on_packet(ts += 3000, info);
+  };
+  for (int i = 0; i < 8; ++i) frame(static_cast<uint8_t>(i % 2 ? 2 : i % 4 == 2 ? 1 : 0));
+  f.set_target(TemporalFilter::kAll);
+  int wanted = 0;
+  for (uint32_t i = 0; i < 2 * TemporalFilter::kSyncWaitFrames; ++i) {
+    frame(static_cast<uint8_t>(i % 2 ? 2 : i % 4 == 2 ? 1 : 0));
+    if (f.keyframe_wanted()) ++wanted;
+  }
+  EXPECT_EQ(f.current(), 0);
+  EXPECT_EQ(wanted, 2);
 }
 
 TEST_F(TemporalFilterTest, AKeyframeTakesEveryLayerAtOnce) {
