@@ -57,12 +57,20 @@ int64_t LayerAllocator::choose(const AllocationRequest& r, bool unlimited, int64
     const int top = std::max(1, int{r.layers[l].temporal_layers}) - 1;
     return t > std::min(r.current_temporal, top);
   };
+  int lowest_active = -1;
+  for (int l = 0; l <= wanted && lowest_active < 0; ++l) {
+    if (r.layers[l].active) lowest_active = l;
+  }
   int lowest = -1;
   for (int l = wanted; l >= 0; --l) {
     const auto& layer = r.layers[l];
     if (!layer.active) continue;
     lowest = l;
-    for (int t = std::max(1, int{layer.temporal_layers}) - 1; t >= 0; --t) {
+    // Above the lowest layer, at most kMaxTemporalDrop temporal layers go: a quarter of a
+    // camera's frame rate is a slide show, and the smaller layer at full rate looks better.
+    const int top = std::max(1, int{layer.temporal_layers}) - 1;
+    const int floor_t = l == lowest_active ? 0 : std::max(0, top - kMaxTemporalDrop);
+    for (int t = top; t >= floor_t; --t) {
       const double margin = above_current(l, t) ? kUpgradeMargin : 1.0;
       const int64_t c = cost_of(l, t);
       if (unlimited || static_cast<double>(c) * margin <= static_cast<double>(left)) {

@@ -55,6 +55,8 @@ class LayerAllocator {
  public:
   static constexpr double kUpgradeMargin = 1.25;
   static constexpr double kStepFloor = 2.0;
+  // Temporal layers a layer above the lowest may lose before the next one down is taken.
+  static constexpr int kMaxTemporalDrop = 1;
 
   // One choice per request. `budget_bps` 0 means no estimate yet: every track gets what its
   // size asks for, at its full frame rate.
