@@ -22,9 +22,9 @@ import type {
 import { ReconnectMachine, type Clock, type ConnectionState, type ReconnectOptions } from './reconnect-machine.js';
 import { RemoteTrack } from './remote-track.js';
 import { syncRoster } from './roster.js';
+import { LinkWatch } from './link-watch.js';
 import { openSession, ping, type SessionOptions } from './session-open.js';
 import { sendEncodingsFor } from './simulcast.js';
-import { StallWatch } from './stall-watch.js';
 import { TrackViewReporter } from './track-views.js';
 import type { SignalClient, SignalSocketFactory } from './signal-client.js';
 import {
@@ -40,8 +40,10 @@ import { TrackMap, type MidTrack } from './track-map.js';
 export interface RoomOptions {
   // Creates the WebSocket (default: the browser's WebSocket).
   socketFactory?: SignalSocketFactory;
-  // Keepalive period; the server closes a session silent for 30 s. Default 5 s. A ping left
-  // unanswered for `requestTimeoutMs` counts as a lost connection.
+  // Keepalive period; the server closes a session silent for 30 s. Default 1 s: the answers
+  // show that the network works (link-watch.ts: the socket and the peer connections silent
+  // for max(2 s, a period + 1 s) says "reconnecting"). A ping left unanswered for
+  // `requestTimeoutMs` counts as a lost connection.
   pingIntervalMs?: number;
   // Time allowed for the socket to open and `joined` to arrive. Default 15 s.
   joinTimeoutMs?: number;
@@ -191,12 +193,13 @@ export function remoteTrackKey(participantId: string, trackId: string): string {
   return `${participantId}/${trackId}`;
 }
 
-const kPingIntervalMs = 5000;
+const kPingIntervalMs = 1000;
 
-// How often the received bytes of each connection are looked at (stall-watch.ts), and how long
-// a ping may take to show that the network still works when media stopped.
-const kStallSampleMs = 1000;
-const kStallProbeMs = 2000;
+// How often the link is looked at (link-watch.ts), how long it may be silent, and how long the
+// peer connections' stats may take to answer (a late answer counts as no new bytes).
+const kLinkSampleMs = 500;
+const kLinkSilentMs = 2000;
+const kStatsWaitMs = 1000;
 
 // How long `leave` waits for the server to close the socket.
 const kLeaveWaitMs = 1000;
@@ -245,13 +248,12 @@ export class Room extends EventEmitter<RoomEvents> {
   private publishChain: Promise<unknown> = Promise.resolve();
   private turnRefused = false;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
-  // Looks at what each connection receives, to say "reconnecting" before ICE notices a cut.
-  private stallTimer: ReturnType<typeof setInterval> | undefined;
-  private stallWatches = new Map<RTCPeerConnection, StallWatch>();
-  // The check running now (its start time and number): a getStats that never answers must not
-  // stop the checks, and its late answer must not count.
-  private stallRunAt = 0;
-  private stallRun = 0;
+  // Looks at what the socket and the connections receive, to say "reconnecting" before ICE
+  // notices a cut.
+  private linkTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly link: LinkWatch;
+  // A check is running (it takes at most `kStatsWaitMs`).
+  private linkBusy = false;
   private leaving = false;
   private onSignalClosed: (() => void) | undefined;
   private readonly machine: ReconnectMachine | undefined;
@@ -286,6 +288,7 @@ export class Room extends EventEmitter<RoomEvents> {
     super();
     this.session = session;
     this.signal = signal;
+    this.link = new LinkWatch({ silentMs: Math.max(kLinkSilentMs, session.pingIntervalMs + 1000) });
     this.id = joined.room.id;
     const me = joined.participant;
     this.localParticipant = { id: me.id, identity: me.identity, name: me.name, grants: grantsFromWire(me.grants) };
@@ -309,7 +312,7 @@ export class Room extends EventEmitter<RoomEvents> {
     }
     // Events that came with or right after `joined`; run after the caller got the Room.
     this.replay(early);
-    if (this.machine) this.stallTimer = setInterval(() => void this.checkStalls(), kStallSampleMs);
+    if (this.machine) this.linkTimer = setInterval(() => void this.checkLink(), kLinkSampleMs);
   }
 
   // The connection this client publishes on (a new one after each rejoin).
@@ -411,50 +414,36 @@ export class Room extends EventEmitter<RoomEvents> {
     else if (s === 'connected' && this.peersUp()) this.machine.mediaRestored();
   }
 
-  // Bytes received on each connection's transport: a steady flow that stops may be a cut ICE
-  // has not noticed yet; its return ends the interruption.
-  private async checkStalls(): Promise<void> {
+  // The socket silent and nothing arriving on the peer connections: a cut that ICE has not
+  // noticed yet (`network_silent`); either showing life again ends the interruption.
+  private async checkLink(): Promise<void> {
     const machine = this.machine;
     if (!machine || this.leaving || this.stateValue === 'disconnected') return;
-    if (this.stallRunAt !== 0 && Date.now() - this.stallRunAt < 3 * kStallSampleMs) return;
-    const run = ++this.stallRun;
-    this.stallRunAt = Date.now();
+    if (this.linkBusy) return;
+    this.linkBusy = true;
+    const peers = [this.pub, this.sub];
+    const received = await this.bytesReceived(peers);
+    this.linkBusy = false;
+    // A rejoin meanwhile made new connections: their first look comes next time.
+    if (peers[0] !== this.pub || peers[1] !== this.sub || this.leaving) return;
+    const change = this.link.sample({ now: Date.now(), heardAt: this.signal.lastHeardAt, received });
+    if (change === 'down') machine.mediaInterrupted('network_silent');
+    else if (change === 'up' && this.peersUp()) machine.mediaRestored();
+  }
+
+  // Transport bytes received over `peers`, or undefined when the stats do not answer within
+  // `kStatsWaitMs` (they may hang while the network is cut) or a connection closed meanwhile.
+  private async bytesReceived(peers: RTCPeerConnection[]): Promise<number | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), kStatsWaitMs)));
+    const sum = Promise.all(peers.map(async (pc) => pc.getStats())).then(
+      (reports) => reports.reduce((n, r) => n + transportBytesReceived(statsEntries(r)), 0),
+      () => undefined,
+    );
     try {
-      const peers = [this.pub, this.sub];
-      for (const pc of this.stallWatches.keys()) if (!peers.includes(pc)) this.stallWatches.delete(pc);
-      let stalled = false;
-      let flowing = false;
-      for (const pc of peers) {
-        const received = transportBytesReceived(statsEntries(await pc.getStats()));
-        if (run !== this.stallRun || (pc !== this.pub && pc !== this.sub)) return; // late, or a rejoin meanwhile
-        let watch = this.stallWatches.get(pc);
-        if (!watch) this.stallWatches.set(pc, (watch = new StallWatch({ stallMs: 1500 })));
-        const change = watch.sample(received, Date.now());
-        if (change === 'stalled') stalled = true;
-        if (change === 'flowing') flowing = true;
-      }
-      if (stalled) void this.confirmStall(machine);
-      else if (flowing && !this.anyStalled() && this.peersUp()) machine.mediaRestored();
-    } catch {
-      // a connection closed meanwhile (a rejoin)
+      return await Promise.race([sum, late]);
     } finally {
-      if (run === this.stallRun) this.stallRunAt = 0;
-    }
-  }
-
-  private anyStalled(): boolean {
-    return [...this.stallWatches.values()].some((w) => w.stalled);
-  }
-
-  // Media stopped: a network cut, or only silence (everyone muted, nothing sent)? A cut leaves
-  // a ping on the signaling socket unanswered too (`media_stalled`); an answer means silence.
-  private async confirmStall(machine: ReconnectMachine): Promise<void> {
-    const signal = this.signal;
-    try {
-      await signal.request({ type: 'ping' }, kStallProbeMs);
-    } catch (err) {
-      const cut = err instanceof MeetError && err.code === 'timeout';
-      if (cut && signal === this.signal && !this.leaving && this.anyStalled()) machine.mediaInterrupted('media_stalled');
+      clearTimeout(timer);
     }
   }
 
@@ -499,6 +488,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.localParticipant.id = joined.participant.id;
     this.applyRoomFields(joined);
     [this.pub, this.sub] = this.makePeers(joined);
+    this.link.reset();
     this.applyRoster(joined);
     for (const w of joined.room.chat ?? []) {
       const m = chatMessageFromWire(w);
@@ -1129,8 +1119,8 @@ export class Room extends EventEmitter<RoomEvents> {
     this.machine?.stop(reason);
     if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
     this.pingTimer = undefined;
-    if (this.stallTimer !== undefined) clearInterval(this.stallTimer);
-    this.stallTimer = undefined;
+    if (this.linkTimer !== undefined) clearInterval(this.linkTimer);
+    this.linkTimer = undefined;
     this.signal.close(1000, reason);
     this.waiting.reset(undefined);
     for (const t of [...this.remoteTracks.values()]) this.unsubscribe(t.participantId, t.trackId);
