@@ -15,6 +15,9 @@ import { RoomSubscribing } from './room-subscribing.js';
 // bytes).
 const kStatsWaitMs = 1000;
 
+// How long a peer connection must stay `disconnected` to count as interrupted.
+const kIceSettleMs = 1000;
+
 // How long `leave` waits for the server to close the socket.
 const kLeaveWaitMs = 1000;
 
@@ -79,8 +82,18 @@ export abstract class RoomConnection extends RoomSubscribing {
     if (!this.machine || this.leaving || (pc !== this.pub && pc !== this.sub)) return;
     const s = pc.connectionState;
     if (s === 'failed') this.machine.mediaFailed();
-    else if (s === 'disconnected') this.machine.mediaInterrupted();
+    else if (s === 'disconnected') this.interruptedSoon(pc);
     else if (s === 'connected' && this.peersUp()) this.machine.mediaRestored();
+  }
+
+  // Right after a cut healed, Chromium's ICE may say `disconnected` for some 50 ms while its
+  // checks catch up: only a connection still `disconnected` after `kIceSettleMs` says
+  // "reconnecting" (a real cut was noticed sooner by the link check).
+  protected interruptedSoon(pc: RTCPeerConnection): void {
+    setTimeout(() => {
+      if (this.leaving || (pc !== this.pub && pc !== this.sub)) return;
+      if (pc.connectionState === 'disconnected') this.machine?.mediaInterrupted();
+    }, kIceSettleMs);
   }
 
   // The socket silent and nothing arriving on the peer connections: a cut that ICE has not
