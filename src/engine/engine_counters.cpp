@@ -9,6 +9,14 @@ EngineCounters& EngineCounters::instance() {
   return counters;
 }
 
+void EngineCounters::count_read_lag(std::chrono::nanoseconds lag) {
+  const double seconds = std::chrono::duration<double>(lag).count();
+  size_t i = 0;
+  while (i < kReadLagBounds.size() && seconds > kReadLagBounds[i]) ++i;
+  read_lag[i].fetch_add(1, std::memory_order_relaxed);
+  read_lag_ns_sum.fetch_add(static_cast<uint64_t>(lag.count()), std::memory_order_relaxed);
+}
+
 std::string EngineCounters::render_prometheus() const {
   std::string out;
   auto metric = [&out](const char* name, const char* type, const char* help, auto value) {
@@ -56,6 +64,18 @@ std::string EngineCounters::render_prometheus() const {
          subscribers_with_rtt.load());
   metric("meet_probes_sent_total", "counter", "Bandwidth probes sent to subscribers",
          probes_sent.load());
+  out +=
+      "# HELP meet_udp_read_lag_seconds Time UDP datagrams waited in the socket before a media "
+      "thread read them\n# TYPE meet_udp_read_lag_seconds histogram\n";
+  uint64_t cumulative = 0;
+  for (size_t i = 0; i < read_lag.size(); ++i) {
+    cumulative += read_lag[i].load();
+    const std::string le =
+        i < kReadLagBounds.size() ? fmt::format("{}", kReadLagBounds[i]) : "+Inf";
+    out += fmt::format("meet_udp_read_lag_seconds_bucket{{le=\"{}\"}} {}\n", le, cumulative);
+  }
+  out += fmt::format("meet_udp_read_lag_seconds_sum {}\nmeet_udp_read_lag_seconds_count {}\n",
+                     static_cast<double>(read_lag_ns_sum.load()) / 1e9, cumulative);
   out += "# HELP meet_subscriber_video_layer Subscribed video tracks by the layer forwarded\n";
   out += "# TYPE meet_subscriber_video_layer gauge\n";
   for (size_t i = 0; i < subscriber_layers.size(); ++i) {

@@ -3,6 +3,7 @@
 // process; rendered in Prometheus text format by render_prometheus().
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -31,6 +32,12 @@ struct EngineCounters {
   std::atomic<int64_t> subscriber_loss_ppm_sum{0}, subscriber_rtt_ms_sum{0},
       subscribers_with_rtt{0};
   std::atomic<uint64_t> probes_sent{0};
+  // UDP datagrams by how long they waited in the socket before a media thread read them (the
+  // kernel's receive stamp to the read): a starved media thread shows here first.
+  static constexpr std::array<double, 5> kReadLagBounds = {0.0005, 0.002, 0.01, 0.05, 0.25};
+  std::array<std::atomic<uint64_t>, kReadLagBounds.size() + 1> read_lag{};
+  std::atomic<uint64_t> read_lag_ns_sum{0};
+  void count_read_lag(std::chrono::nanoseconds lag);
 
   static EngineCounters& instance();
   std::string render_prometheus() const;

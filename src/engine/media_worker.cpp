@@ -9,6 +9,7 @@
 #include "common/log.hpp"
 #include "engine/room.hpp"
 #include "engine/tcp_connection.hpp"
+#include "net/datagram_reader.hpp"
 #include "rtc/stun/stun_message.hpp"
 
 namespace meet::engine {
@@ -19,6 +20,8 @@ constexpr auto kTickInterval = std::chrono::milliseconds(20);
 // ICE-TCP connections one worker holds at once; each unauthenticated one lives at most
 // TcpConnection::kAuthTimeout, so a flood of them is refused only for a few seconds.
 constexpr size_t kMaxTcpConnections = 1024;
+// Datagrams read per readiness wake-up before timers and posted work get their turn.
+constexpr size_t kMaxDatagramsPerWake = 64;
 
 // RFC 7983 section 7: the first byte tells STUN, DTLS and SRTP/SRTCP apart.
 enum class Demux { kStun, kDtls, kSrtp, kOther };
@@ -58,6 +61,9 @@ void MediaWorker::start() {
     udp_.set_option(asio::socket_base::send_buffer_size(4 << 20));
     udp_.bind({address, options_.udp_port});
     udp_.non_blocking(true);
+    if (!net::DatagramReader::enable_timestamps(udp_)) {
+      logger("engine")->warn("no kernel receive timestamps on UDP; feedback uses read times");
+    }
     udp_port_ = udp_.local_endpoint().port();
     receive_udp();
   }
@@ -155,11 +161,22 @@ void MediaWorker::unregister_transport(WebRtcTransport& t) {
 }
 
 void MediaWorker::receive_udp() {
-  udp_.async_receive_from(asio::buffer(recv_buf_), udp_from_, [this](auto ec, size_t n) {
+  udp_.async_wait(asio::ip::udp::socket::wait_read, [this](auto ec) {
     if (ec == asio::error::operation_aborted || !udp_.is_open()) return;
-    if (!ec) on_datagram(recv_buf_, n, to_endpoint(udp_from_));
+    if (!ec) read_udp();
     receive_udp();
   });
+}
+
+void MediaWorker::read_udp() {
+  // What is waiting, up to a bound so timers and posted work are not starved by a flood.
+  for (size_t i = 0; i < kMaxDatagramsPerWake; ++i) {
+    boost::system::error_code ec;
+    auto d = net::DatagramReader::read(udp_, recv_buf_, ec);
+    if (!d) return;
+    counters_.count_read_lag(d->waited);
+    on_datagram(recv_buf_, d->size, to_endpoint(d->from), d->arrival);
+  }
 }
 
 void MediaWorker::accept_tcp() {
@@ -185,7 +202,15 @@ void MediaWorker::accept_tcp() {
   });
 }
 
-void MediaWorker::on_datagram(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from) {
+void MediaWorker::on_datagram(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from,
+                              TimePoint arrival) {
+  arrival_ = arrival;
+  handle_datagram(buffer, len, from);
+  arrival_.reset();
+}
+
+void MediaWorker::handle_datagram(std::span<uint8_t> buffer, size_t len,
+                                  const rtc::Endpoint& from) {
   counters_.packets_in.fetch_add(1, std::memory_order_relaxed);
   counters_.bytes_in.fetch_add(len, std::memory_order_relaxed);
   if (len == 0) {

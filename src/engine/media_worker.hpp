@@ -6,6 +6,7 @@
 #include <boost/asio.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -73,14 +74,23 @@ class MediaWorker : public TransportHost {
   void bind_endpoint(const rtc::Endpoint& from, WebRtcTransport& transport) override;
   void count_drop(DropReason why) override;
 
-  // From TCP connections (worker thread).
-  void on_datagram(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from);
+  // A datagram received at `arrival` (the kernel's stamp for UDP); from TCP connections the
+  // time of reading. Worker thread.
+  void on_datagram(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from,
+                   TimePoint arrival = std::chrono::steady_clock::now());
+  // While a datagram is handled, when it arrived (no later than `now`); `now` otherwise. The
+  // arrival times in transport-wide feedback come from here.
+  TimePoint packet_arrival(TimePoint now) const {
+    return arrival_ ? std::min(*arrival_, now) : now;
+  }
   void on_tcp_closed(const rtc::Endpoint& from);
 
  private:
   void receive_udp();
+  void read_udp();
   void accept_tcp();
   void on_tick();
+  void handle_datagram(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from);
   void on_stun_datagram(std::span<const uint8_t> bytes, const rtc::Endpoint& from);
 
   WorkerOptions options_;
@@ -91,12 +101,12 @@ class MediaWorker : public TransportHost {
   boost::asio::ip::udp::socket udp_;
   boost::asio::ip::tcp::acceptor tcp_;
   boost::asio::steady_timer tick_timer_;
-  boost::asio::ip::udp::endpoint udp_from_;
   uint16_t udp_port_ = 0;
   uint16_t tcp_port_ = 0;
   std::thread thread_;
 
   std::array<uint8_t, 2048> recv_buf_{};
+  std::optional<TimePoint> arrival_;  // of the datagram being handled
   std::array<uint8_t, 2048> scratch_buf_{};
   std::array<uint8_t, 2048> scratch2_buf_{};
   std::span<uint8_t> scratch_{scratch_buf_};

@@ -263,7 +263,8 @@ void Participant::record_transport_sequence(const rtc::RtpPacket& packet, TimePo
   if (twcc_extension_id_ == 0) return;
   auto ext = packet.extension(twcc_extension_id_);
   if (!ext || ext->size() < 2) return;
-  twcc_.on_packet(load_be16(*ext, 0), micros(now));
+  // When the kernel received it, not when this thread got to it: see net/datagram_reader.hpp.
+  twcc_.on_packet(load_be16(*ext, 0), micros(worker_.packet_arrival(now)));
   twcc_media_ssrc_ = packet.ssrc();
   // A burst (a keyframe, a probe) is reported at once rather than on the next tick.
   if (twcc_.due(micros(now))) send_transport_feedback(now);

@@ -37,6 +37,18 @@ void WebRtcTransport::start_dtls(TimePoint now) {
 
 WebRtcTransport::~WebRtcTransport() = default;
 
+void WebRtcTransport::set_peer(const rtc::Endpoint& from, const char* why, TimePoint now) {
+  if (peer_ == from) return;
+  // The browser's ICE chose its first path, or moved to another one.
+  const auto ms =
+      first_check_
+          ? std::chrono::duration_cast<std::chrono::milliseconds>(now - *first_check_).count()
+          : 0;
+  logger("engine")->info("transport path {} by {} after {} ms{}", from.tcp ? "tcp" : "udp", why, ms,
+                         peer_ ? (peer_->tcp ? " (was tcp)" : " (was udp)") : "");
+  peer_ = from;
+}
+
 void WebRtcTransport::on_stun(const rtc::StunMessage& msg, std::span<const uint8_t> raw,
                               const rtc::Endpoint& from, TimePoint now) {
   auto response = ice_.handle_binding_request(msg, raw, from, now);
@@ -45,7 +57,7 @@ void WebRtcTransport::on_stun(const rtc::StunMessage& msg, std::span<const uint8
     return;
   }
   if (!first_check_) first_check_ = now;
-  if (msg.use_candidate()) peer_ = from;
+  if (msg.use_candidate()) set_peer(from, "nomination", now);
   host_.bind_endpoint(from, *this);
   host_.send_datagram(from, response.value());
   if (params_.dtls_client && destination()) start_dtls(now);
@@ -54,7 +66,7 @@ void WebRtcTransport::on_stun(const rtc::StunMessage& msg, std::span<const uint8
 void WebRtcTransport::on_dtls(std::span<const uint8_t> record, const rtc::Endpoint& from,
                               TimePoint now) {
   if (dead_) return;
-  peer_ = from;
+  set_peer(from, "dtls", now);
   if (!dtls_->handle_datagram(record, now)) host_.count_drop(DropReason::kDtlsError);
 }
 
@@ -71,7 +83,7 @@ void WebRtcTransport::on_srtp(std::span<uint8_t> buffer, size_t len, const rtc::
       host_.count_drop(DropReason::kSrtpError);
       return;
     }
-    peer_ = from;
+    set_peer(from, "srtcp", now);
     listener_.on_rtcp(*this, buffer.first(plain.value()), now);
     return;
   }
@@ -80,7 +92,7 @@ void WebRtcTransport::on_srtp(std::span<uint8_t> buffer, size_t len, const rtc::
     host_.count_drop(DropReason::kSrtpError);
     return;
   }
-  peer_ = from;
+  set_peer(from, "srtp", now);
   auto packet = rtc::RtpPacket::parse(buffer.first(plain.value()));
   if (!packet) {
     host_.count_drop(DropReason::kMalformedRtp);

@@ -82,6 +82,7 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
   void on_dtls_closed() override;
   void fail(TransportFailure why, std::string_view detail = {});
   void start_dtls(TimePoint now);
+  void set_peer(const rtc::Endpoint& from, const char* why, TimePoint now);
   // Where DTLS and SRTP go: where the peer last sent authenticated traffic from (a
   // nominating check, a DTLS record, or SRTP/SRTCP that decrypted), which is the path its own
   // ICE uses; until then, the address ICE selected.

@@ -178,6 +178,10 @@ describe('media quality', () => {
     assert.ok(result.subscriber.frames_decoded >= (kWindowMs / 1000) * 5, `subscriber decoded ${result.subscriber.frames_decoded} frames in 30 s`);
     // The feedback behind it, as an operator sees it: at least one every 100 ms of the window.
     const feedback = counterSamples((await server.metrics()).text, 'meet_transport_feedback_sent_total').total;
+    // How long datagrams waited for meet's media thread: on a starved machine the browsers'
+    // probes are answered late and the call ramps up slowly (docs/operations.md).
+    const lag = (await server.metrics()).text.split('\n').filter((l) => l.startsWith('meet_udp_read_lag_seconds_bucket'));
+    console.log(`quality: udp read lag ${lag.map((l) => l.replace(/^.*le="([^"]+)"\} /, '≤$1 s: ')).join(', ')}`);
     assert.ok(feedback >= kWindowMs / 100, `meet_transport_feedback_sent_total is ${feedback} after ${kWindowMs / 1000} s`);
     // The subscriber's own transport-wide feedback gives its downlink estimate, which must
     // cover what it receives (two subscriber connections here: pub receives nothing video).

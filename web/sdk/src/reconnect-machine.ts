@@ -1,7 +1,7 @@
 // When and how a Room comes back after its connection broke, as a state machine with the
 // clock passed in (tests drive it with a fake clock, the Room with the browser's timers).
 //
-//   connected --mediaInterrupted (ICE disconnected, or media stalled)--> reconnecting(waiting for ICE) --mediaRestored--> connected
+//   connected --mediaInterrupted (ICE disconnected, or the network silent)--> reconnecting(waiting for ICE) --mediaRestored--> connected
 //   connected --signalLost / mediaFailed / ICE grace over--> reconnecting(rejoin attempts)
 //   reconnecting --rejoin ok--> connected
 //   reconnecting --fatal rejoin error (removed, token_expired...)--> disconnected(code)
@@ -105,7 +105,7 @@ export class ReconnectMachine {
     if (!this.rejoining) this.schedule(0);
   }
 
-  // A peer connection went `disconnected` (or stopped receiving: `media_stalled`): wait
+  // A peer connection went `disconnected` (or the network went silent: `network_silent`): wait
   // `iceGraceMs` for it to come back.
   mediaInterrupted(reason = 'media_interrupted'): void {
     if (this.stateValue !== 'connected') return;

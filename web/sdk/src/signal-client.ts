@@ -43,6 +43,10 @@ export class SignalClient {
   onClose: (code: number, reason: string) => void = () => {};
   onBadFrame: (text: string) => void = () => {};
 
+  // When the socket last received a frame (Date.now()), or opened: a live server answers each
+  // `ping` with a `pong`, so this stays recent while the network works.
+  lastHeardAt = 0;
+
   private socket: SignalSocket | undefined;
   private nextId = 1;
   private readonly pending = new Map<RequestId, Pending>();
@@ -72,6 +76,7 @@ export class SignalClient {
       let opened = false;
       socket.onopen = () => {
         opened = true;
+        this.lastHeardAt = Date.now();
         resolve();
       };
       socket.onerror = () => {
@@ -87,7 +92,10 @@ export class SignalClient {
         }
         if (!wasClosed) this.onClose(ev.code, ev.reason);
       };
-      socket.onmessage = (ev: MessageEvent) => this.handleFrame(ev.data);
+      socket.onmessage = (ev: MessageEvent) => {
+        this.lastHeardAt = Date.now();
+        this.handleFrame(ev.data);
+      };
     });
   }
 
