@@ -5,6 +5,7 @@
 
 #include <map>
 #include <mutex>
+#include <thread>
 
 #include "engine/publisher_track.hpp"
 #include "engine/recording_tap.hpp"
@@ -40,6 +41,9 @@ TEST(EngineRecordingTap, ATappedRoomHandsEveryPublishedPacketToTheTap) {
   ASSERT_TRUE(room.connect());
   auto tap = std::make_shared<CountingTap>();
   room.engine().set_recording_tap(kRoom, tap);
+  // The tap is posted to the worker; the worker reads a burst of datagrams in one go, so let
+  // the post run before the packets arrive.
+  std::this_thread::sleep_for(100ms);
   RtpSource audio{kAudioSsrc, kOpusPt, 100, 1000, 960};
   auto sent = opus_frames(audio, 20);
   send_all(room.alice(), sent);
@@ -48,6 +52,7 @@ TEST(EngineRecordingTap, ATappedRoomHandsEveryPublishedPacketToTheTap) {
   EXPECT_EQ(tap->packets(kAudioTrack), 20);
 
   room.engine().set_recording_tap(kRoom, nullptr);
+  std::this_thread::sleep_for(100ms);
   auto more = opus_frames(audio, 5);
   send_all(room.alice(), more);
   ASSERT_EQ(receive_packets(room.bob(), more.size(), 3s).size(), more.size());
