@@ -19,7 +19,8 @@ enum class DropReason : uint8_t {
   kNotConnected,  // media before the DTLS handshake finished
   kSendFailed,
   kTcpOverflow,
-  kTcpConnectionLimit,  // an ICE-TCP connection refused: the worker holds its maximum
+  kTcpConnectionLimit,    // an ICE-TCP connection refused: the worker holds its maximum
+  kTcpCheckUdpPreferred,  // an ICE-TCP check left unanswered while UDP works (IceLiteAgent)
   kCount
 };
 
@@ -53,6 +54,8 @@ constexpr std::string_view to_string(DropReason r) {
       return "tcp_overflow";
     case DropReason::kTcpConnectionLimit:
       return "tcp_connection_limit";
+    case DropReason::kTcpCheckUdpPreferred:
+      return "tcp_check_udp_preferred";
     case DropReason::kCount:
       break;
   }

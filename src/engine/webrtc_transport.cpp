@@ -53,7 +53,9 @@ void WebRtcTransport::on_stun(const rtc::StunMessage& msg, std::span<const uint8
                               const rtc::Endpoint& from, TimePoint now) {
   auto response = ice_.handle_binding_request(msg, raw, from, now);
   if (!response) {
-    host_.count_drop(DropReason::kStunAuthFailed);
+    host_.count_drop(response.error() == rtc::IceError::kUdpPreferred
+                         ? DropReason::kTcpCheckUdpPreferred
+                         : DropReason::kStunAuthFailed);
     return;
   }
   if (!first_check_) first_check_ = now;

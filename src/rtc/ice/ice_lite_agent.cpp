@@ -30,6 +30,8 @@ std::string_view to_string(IceError error) {
       return "unknown_attribute";
     case IceError::kRoleConflict:
       return "role_conflict";
+    case IceError::kUdpPreferred:
+      return "udp_preferred";
   }
   return "unknown";
 }
@@ -109,6 +111,11 @@ IceLiteAgent::Pair& IceLiteAgent::pair_for(const Endpoint& remote, TimePoint now
 Result<std::vector<uint8_t>, IceError> IceLiteAgent::handle_binding_request(
     const StunMessage& request, std::span<const uint8_t> raw, const Endpoint& from, TimePoint now) {
   if (auto ok = authenticate(request, raw); !ok) return make_error(ok.error());
+  if (!from.tcp) {
+    last_udp_check_ = now;
+  } else if (last_udp_check_ && now - *last_udp_check_ < kUdpPreferredFor) {
+    return make_error(IceError::kUdpPreferred);
+  }
 
   Pair& pair = pair_for(from, now);
   pair.last_check = now;
@@ -156,6 +163,7 @@ std::vector<uint8_t> IceLiteAgent::error_response(const StunMessage& request,
       return build_error_response(request, 487, "Role Conflict", local_.pwd);
     case IceError::kNotBindingRequest:
     case IceError::kBadFingerprint:
+    case IceError::kUdpPreferred:
       return {};
   }
   return {};

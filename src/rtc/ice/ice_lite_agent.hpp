@@ -27,6 +27,7 @@ enum class IceError : uint8_t {
   kBadIntegrity,       // MESSAGE-INTEGRITY not made with the local password: 401
   kUnknownAttribute,   // unknown comprehension-required attribute: 420
   kRoleConflict,       // the peer claims the controlled role too: 487, it must switch
+  kUdpPreferred,       // a TCP check while UDP checks arrive: unanswered, see kUdpPreferredFor
 };
 std::string_view to_string(IceError error);
 
@@ -38,6 +39,14 @@ class IceLiteAgent {
 
   // RFC 7675 section 5.1: consent is lost after 30 s without a fresh check.
   static constexpr std::chrono::seconds kConsentTimeout{30};
+  // A TCP check goes unanswered while a UDP check came within this long. Browsers sometimes
+  // choose the ICE-TCP pair although UDP works (Chromium does about half the time on
+  // loopback), and media over TCP arrives in bursts: the sender's bandwidth probes then fail
+  // and its estimate climbs for many seconds. Unanswered, the TCP pair never becomes usable.
+  // When UDP stops working the browser's UDP checks stop, and TCP checks are answered again
+  // this long after (an ICE restart finds the TCP path). Clients with no UDP at all send no
+  // UDP check and are answered on TCP at once.
+  static constexpr std::chrono::seconds kUdpPreferredFor{5};
   // Remote addresses remembered at once; browsers check from a handful of candidates.
   static constexpr size_t kMaxPairs = 16;
 
@@ -109,6 +118,7 @@ class IceLiteAgent {
   std::optional<Endpoint> selected_;
   bool nominated_ = false;
   TimePoint last_consent_{};
+  std::optional<TimePoint> last_udp_check_;
 };
 
 }  // namespace meet::rtc

@@ -123,8 +123,35 @@ TEST_F(IceLiteAgentTest, TcpAndUdpFromOneAddressAreDifferentPairs) {
   Endpoint tcp = kHostA;
   tcp.tcp = true;
   ASSERT_TRUE(send(Check{.use_candidate = true}, kHostA, kT0).ok());
-  ASSERT_TRUE(send(Check{.use_candidate = true}, tcp, kT0 + seconds(1)).ok());
+  // Once UDP has been quiet for kUdpPreferredFor, TCP is answered and may take over.
+  ASSERT_TRUE(send(Check{.use_candidate = true}, tcp, kT0 + seconds(6)).ok());
   EXPECT_EQ(agent_.pair_count(), 2U);
+  EXPECT_EQ(agent_.selected(), tcp);
+}
+
+TEST_F(IceLiteAgentTest, LeavesTcpChecksUnansweredWhileUdpChecksArrive) {
+  Endpoint tcp = kHostA;
+  tcp.tcp = true;
+  ASSERT_TRUE(send(Check{}, kHostA, kT0).ok());
+  // Within kUdpPreferredFor of a UDP check: no answer, nothing selected or renewed.
+  auto refused = send(Check{.use_candidate = true}, tcp, kT0 + seconds(1));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error(), IceError::kUdpPreferred);
+  EXPECT_TRUE(agent_.error_response(last_message(), refused.error()).empty());
+  EXPECT_EQ(agent_.selected(), kHostA);
+  EXPECT_FALSE(agent_.is_validated(tcp));
+  // The browser keeps checking UDP: TCP stays unanswered.
+  ASSERT_TRUE(send(Check{}, kHostA, kT0 + seconds(4)).ok());
+  EXPECT_FALSE(send(Check{}, tcp, kT0 + seconds(8)).ok());
+  // UDP went quiet (the network dropped it): TCP is answered again.
+  EXPECT_TRUE(send(Check{.use_candidate = true}, tcp, kT0 + seconds(9)).ok());
+  EXPECT_EQ(agent_.selected(), tcp);
+}
+
+TEST_F(IceLiteAgentTest, AnswersTcpAtOnceWhenNoUdpCheckCame) {
+  Endpoint tcp = kHostA;
+  tcp.tcp = true;
+  ASSERT_TRUE(send(Check{.use_candidate = true}, tcp, kT0).ok());
   EXPECT_EQ(agent_.selected(), tcp);
 }
 
