@@ -10,7 +10,8 @@
 //
 // The kernel's stamp is on CLOCK_REALTIME; it is turned into the steady clock by its age
 // (realtime now minus the stamp), clamped to [0, kMaxAge] so a wall-clock step cannot move
-// arrivals far. Without a stamp (the option refused), arrival is the steady clock's now.
+// arrivals far. Without a stamp (the option refused), arrival is the steady clock's now; the
+// kernel also stamps at the read for a short while after the first socket of the host asks.
 #include <boost/asio/ip/udp.hpp>
 #include <chrono>
 #include <cstddef>

@@ -35,6 +35,9 @@ TEST(DatagramReader, StampsWhenTheKernelReceivedNotWhenRead) {
   asio::ip::udp::socket rx(io, {asio::ip::make_address("127.0.0.1"), 0});
   asio::ip::udp::socket tx(io, {asio::ip::make_address("127.0.0.1"), 0});
   ASSERT_TRUE(DatagramReader::enable_timestamps(rx));
+  // The kernel turns receive stamping on from a work queue the first time a socket asks: until
+  // then a datagram is stamped when read. A server asks at start-up, long before media.
+  std::this_thread::sleep_for(200ms);
   const std::array<uint8_t, 3> payload = {1, 2, 3};
   const auto sent = std::chrono::steady_clock::now();
   tx.send_to(asio::buffer(payload), rx.local_endpoint());
