@@ -12,26 +12,14 @@
 // Usage: cd web && npm ci && npm run build && node ../bench/publish_ramp.mjs
 // Environment: MEET_BIN (server binary, default ../build/meet, relative to web/),
 //              BENCH_TRIALS (default 8).
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
-import { MeetServer, chromiumArgs, chromiumPath, closePage, openPage, resultsDir, sleep, waitInPage } from '../web/e2e/harness.mjs';
+import { cameraClip, MeetServer, chromiumArgs, chromiumPath, closePage, openPage, sleep, waitInPage } from '../web/e2e/harness.mjs';
 
 // playwright-core lives in web/node_modules.
 const { chromium } = createRequire(new URL('../web/package.json', import.meta.url))('playwright-core');
 const trials = Number(process.env.BENCH_TRIALS ?? 8);
 const kAt = [1000, 3000, 6000];
-
-function cameraClip() {
-  mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, 'camera-720p.mjpeg');
-  if (!existsSync(file)) {
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-t', '10', '-q:v', '4', file]);
-  }
-  return file;
-}
 
 // In the page: the direct call, a clone of the camera to a local peer connection.
 function startDirectCall() {

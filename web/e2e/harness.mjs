@@ -1,6 +1,6 @@
 // Test harness: starts `meet serve` on free loopback ports, mints join tokens, drives headless
 // Chromium (Debian's /usr/bin/chromium through playwright-core; never a downloaded browser).
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -20,6 +20,18 @@ export const appDistDir = path.join(webDir, 'app', 'dist');
 // Where the SDK test page is served.
 export const testPagePath = '/test/';
 export const resultsDir = path.join(here, 'results');
+
+// A 10 s 1280x720 clip with motion (ffmpeg testsrc2) for --use-file-for-fake-video-capture;
+// Chromium loops it. Its default fake camera is almost static and would not show what the
+// congestion controller allows. Made once into resultsDir.
+export function cameraClip() {
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, 'camera-720p.mjpeg');
+  if (!existsSync(file)) {
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-t', '10', '-q:v', '4', file]);
+  }
+  return file;
+}
 export const meetBin = path.resolve(webDir, process.env.MEET_BIN ?? '../build/meet');
 export const chromiumPath = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 

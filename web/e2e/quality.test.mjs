@@ -17,20 +17,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { MeetServer, chromiumArgs, chromiumPath, closePage, counterSamples, openJoined, openPage, resultsDir, sleep, waitForMedia, waitInPage } from './harness.mjs';
+import { cameraClip, MeetServer, chromiumArgs, chromiumPath, closePage, counterSamples, openJoined, openPage, resultsDir, sleep, waitForMedia, waitInPage } from './harness.mjs';
 
 const kWindowMs = 30000;
 const kRampLimitMs = 20000; // from the first remote frame to the top layer
-
-// A 10 s 1280x720 clip with motion; Chromium loops it.
-function cameraClip() {
-  mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, 'camera-720p.mjpeg');
-  if (!existsSync(file)) {
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-t', '10', '-q:v', '4', file]);
-  }
-  return file;
-}
 
 // In the page: a direct loopback call carrying a clone of the published camera track, the
 // reference for "as good as the network allows".

@@ -14,13 +14,12 @@
 //
 // Needs root (ip netns, tc); without it the test is skipped with the reason.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { MeetServer, chromiumArgs, chromiumPath, closePage, counterSamples, openPage, resultsDir, sleep, waitInPage } from './harness.mjs';
+import { cameraClip, MeetServer, chromiumArgs, chromiumPath, closePage, counterSamples, openPage, resultsDir, sleep, waitInPage } from './harness.mjs';
 import { VethNamespace, sh } from './netns.mjs';
 
 const kNs = 'q2-sub';
@@ -62,15 +61,6 @@ function canUseNetns() {
   } catch (err) {
     return String(err.message);
   }
-}
-
-function cameraClip() {
-  mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, 'camera-720p.mjpeg');
-  if (!existsSync(file)) {
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-t', '10', '-q:v', '4', file]);
-  }
-  return file;
 }
 
 // In a subscriber page: samples the remote video every `ms` into window.videoSamples.
