@@ -79,6 +79,20 @@ RoomMember* RoomRegistry::find(const std::string& room, const std::string& pid) 
   return p == it->second.end() ? nullptr : p->second;
 }
 
+bool RoomRegistry::had_removal(const std::string& room) const {
+  auto it = removed_.lower_bound({room, std::string()});
+  return it != removed_.end() && it->first == room;
+}
+
+bool RoomRegistry::has_identity(const std::string& room, const std::string& identity) const {
+  auto it = rooms_.find(room);
+  if (it == rooms_.end()) return false;
+  for (const auto& [pid, member] : it->second) {
+    if (member->identity() == identity) return true;
+  }
+  return false;
+}
+
 size_t RoomRegistry::participant_count(const std::string& room) const {
   auto it = rooms_.find(room);
   return it == rooms_.end() ? 0 : it->second.size();

@@ -38,6 +38,14 @@ class RoomRegistry : public engine::RoomControl {
   std::vector<RoomMember*> sessions(const std::string& room) const;
   RoomMember* find(const std::string& room, const std::string& participant_id) const;
   size_t participant_count(const std::string& room) const;
+  // Whether a moderator or the API removed anyone from `room` (since the server started), and
+  // whether they removed `identity`.
+  bool had_removal(const std::string& room) const;
+  bool was_removed(const std::string& room, const std::string& identity) const {
+    return removed_.count({room, identity}) > 0;
+  }
+  // Whether a participant with `identity` is in `room` now.
+  bool has_identity(const std::string& room, const std::string& identity) const;
   // Sends `message` to every session of `room` except `except_pid`.
   void broadcast(const std::string& room, const nlohmann::json& message,
                  const std::string& except_pid = "");

@@ -215,8 +215,19 @@ void Session::finish_join(const json& join_id, JoinCheck check) {
     refuse_join(join_id, ErrorCode::kRoomFull, "the meeting cannot take this participant");
     return;
   }
+  if (env_.rooms.was_removed(room_, claims_.identity)) {
+    logger("signal")->info("join refused room={} identity={} code=removed", room_,
+                           claims_.identity);
+    refuse_join(join_id, ErrorCode::kRemoved, "a moderator removed this participant");
+    return;
+  }
   pid_ = "p_" + sha256_hex(random_token(16)).substr(0, 12);
-  if (policy_.lobby && !claims_.grants.moderator) {
+  // After a removal, a new identity may be the removed person again (an open link hands out a
+  // fresh identity per join): newcomers then knock like in a lobby meeting. Someone already
+  // in the room (a reload replacing its own session) comes straight back.
+  const bool after_removal =
+      env_.rooms.had_removal(room_) && !env_.rooms.has_identity(room_, claims_.identity);
+  if ((policy_.lobby || after_removal) && !claims_.grants.moderator) {
     wait_in_lobby(join_id);
   } else {
     enter_room(join_id);

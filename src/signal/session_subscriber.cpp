@@ -42,8 +42,9 @@ void Session::refresh_subscriptions() {
     }
   }
   for (const auto& [key, t] : wanted) {
+    const auto kind = t->info.kind;  // (clang 14 cannot capture a structured binding)
     auto reuse = std::find_if(slots_.begin(), slots_.end(), [&](const SubscriberSlot& s) {
-      return s.reusable && !s.active && s.kind == t->info.kind;
+      return s.reusable && !s.active && s.kind == kind;
     });
     SubscriberSlot fresh;
     fresh.mid = std::to_string(slots_.size());

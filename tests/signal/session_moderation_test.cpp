@@ -112,5 +112,35 @@ TEST_F(SessionModeration, GuestCannotMuteOthers) {
   EXPECT_FALSE(guest_audio_muted());
 }
 
+TEST_F(SessionModeration, AfterARemovalNewcomersKnockAndTheRemovedIdentityIsRefused) {
+  auto& stayer = h_.join("room-m", "stayer");
+  ASSERT_FALSE(stayer.joined.is_null());
+  mod_->say({{"type", "remove_participant"}, {"id", 6}, {"participant_id", guest_->pid()}});
+  ASSERT_EQ(mod_->ws->sent.back(), (json{{"type", "ok"}, {"id", 6}}));
+  // The same identity: refused outright.
+  auto& again = h_.join("room-m", "guest");
+  EXPECT_EQ(again.ws->sent.back()["code"], "removed");
+  // A new identity (an open link hands out one per join) may be the same person: it waits.
+  auto& newcomer = h_.join("room-m", "fresh-identity");
+  EXPECT_TRUE(newcomer.joined.is_null());
+  ASSERT_EQ(newcomer.ws->of_type("lobby").size(), 1u);
+  ASSERT_EQ(mod_->ws->of_type("lobby_request").size(), 1u);
+  // Someone already in the room reloading its page comes straight back (replacement).
+  auto& reloaded = h_.join("room-m", "stayer");
+  EXPECT_FALSE(reloaded.joined.is_null()) << reloaded.ws->sent.back();
+  // A moderator still enters directly and can admit the newcomer.
+  auto& mod2 = h_.join("room-m", "mod2", /*moderator=*/true);
+  ASSERT_FALSE(mod2.joined.is_null());
+  const std::string waiting = newcomer.ws->of_type("lobby")[0]["participant"]["id"];
+  mod_->say({{"type", "admit"}, {"id", 7}, {"participant_id", waiting}});
+  ASSERT_EQ(newcomer.ws->of_type("joined").size(), 1u);
+}
+
+TEST_F(SessionModeration, WithoutARemovalNewcomersEnterDirectly) {
+  auto& newcomer = h_.join("room-m", "fresh-identity");
+  EXPECT_FALSE(newcomer.joined.is_null());
+  EXPECT_TRUE(newcomer.ws->of_type("lobby").empty());
+}
+
 }  // namespace
 }  // namespace meet::signal::test

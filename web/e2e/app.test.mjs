@@ -354,9 +354,17 @@ test('four people: grid, mute, host and API mute, hands, share, chat history, re
   assert.equal(await host.page.locator('.tiles .tile').count(), 3, 'Dave is not back in the host\'s grid');
   await closePage(dave);
 
-  step('Erin joins late: the chat history is there');
+  step('Erin joins late: after a removal newcomers knock, the host admits her, the chat history is there');
+  // The open link hands every join a fresh identity, so after a removal the server sends
+  // newcomers to the lobby: Dave cannot slip back in from another browser.
   const erin = await open('erin', `${server.httpUrl}${link}`);
+  const hostAdmits = (async () => {
+    await host.page.getByRole('button', { name: /^Participants/ }).click();
+    await host.page.getByRole('button', { name: 'Admit Erin' }).click({ timeout: 45000 });
+    await host.page.getByRole('button', { name: /^Participants/ }).click();
+  })();
   await passPrejoin(erin, 'Erin');
+  await hostAdmits;
   await erin.page.getByRole('button', { name: 'Chat', exact: true }).click();
   await erin.page.locator('.chat-list .chat-text', { hasText: text }).waitFor({ timeout: 5000 });
   assert.equal(await erin.page.locator('.chat-list b').count(), 0, 'chat markup shows as text');
