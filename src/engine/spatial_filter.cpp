@@ -29,6 +29,8 @@ SpatialFilter::Decision SpatialFilter::on_packet(uint32_t timestamp, const rtc::
   Decision d;
   d.forward = f.spatial_id <= current_;
   d.marker = marker_for(f, marker);
+  // Packets of a picture come lowest layer first: its first one dropped, all of it is.
+  d.picture_dropped = new_picture && !d.forward;
   if (!d.forward) ++packets_dropped_;
   return d;
 }

@@ -8,6 +8,11 @@
 //    picture (its E bit, end of the layer frame), so the subscriber's decoder knows the
 //    picture is complete.
 //  - Going down takes effect at the next picture: lower layers never reference upper ones.
+//  - Picture ids are not closed up over what is left out: a VP9 receiver in non-flexible mode
+//    places each picture in its group of pictures by its picture id, and a gap where an upper
+//    layer's picture was is what it expects. A picture with none of the layers forwarded (the
+//    encoder dropped its lower layer frames) is such a gap too; when it is a base temporal
+//    layer picture the receiver waits for it in vain, so the caller asks for a keyframe.
 //  - Going up only at a keyframe: in L3T3_KEY an upper layer's delta frames reference earlier
 //    frames of the same layer, which this subscriber did not get. keyframe_wanted() says when
 //    to ask for one: at once, then every kRetryPictures pictures spent below the target.
@@ -26,6 +31,9 @@ class SpatialFilter {
   struct Decision {
     bool forward = true;
     bool marker = false;  // the RTP marker the forwarded copy carries
+    // The first packet of a picture none of whose packets will be forwarded (its lower layer
+    // frames were dropped by the encoder): the subscriber sees a gap in picture ids.
+    bool picture_dropped = false;
   };
 
   // The highest spatial layer to forward (kAll: all of them).

@@ -129,7 +129,8 @@ void SubscriberTrack::send_video(const rtc::RtpPacket& in, const rtc::FrameInfo&
   SpatialFilter::Decision sd{true, in.marker()};
   if (svc()) {
     sd = spatial_.on_packet(in.timestamp(), info, in.marker());
-    if (spatial_.keyframe_wanted()) request_keyframe(rewriter_.stream(), now);
+    const bool base_gap = d.forward && sd.picture_dropped && info.temporal_id == 0;
+    if (spatial_.keyframe_wanted() || base_gap) request_keyframe(rewriter_.stream(), now);
   }
   if (d.forward && sd.forward) {
     send(in, now, sd.marker);
@@ -143,7 +144,10 @@ void SubscriberTrack::send_video(const rtc::RtpPacket& in, const rtc::FrameInfo&
   }
   // Left out: the next packets close up on it (sequence numbers, and picture ids from the
   // first packet of the frame on), so the subscriber sees no loss.
-  rewriter_.skip(in.sequence_number(), d.new_frame && info.has_picture_id, info.picture_id);
+  // VP9 picture ids stay as they are: its receiver expects gaps where upper temporal layers
+  // were (it places pictures in their group by picture id, spatial_filter.hpp).
+  const bool close_up = d.new_frame && info.has_picture_id && source_->codec() != rtc::Codec::kVp9;
+  rewriter_.skip(in.sequence_number(), close_up, info.picture_id);
   EngineCounters::instance().temporal_packets_dropped.fetch_add(1, std::memory_order_relaxed);
 }
 

@@ -178,6 +178,28 @@ TEST(SpatialFilter, SequenceNumbersStayContiguousAcrossSwitches) {
   EXPECT_GT(sub.filter.packets_dropped(), 0u);
 }
 
+TEST(SpatialFilter, APictureWithoutItsLowerLayersIsDroppedWhole) {
+  Stream s;
+  Subscriber sub;
+  sub.filter.set_target(0);
+  sub.take(s.picture(true));
+  auto pic = s.picture(false);
+  pic.erase(pic.begin(), pic.begin() + 2);  // the encoder dropped layers 0 and 1 of this one
+  const auto first = rtc::frame_info(rtc::Codec::kVp9, pic[0].payload);
+  const auto d = sub.filter.on_packet(pic[0].ts, first, pic[0].marker);
+  EXPECT_FALSE(d.forward);
+  EXPECT_TRUE(d.picture_dropped);
+  const auto next =
+      sub.filter.on_packet(pic[1].ts, rtc::frame_info(rtc::Codec::kVp9, pic[1].payload), true);
+  EXPECT_FALSE(next.forward);
+  EXPECT_FALSE(next.picture_dropped) << "once per picture";
+  auto whole = s.picture(false);
+  const auto kept =
+      sub.filter.on_packet(whole[0].ts, rtc::frame_info(rtc::Codec::kVp9, whole[0].payload), false);
+  EXPECT_TRUE(kept.forward);
+  EXPECT_FALSE(kept.picture_dropped);
+}
+
 TEST(SpatialFilter, RetransmissionsGetTheMarkerOfTheLayerForwarded) {
   Stream s;
   Subscriber sub;
