@@ -85,14 +85,20 @@ bool high_profile(uint32_t profile) {
   }
 }
 
-// scaling_list() of 7.3.2.1.1.1, read past.
-void skip_scaling_list(BitReader& r, int size) {
+// scaling_list() of 7.3.2.1.1.1, read past; false when a delta_scale is out of its range
+// (-128..127, 7.4.2.1.1).
+bool skip_scaling_list(BitReader& r, int size) {
   int last = 8;
   int next = 8;
   for (int j = 0; j < size && r.ok(); ++j) {
-    if (next != 0) next = (last + r.se() + 256) % 256;
+    if (next != 0) {
+      const int32_t delta = r.se();
+      if (delta < -128 || delta > 127) return false;
+      next = (last + delta + 256) % 256;
+    }
     last = next == 0 ? last : next;
   }
+  return true;
 }
 
 }  // namespace
@@ -113,7 +119,7 @@ std::optional<H264PictureSize> h264_sps_size(std::span<const uint8_t> nal) {
     r.bit();                   // qpprime_y_zero_transform_bypass_flag
     if (r.bit()) {             // seq_scaling_matrix_present_flag
       for (int i = 0; i < (chroma != 3 ? 8 : 12) && r.ok(); ++i) {
-        if (r.bit()) skip_scaling_list(r, i < 6 ? 16 : 64);
+        if (r.bit() && !skip_scaling_list(r, i < 6 ? 16 : 64)) return std::nullopt;
       }
     }
   }

@@ -80,5 +80,13 @@ TEST(H264Sps, RejectsWhatIsNoSpsOrCutShort) {
   EXPECT_FALSE(h264_sps_size(zeros).has_value());
 }
 
+TEST(H264Sps, RejectsAScalingListDeltaOutOfRange) {
+  // Found by the fuzzer: a high 4:2:2 profile SPS whose scaling list delta_scale is near 2^31
+  // (was a signed overflow).
+  const Bytes sps = {0x67, 0x7a, 0xff, 0xff, 0xff, 0xff, 0x18, 0x00, 0x0a, 0xc7, 0x00,
+                     0x00, 0x5f, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff};
+  EXPECT_FALSE(h264_sps_size(sps).has_value());
+}
+
 }  // namespace
 }  // namespace meet::rtc
