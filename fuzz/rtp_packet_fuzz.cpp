@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "rtc/codecs/frame_info.hpp"
 #include "rtc/codecs/keyframe.hpp"
 #include "rtc/codecs/vp8_descriptor.hpp"
 #include "rtc/codecs/vp9_descriptor.hpp"
@@ -61,8 +62,26 @@ void fuzz_codecs(std::span<const uint8_t> payload) {
     auto again = Vp8Descriptor::parse(copy);
     FUZZ_CHECK(again.ok() && again->size() == d->size());
   }
+  for (Codec c : {Codec::kVp8, Codec::kVp9, Codec::kH264}) {
+    FUZZ_CHECK(frame_info(c, payload).keyframe == is_keyframe(c, payload));
+  }
   copy.assign(payload.begin(), payload.end());
+  Vp9LayerInfo layers;
+  const bool read = vp9_layer_info(payload, layers);
+  FUZZ_CHECK(read == Vp9Descriptor::parse(copy).ok());
   if (auto d = Vp9Descriptor::parse(copy)) {
+    // The read-only layer reader agrees with the view.
+    FUZZ_CHECK(layers.spatial_id == d->spatial_id() && layers.temporal_id == d->temporal_id());
+    FUZZ_CHECK(layers.switching_up == d->switching_up_point());
+    FUZZ_CHECK(layers.inter_layer == d->inter_layer_predicted());
+    FUZZ_CHECK(layers.end_of_layer == d->end_of_frame() && layers.keyframe == d->is_keyframe());
+    FUZZ_CHECK(layers.picture_id == d->picture_id());
+    if (d->has_resolutions()) {
+      FUZZ_CHECK(layers.sizes == std::min(d->spatial_layer_count(), Vp9LayerInfo::kMaxSizes));
+      for (size_t i = 0; i < layers.sizes; ++i) FUZZ_CHECK(layers.height[i] == d->height(i));
+    } else {
+      FUZZ_CHECK(layers.sizes == 0);
+    }
     FUZZ_CHECK(d->size() <= copy.size());
     (void)d->temporal_id();
     (void)d->spatial_id();

@@ -44,6 +44,9 @@ std::string EngineCounters::render_prometheus() const {
          "Video packets of temporal layers left out for subscribers whose estimate does not carry "
          "the full frame rate",
          temporal_packets_dropped.load());
+  metric("meet_spatial_packets_dropped_total", "counter",
+         "Video packets of VP9 SVC spatial layers above what a subscriber's estimate or tile takes",
+         spatial_packets_dropped.load());
   metric("meet_active_speaker_changes_total", "counter",
          "Times a room's active speaker or speaking list changed", active_speaker_changes.load());
   metric("meet_subscribers_estimated", "gauge",

@@ -23,6 +23,8 @@ struct EngineCounters {
   std::atomic<uint64_t> duplicates_dropped{0};
   // Video packets of temporal layers a subscriber's estimate left out (counted per subscriber).
   std::atomic<uint64_t> temporal_packets_dropped{0};
+  // Packets of VP9 SVC spatial layers above a subscriber's choice (counted per subscriber).
+  std::atomic<uint64_t> spatial_packets_dropped{0};
   // Subscriber connections with a bandwidth estimate, and the sum of their estimates.
   std::atomic<int64_t> subscribers_estimated{0}, subscriber_estimate_bps_sum{0};
   // Subscribed video tracks by the simulcast layer they forward: 0, 1, 2, and none (paused or

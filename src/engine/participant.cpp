@@ -168,7 +168,7 @@ void Participant::set_track_views(const std::vector<TrackView>& views) {
 void Participant::count_layers(std::array<int64_t, 4>& per_layer) const {
   for (const auto& [mid, s] : subscribed_) {
     if (!s->source() || !s->source()->is_video()) continue;
-    const int layer = s->layer();
+    const int layer = s->spatial_layer();
     per_layer[layer < 0 ? 3 : std::min(layer, 2)] += 1;
   }
 }

@@ -9,6 +9,7 @@
 #include "engine/room.hpp"
 #include "engine/subscriber_track.hpp"
 #include "rtc/codecs/frame_info.hpp"
+#include "rtc/codecs/h264_sps.hpp"
 #include "rtc/codecs/vp8_descriptor.hpp"
 #include "rtc/rtp/rtp_header_extensions.hpp"
 #include "rtc/rtp/rtx.hpp"
@@ -62,7 +63,9 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, size_t layer, TimePoint now)
   // One read of the payload descriptor serves every subscriber.
   const rtc::FrameInfo info =
       is_video() ? rtc::frame_info(codec_, packet.payload()) : rtc::FrameInfo{};
-  stream.on_packet(packet.sequence_number(), packet.bytes(), is_video(), info.temporal_id, now);
+  stream.on_packet(packet.sequence_number(), packet.bytes(), is_video(), info.temporal_id, now,
+                   info.spatial_id);
+  if (info.spatial_id > 0 && layers_.size() == 1) svc_ = true;
   if (is_video()) {
     if (info.keyframe) {
       stream.keyframe_arrived();
@@ -70,7 +73,15 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, size_t layer, TimePoint now)
         if (auto size = rtc::vp8_keyframe_size(packet.payload())) {
           stream.on_keyframe(size->width, size->height);
         }
+      } else if (codec_ == rtc::Codec::kH264) {
+        if (auto size = rtc::h264_keyframe_size(packet.payload())) {
+          stream.on_keyframe(size->width, size->height);
+        }
       }
+    }
+    if (info.sizes > 0) {  // a VP9 scalability structure: the sizes of its spatial layers
+      stream.on_spatial_sizes(std::span<const uint16_t>(info.heights, info.sizes));
+      stream.on_keyframe(stream.width(), info.heights[info.sizes - 1]);
     }
   } else if (config_.audio_level_extension_id != 0) {
     if (auto level = rtc::read_audio_level(packet, config_.audio_level_extension_id)) {
@@ -85,6 +96,29 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, size_t layer, TimePoint now)
   }
   if (!heard_) return;
   for (auto* s : subscribers_) s->forward(packet, static_cast<int>(layer), info, now);
+}
+
+size_t PublisherTrack::selectable_layers() const {
+  if (!svc_) return layers_.size();
+  return std::min(layers_.front()->spatial_layers(), kMaxLayers);
+}
+
+LayerOption PublisherTrack::layer_option(size_t i, TimePoint now) const {
+  LayerOption o;
+  if (!svc_) {
+    const ReceiveStream& l = *layers_[i];
+    o = LayerOption{l.bitrate_bps(now), l.height(), l.active(now)};
+    o.temporal_layers = static_cast<uint8_t>(std::min(l.temporal_layers(), o.temporal_bps.size()));
+    for (size_t t = 0; t < o.temporal_layers; ++t) o.temporal_bps[t] = l.bitrate_bps(now, t);
+    return o;
+  }
+  // An SVC subscriber of spatial layer i receives layers 0..i.
+  const ReceiveStream& l = *layers_.front();
+  const size_t top = ReceiveStream::kMaxTemporalLayers - 1;
+  o = LayerOption{l.svc_bitrate_bps(now, i, top), l.spatial_height(i), l.spatial_active(i, now)};
+  o.temporal_layers = static_cast<uint8_t>(std::min(l.temporal_layers(), o.temporal_bps.size()));
+  for (size_t t = 0; t < o.temporal_layers; ++t) o.temporal_bps[t] = l.svc_bitrate_bps(now, i, t);
+  return o;
 }
 
 void PublisherTrack::on_rtx(rtc::RtpPacket& packet, size_t layer, TimePoint now) {

@@ -10,6 +10,7 @@
 
 #include "engine/audio_activity.hpp"
 #include "engine/engine_types.hpp"
+#include "engine/layer_allocator.hpp"
 #include "engine/receive_stream.hpp"
 #include "engine/recording_feed.hpp"
 #include "rtc/codecs/codec.hpp"
@@ -42,6 +43,13 @@ class PublisherTrack {
   std::optional<uint32_t> media_ssrc() const { return layers_.front()->ssrc; }
   size_t layer_count() const { return layers_.size(); }
   const ReceiveStream& layer(size_t i) const { return *layers_[i]; }
+  // True once a packet of a spatial layer above 0 came on this track's one stream: VP9 SVC
+  // (spatial_filter.hpp), whose subscribers pick spatial layers within that stream.
+  bool svc() const { return svc_; }
+  // The layers a subscriber can be given: the simulcast streams, or an SVC stream's spatial
+  // layers. What option `i` (< selectable_layers()) costs and carries, measured now.
+  size_t selectable_layers() const;
+  LayerOption layer_option(size_t i, TimePoint now) const;
   // The layer of a simulcast rid (RFC 8852), or -1.
   int layer_of_rid(std::string_view rid) const;
 
@@ -93,6 +101,7 @@ class PublisherTrack {
   std::vector<std::unique_ptr<ReceiveStream>> layers_;  // fixed at construction, >= 1
   AudioActivity activity_;
   bool heard_ = true;
+  bool svc_ = false;
   std::vector<SubscriberTrack*> subscribers_;
   std::optional<RecordingFeed> recording_;  // while the room is recorded
 };

@@ -12,7 +12,7 @@ constexpr auto kReportInterval = std::chrono::seconds(1);
 }  // namespace
 
 void ReceiveStream::on_packet(uint16_t seq, std::span<const uint8_t> bytes, bool cache,
-                              uint8_t temporal_id, TimePoint now) {
+                              uint8_t temporal_id, TimePoint now, uint8_t spatial_id) {
   if (!seen_) {
     seen_ = true;
     base_seq_ = max_seq_ = seq;
@@ -31,8 +31,14 @@ void ReceiveStream::on_packet(uint16_t seq, std::span<const uint8_t> bytes, bool
     window_start_ = now;
     window_bytes_ = 0;
     window_temporal_bytes_ = {};
+    window_svc_bytes_ = {};
   }
   last_packet_at_ = now;
+  const size_t sid = std::min<size_t>(spatial_id, kMaxSpatialLayers - 1);
+  const size_t tid = std::min<size_t>(temporal_id, kMaxTemporalLayers - 1);
+  spatial_seen_at_[sid] = now;
+  spatial_seen_[sid] = true;
+  window_svc_bytes_[sid][tid] += bytes.size();
   nacks_.on_packet(seq, now);
   if (cache) cache_.store(seq, bytes, now);
   window_bytes_ += bytes.size();
@@ -49,10 +55,44 @@ void ReceiveStream::on_packet(uint16_t seq, std::span<const uint8_t> bytes, bool
       temporal_bps_[t] = static_cast<int64_t>(cumulative * 8'000'000 / us);
       if (window_temporal_bytes_[t] != 0) temporal_layers_ = t + 1;
     }
+    measure_svc(us);
     window_start_ = now;
     window_bytes_ = 0;
     window_temporal_bytes_ = {};
+    window_svc_bytes_ = {};
   }
+}
+
+void ReceiveStream::measure_svc(uint64_t us) {
+  spatial_layers_ = 1;
+  for (size_t s = 0; s < kMaxSpatialLayers; ++s) {
+    for (size_t t = 0; t < kMaxTemporalLayers; ++t) {
+      uint64_t bytes = 0;
+      for (size_t s2 = 0; s2 <= s; ++s2) {
+        for (size_t t2 = 0; t2 <= t; ++t2) bytes += window_svc_bytes_[s2][t2];
+      }
+      svc_bps_[s][t] = static_cast<int64_t>(bytes * 8'000'000 / us);
+      if (window_svc_bytes_[s][t] != 0) spatial_layers_ = std::max(spatial_layers_, s + 1);
+    }
+  }
+}
+
+void ReceiveStream::on_spatial_sizes(std::span<const uint16_t> heights) {
+  for (size_t i = 0; i < kMaxSpatialLayers; ++i) {
+    spatial_heights_[i] = i < heights.size() ? heights[i] : 0;
+  }
+}
+
+int64_t ReceiveStream::svc_bitrate_bps(TimePoint now, size_t spatial, size_t temporal) const {
+  if (!active(now)) return 0;
+  spatial = std::min(spatial, kMaxSpatialLayers - 1);
+  temporal = std::min(temporal, kMaxTemporalLayers - 1);
+  return svc_bps_[spatial][temporal];
+}
+
+bool ReceiveStream::spatial_active(size_t spatial, TimePoint now) const {
+  return active(now) && spatial < kMaxSpatialLayers && spatial_seen_[spatial] &&
+         now - spatial_seen_at_[spatial] < kIdleAfter;
 }
 
 void ReceiveStream::on_keyframe(uint16_t width, uint16_t height) {

@@ -33,15 +33,19 @@ class ReceiveStream {
   static constexpr auto kIdleAfter = std::chrono::milliseconds(1200);
   // Temporal layers measured apart (VP8 TID 0..2; a TID 3 counts with 2).
   static constexpr size_t kMaxTemporalLayers = 3;
+  // Spatial layers of one stream measured apart (VP9 SVC SID 0..2; higher ones count with 2).
+  static constexpr size_t kMaxSpatialLayers = 3;
 
   std::optional<uint32_t> ssrc;
   std::optional<uint32_t> rtx_ssrc;
 
-  // Records a media packet (after RTX unwrapping) of temporal layer `temporal_id` (0 when the
-  // codec has none); `cache` for video.
+  // Records a media packet (after RTX unwrapping) of temporal layer `temporal_id` and spatial
+  // layer `spatial_id` (0 when the codec has none); `cache` for video.
   void on_packet(uint16_t seq, std::span<const uint8_t> bytes, bool cache, uint8_t temporal_id,
-                 TimePoint now);
+                 TimePoint now, uint8_t spatial_id = 0);
   void on_keyframe(uint16_t width, uint16_t height);
+  // A VP9 SVC keyframe's spatial layer heights (its scalability structure), lowest first.
+  void on_spatial_sizes(std::span<const uint16_t> heights);
   void on_sender_report(const rtc::RtcpSenderInfo& sr, TimePoint now);
 
   // True when a keyframe request for this stream should go out now (none unanswered, or the
@@ -69,10 +73,23 @@ class ReceiveStream {
   // base layer flowed).
   size_t temporal_layers() const { return temporal_layers_; }
   bool active(TimePoint now) const { return seen_ && now - last_packet_at_ < kIdleAfter; }
+  // Spatial layers in one stream (VP9 SVC) seen in the last rate window: 1 without.
+  size_t spatial_layers() const { return spatial_layers_; }
+  // Spatial layers 0..`spatial` with their temporal layers 0..`temporal` together (what a
+  // subscriber of an SVC stream taking up to those receives); 0 when idle.
+  int64_t svc_bitrate_bps(TimePoint now, size_t spatial, size_t temporal) const;
+  // Whether spatial layer `spatial` sent anything within kIdleAfter.
+  bool spatial_active(size_t spatial, TimePoint now) const;
+  // Height of a spatial layer from the last scalability structure; 0 unknown.
+  uint16_t spatial_height(size_t spatial) const {
+    return spatial < kMaxSpatialLayers ? spatial_heights_[spatial] : 0;
+  }
   uint16_t width() const { return width_; }
   uint16_t height() const { return height_; }
 
  private:
+  void measure_svc(uint64_t window_us);
+
   PacketCache cache_;
   NackGenerator nacks_;
   std::optional<TimePoint> keyframe_requested_at_;
@@ -86,6 +103,14 @@ class ReceiveStream {
   std::array<uint64_t, kMaxTemporalLayers> window_temporal_bytes_{};
   std::array<int64_t, kMaxTemporalLayers> temporal_bps_{};  // cumulative: T0, T0+T1, ...
   size_t temporal_layers_ = 1;
+  using LayerGrid = std::array<std::array<uint64_t, kMaxTemporalLayers>, kMaxSpatialLayers>;
+  LayerGrid window_svc_bytes_{};
+  // Cumulative over both: [s][t] = spatial layers 0..s with temporal layers 0..t.
+  std::array<std::array<int64_t, kMaxTemporalLayers>, kMaxSpatialLayers> svc_bps_{};
+  size_t spatial_layers_ = 1;
+  std::array<TimePoint, kMaxSpatialLayers> spatial_seen_at_{};
+  std::array<bool, kMaxSpatialLayers> spatial_seen_{};
+  std::array<uint16_t, kMaxSpatialLayers> spatial_heights_{};
   uint16_t width_ = 0;
   uint16_t height_ = 0;
   // Reception statistics (RFC 3550 appendix A.3).

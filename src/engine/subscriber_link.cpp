@@ -85,19 +85,12 @@ void SubscriberLink::allocate(Tracks& tracks, TimePoint now) {
     r.visible = t->view().visible;
     r.view_width = t->view().width;
     r.view_height = t->view().height;
-    r.current_layer = t->layer();
+    r.current_layer = t->spatial_layer();
     r.current_temporal = t->temporal_layer();
     r.audio_bps = r.video || source->muted() ? 0 : kAudioBps;
     if (r.video) {
-      r.layer_count = static_cast<uint8_t>(std::min(source->layer_count(), r.layers.size()));
-      for (size_t i = 0; i < r.layer_count; ++i) {
-        const ReceiveStream& l = source->layer(i);
-        LayerOption& o = r.layers[i];
-        o = LayerOption{l.bitrate_bps(now), l.height(), l.active(now)};
-        o.temporal_layers =
-            static_cast<uint8_t>(std::min(l.temporal_layers(), o.temporal_bps.size()));
-        for (size_t t = 0; t < o.temporal_layers; ++t) o.temporal_bps[t] = l.bitrate_bps(now, t);
-      }
+      r.layer_count = static_cast<uint8_t>(std::min(source->selectable_layers(), r.layers.size()));
+      for (size_t i = 0; i < r.layer_count; ++i) r.layers[i] = source->layer_option(i, now);
     }
     order.push_back(t.get());
     requests.push_back(r);
@@ -166,8 +159,8 @@ SubscriberStats SubscriberLink::stats(const Tracks& tracks) const {
     ts.track_id = t->config().track_id;
     ts.kind = t->source() && t->source()->is_video() ? "video" : "audio";
     if (!t->source()) ts.kind = "";
-    ts.layer = t->layer();
-    ts.target_layer = t->target_layer();
+    ts.layer = t->spatial_layer();
+    ts.target_layer = t->spatial_target_layer();
     ts.temporal_layer = ts.layer >= 0 ? t->temporal_layer_shown() : -1;
     ts.target_temporal_layer = ts.target_layer >= 0 ? t->target_temporal_layer_shown() : -1;
     ts.paused = t->target_layer() < 0;

@@ -53,6 +53,7 @@ void SubscriberTrack::attach(PublisherTrack* source, TimePoint now) {
   // Until the allocator speaks (within SubscriberLink::kAllocateInterval): the lowest layer,
   // whose keyframe is the smallest and quickest to come, so the first picture comes soon.
   switcher_ = LayerSwitcher{};  // targets layer 0
+  spatial_ = SpatialFilter{};   // an SVC stream: every spatial layer until the allocator speaks
   choice_ = LayerChoice{0, LayerChoice::kAllTemporal};
   restart(now);
 }
@@ -70,14 +71,35 @@ void SubscriberTrack::request_keyframe(int layer, TimePoint now) {
   }
 }
 
+bool SubscriberTrack::svc() const {
+  return source_ && source_->svc();
+}
+
+int SubscriberTrack::spatial_layer() const {
+  if (!svc() || layer() < 0) return layer();
+  return std::min(spatial_.current(), static_cast<int>(source_->selectable_layers()) - 1);
+}
+
+int SubscriberTrack::spatial_target_layer() const {
+  return svc() && target_layer() >= 0 ? choice_.spatial : target_layer();
+}
+
 void SubscriberTrack::set_target_layer(LayerChoice choice, TimePoint now) {
   if (!source_ || !source_->is_video()) return;
   choice_ = choice;
+  if (svc()) {
+    // One stream: the switcher keeps it flowing (or paused); the spatial filter picks layers.
+    if (choice.spatial >= 0) spatial_.set_target(choice.spatial);
+    request_keyframe(switcher_.set_target(choice.spatial < 0 ? -1 : 0, now), now);
+    if (switcher_.current() < 0) rewriter_.stop();
+    return;
+  }
   request_keyframe(switcher_.set_target(choice.spatial, now), now);
   if (switcher_.current() < 0) rewriter_.stop();  // paused: resumes with a keyframe
 }
 
 int SubscriberTrack::temporal_target(int layer) const {
+  if (svc()) return choice_.temporal;  // one stream, all its spatial layers
   if (choice_.spatial < 0 || layer < choice_.spatial) return TemporalFilter::kAll;
   // Above the chosen layer (until the switch down): its base frame rate only, at once.
   if (layer > choice_.spatial) return 0;
@@ -104,13 +126,28 @@ void SubscriberTrack::send_video(const rtc::RtpPacket& in, const rtc::FrameInfo&
   filter_.set_target(temporal_target(rewriter_.stream()));
   const auto d = filter_.on_packet(in.timestamp(), info);
   if (d.new_frame && filter_.keyframe_wanted()) request_keyframe(rewriter_.stream(), now);
+  SpatialFilter::Decision sd{true, in.marker()};
+  if (svc()) {
+    sd = spatial_.on_packet(in.timestamp(), info, in.marker());
+    const bool base_gap = d.forward && sd.picture_dropped && info.temporal_id == 0;
+    if (spatial_.keyframe_wanted() || base_gap) request_keyframe(rewriter_.stream(), now);
+  }
+  if (d.forward && sd.forward) {
+    send(in, now, sd.marker);
+    return;
+  }
   if (d.forward) {
-    send(in, now);
+    // A spatial layer above the subscriber's: the same picture goes on (same picture id).
+    rewriter_.skip(in.sequence_number(), false, 0);
+    EngineCounters::instance().spatial_packets_dropped.fetch_add(1, std::memory_order_relaxed);
     return;
   }
   // Left out: the next packets close up on it (sequence numbers, and picture ids from the
   // first packet of the frame on), so the subscriber sees no loss.
-  rewriter_.skip(in.sequence_number(), d.new_frame && info.has_picture_id, info.picture_id);
+  // VP9 picture ids stay as they are: its receiver expects gaps where upper temporal layers
+  // were (it places pictures in their group by picture id, spatial_filter.hpp).
+  const bool close_up = d.new_frame && info.has_picture_id && source_->codec() != rtc::Codec::kVp9;
+  rewriter_.skip(in.sequence_number(), close_up, info.picture_id);
   EngineCounters::instance().temporal_packets_dropped.fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -118,7 +155,7 @@ void SubscriberTrack::forward(const rtc::RtpPacket& in, int layer, const rtc::Fr
                               TimePoint now) {
   if (!source_->is_video()) {
     if (!rewriter_.started()) rewriter_.switch_to(0, in.sequence_number(), in.timestamp(), {}, now);
-    send(in, now);
+    send(in, now, in.marker());
     return;
   }
   SwitchPacket p{layer, in.sequence_number(), in.timestamp(), in.marker(), info.keyframe};
@@ -152,6 +189,7 @@ void SubscriberTrack::switch_and_replay(int layer, uint16_t first, uint16_t last
           rewriter_.switch_to(layer, seq, packet->timestamp(), packet->payload(), now);
           filter_.set_target(temporal_target(layer));
           filter_.reset();  // at the keyframe
+          spatial_.reset();
         }
         send_video(packet.value(), rtc::frame_info(source_->codec(), packet->payload()), now);
       }
@@ -164,11 +202,11 @@ void SubscriberTrack::switch_and_replay(int layer, uint16_t first, uint16_t last
   }
 }
 
-void SubscriberTrack::send(const rtc::RtpPacket& in, TimePoint now) {
+void SubscriberTrack::send(const rtc::RtpPacket& in, TimePoint now, bool marker) {
   // Moves the numbering on to it; a packet too late to place is not sent.
   if (!rewriter_.take_sequence(in.sequence_number())) return;
   auto out = owner_.worker().scratch();
-  size_t len = rewrite(in, out, transport_sequence(in.payload().size() + 32, now));
+  size_t len = rewrite(in, out, transport_sequence(in.payload().size() + 32, now), marker);
   if (len == 0) return;
   const size_t header = len - in.payload().size();
   rewriter_.rewrite_payload(out.subspan(header, in.payload().size()));
@@ -186,7 +224,7 @@ std::optional<uint16_t> SubscriberTrack::transport_sequence(size_t size, TimePoi
 }
 
 size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out,
-                                std::optional<uint16_t> transport_sequence) const {
+                                std::optional<uint16_t> transport_sequence, bool marker) const {
   // No CSRCs and no header extension of the publisher's: the 12-byte fixed header (RFC 3550
   // 5.1), then, when negotiated, one RFC 8285 one-byte extension with the transport-wide
   // sequence number:  0xBE 0xDE | length 1 | id<<4|1, seq (2 bytes), padding.
@@ -209,7 +247,7 @@ size_t SubscriberTrack::rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out
     ext[6] = static_cast<uint8_t>(*transport_sequence);
     ext[7] = 0;
   }
-  out[1] = static_cast<uint8_t>((in.marker() ? 0x80 : 0) | payload_type_map_[in.payload_type()]);
+  out[1] = static_cast<uint8_t>((marker ? 0x80 : 0) | payload_type_map_[in.payload_type()]);
   store_be16(out, 2, *sequence);
   store_be32(out, 4, rewriter_.timestamp(in.timestamp()));
   store_be32(out, 8, config_.ssrc);
@@ -238,23 +276,24 @@ void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePo
     auto packet = rtc::RtpPacket::parse(copy.first(cached->size()));
     // A packet of a frame left out (it came late and its place stayed a gap): not for this
     // subscriber, whose decoder does not need it.
-    if (packet &&
-        !filter_.forwarded(packet->timestamp(),
-                           rtc::frame_info(source_->codec(), packet->payload()).temporal_id)) {
-      continue;
-    }
-    if (packet) {
-      send_retransmission(packet.value(), now);
+    if (!packet) continue;
+    const auto info = rtc::frame_info(source_->codec(), packet->payload());
+    if (!filter_.forwarded(packet->timestamp(), info.temporal_id)) continue;
+    {
+      const bool marker = svc() ? spatial_.marker_for(info, packet->marker()) : packet->marker();
+      send_retransmission(packet.value(), now, marker);
       EngineCounters::instance().retransmissions_sent.fetch_add(1, std::memory_order_relaxed);
     }
   }
   if (undecodable && source_->is_video()) source_->request_keyframe(layer, now);
 }
 
-void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original, TimePoint now) {
+void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original, TimePoint now,
+                                          bool marker) {
   auto out = owner_.worker().scratch();
   // A retransmission gets its own transport-wide number (RTX copies this header).
-  size_t len = rewrite(original, out, transport_sequence(original.payload().size() + 34, now));
+  size_t len =
+      rewrite(original, out, transport_sequence(original.payload().size() + 34, now), marker);
   if (len == 0) return;
   const size_t header = len - original.payload().size();
   rewriter_.rewrite_payload(out.subspan(header, original.payload().size()), true);

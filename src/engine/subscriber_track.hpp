@@ -7,7 +7,9 @@
 // keyframes has fully arrived (LayerSwitcher), asking for one, and replays it from the
 // publisher's packet cache; until then the current layer keeps flowing. Of that layer it
 // forwards the temporal layers the allocator chose (TemporalFilter); the rewriter closes up
-// the numbering over the frames left out. Worker thread only.
+// the numbering over the frames left out. Of a VP9 SVC track (one stream carrying spatial
+// layers) it forwards the spatial layers up to the chosen one (SpatialFilter) instead of
+// switching streams. Worker thread only.
 #include <array>
 #include <chrono>
 #include <optional>
@@ -17,6 +19,7 @@
 #include "engine/layer_allocator.hpp"
 #include "engine/layer_switcher.hpp"
 #include "engine/simulcast_rewriter.hpp"
+#include "engine/spatial_filter.hpp"
 #include "engine/temporal_filter.hpp"
 #include "rtc/codecs/frame_info.hpp"
 #include "rtc/rtcp/rtcp_sender_report.hpp"
@@ -54,6 +57,10 @@ class SubscriberTrack {
   void set_target_layer(LayerChoice choice, TimePoint now);
   int target_layer() const { return switcher_.target(); }
   int layer() const { return rewriter_.stream(); }
+  // The spatial layer the subscriber gets: of an SVC track the highest spatial layer forwarded,
+  // else layer(); and the one chosen (target_layer()).
+  int spatial_layer() const;
+  int spatial_target_layer() const;
   // The highest temporal layer forwarded now (TemporalFilter::kAll: all).
   int temporal_layer() const { return filter_.current(); }
   // For stats: the same, and the chosen one, as layers of the stream (kAll reads as its top
@@ -81,12 +88,13 @@ class SubscriberTrack {
   // Writes the rewritten packet into `out`; returns its length (0 when it does not fit). With a
   // transport-wide sequence number the header carries it as its one extension.
   size_t rewrite(const rtc::RtpPacket& in, std::span<uint8_t> out,
-                 std::optional<uint16_t> transport_sequence) const;
+                 std::optional<uint16_t> transport_sequence, bool marker) const;
   // The next transport-wide sequence number for a packet of `size` bytes, if negotiated.
   std::optional<uint16_t> transport_sequence(size_t size, TimePoint now, bool padding = false);
-  void send_retransmission(const rtc::RtpPacket& original, TimePoint now);
-  // Rewrites and sends one packet of the layer being forwarded.
-  void send(const rtc::RtpPacket& in, TimePoint now);
+  void send_retransmission(const rtc::RtpPacket& original, TimePoint now, bool marker);
+  // Rewrites and sends one packet of the layer being forwarded, with RTP marker `marker`.
+  void send(const rtc::RtpPacket& in, TimePoint now, bool marker);
+  bool svc() const;
   // The same for video: unless its frame is in a temporal layer left out.
   void send_video(const rtc::RtpPacket& in, const rtc::FrameInfo& info, TimePoint now);
   // The highest temporal layer to forward of spatial layer `layer`.
@@ -104,6 +112,7 @@ class SubscriberTrack {
   SimulcastRewriter rewriter_;
   LayerSwitcher switcher_;
   TemporalFilter filter_;
+  SpatialFilter spatial_;
   LayerChoice choice_{0, LayerChoice::kAllTemporal};  // the allocator's last
   TrackView view_;
   uint16_t rtx_seq_ = 0;

@@ -311,4 +311,78 @@ describe('simulcast under a downlink limit', () => {
     assert.ok(freeFps >= top.fps * kFullRate, `the free subscriber decodes ${freeFps} fps of the top layer's ${top.fps}`);
     assert.ok(reduced(limitedUnderTop), `just under the top layer's rate (${justUnder} bit/s) the limited subscriber gets ${JSON.stringify(limitedUnderTop)}`);
   });
+
+  // Other codecs (issue 17): H.264 as three simulcast layers by rid, VP9 as one stream with
+  // three spatial layers (SVC, L3T3_KEY). Two subscribers in the root namespace (no limit): one
+  // shows the publisher in a large tile and gets the top layer, the other in a small tile and
+  // gets the smallest; then the small tile grows and its subscriber climbs to a larger layer,
+  // decoding all the while. The tile size decides here, not a tbf limit: on this shared machine
+  // the layer a limited subscriber settles on is the first test's business.
+  for (const codec of ['h264', 'vp9']) {
+    test(`${codec}: a small tile gets a smaller layer than a large one, and climbs when it grows`, { skip: skip || false, timeout: 60000 }, async () => {
+      const room = `codec-${codec}-${randomBytes(3).toString('hex')}`;
+      const baseUrl = `http://${kHostIp}:${server.httpPort}`;
+      const pub = await openPage(browsers[0], baseUrl, { token: server.token({ room, identity: 'pub' }), video: '1280x720', codec }, { name: `${codec}-pub` });
+      pages.push(pub);
+      await waitInPage(pub, () => window.meetTest?.published === true, undefined, { what: 'published' });
+      const viewer = async (identity, tile) => {
+        const p = await openPage(browsers[0], baseUrl, { token: server.token({ room, identity }), publish: '0', tile: String(tile) }, { name: identity });
+        pages.push(p);
+        await p.page.setViewportSize({ width: 1300, height: 1700 });
+        await waitInPage(p, () => window.meetTest?.state === 'joined', undefined, { what: 'joined' });
+        await p.page.evaluate(startSampling, kSampleMs);
+        return p;
+      };
+      const large = await viewer(`${codec}-large`, 1280);
+      const small = await viewer(`${codec}-small`, 240);
+      await waitWidth(large, (w) => w >= 2 * kLowWidth, 1000, 25000, `a high layer (>= ${2 * kLowWidth} px)`);
+      await waitWidth(small, (w) => w > 0 && w <= kLowWidth, 1000, 15000, `the low layer (<= ${kLowWidth} px)`);
+      const before = { large: await lastSample(large), small: await lastSample(small), server: await serverVideo(small), large_server: await serverVideo(large) };
+      const sent = await pub.page.evaluate(async () => {
+        const out = [];
+        const stats = await window.meetTest.room.publisher.getStats();
+        stats.forEach((s) => {
+          if (s.type === 'outbound-rtp' && s.kind === 'video') out.push({ width: s.frameWidth ?? 0, mode: s.scalabilityMode ?? '', codec: stats.get(s.codecId)?.mimeType ?? '', encoder: s.encoderImplementation ?? '' });
+        });
+        return out;
+      });
+      const received = await small.page.evaluate(async () => {
+        const stats = await window.meetTest.room.subscriber.getStats();
+        let mime = '';
+        stats.forEach((s) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video') mime = stats.get(s.codecId)?.mimeType ?? '';
+        });
+        return mime;
+      });
+      // The small tile grows: its subscriber climbs (for VP9 at a keyframe the server asks for).
+      await small.page.evaluate(() => document.querySelectorAll('.tile').forEach((t) => (t.style.width = '1280px')));
+      const climbMs = await waitWidth(small, (w) => w > kLowWidth, 1000, 15000, 'a larger layer after the tile grew');
+      await sleep(1000);
+      const after = { small: await lastSample(small), server: await serverVideo(small) };
+      const stalls = await stallsOf(small, large, kMaxStallMs + kSampleSlackMs);
+      const result = { codec, sent, received, before, climb_ms: climbMs, after, longest_stall: stalls.longest };
+      console.log(`simulcast ${codec}: ${JSON.stringify(result)}`);
+      mkdirSync(resultsDir, { recursive: true });
+      writeFileSync(path.join(resultsDir, `simulcast-${codec}.json`), `${JSON.stringify(result, null, 2)}\n`);
+      for (const p of [pub, large, small]) await closePage(p);
+
+      assert.ok(sent.every((s) => s.codec.toLowerCase() === `video/${codec}`), `the publisher sends ${JSON.stringify(sent)}`);
+      assert.equal(received.toLowerCase(), `video/${codec}`, 'the subscriber receives the codec sent');
+      if (codec === 'vp9') {
+        assert.equal(sent.length, 1, 'VP9 goes out as one stream');
+        assert.equal(sent[0].mode, 'L3T3_KEY', 'with three spatial and three temporal layers');
+      } else {
+        assert.ok(sent.length >= 2, `H.264 goes out as simulcast layers: ${JSON.stringify(sent)}`);
+      }
+      assert.ok(before.small.width > 0 && before.small.width < before.large.width, `small tile ${before.small.width} px, large tile ${before.large.width} px`);
+      // The smallest layer that covers the tile: layer 0, or 1 when the publisher's encoder, short
+      // of CPU, scaled its layers down (then layer 0 is shorter than the tile).
+      assert.ok(before.server?.layer < before.large_server?.layer, `the server forwards layer ${before.server?.layer} to the small tile, ${before.large_server?.layer} to the large one`);
+      // The climb itself is waitWidth's; a second later the publisher's encoder, short of CPU on
+      // this shared machine, may have scaled all its layers down, so only the server's layer.
+      assert.ok(after.server?.layer > before.server?.layer, `after the tile grew: ${JSON.stringify(after)}`);
+      assert.ok(after.small.frames > before.small.frames, 'the small tile keeps decoding');
+      assert.deepEqual(stalls.over.map((st) => `${st.ms} ms (width ${st.width}, other at ${st.other_fps} fps)`), [], 'no freeze over a second across the switch');
+    });
+  }
 });

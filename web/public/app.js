@@ -11,6 +11,8 @@ const server =
 const shouldPublish = params.get('publish') !== '0';
 // `simulcast=0` publishes the camera as one stream (the SDK's default is three layers).
 const simulcast = params.get('simulcast') !== '0';
+// `codec=vp9` or `codec=h264` publishes the camera with that codec (the SDK's default is VP8).
+const videoCodec = params.get('codec') ?? undefined;
 // Camera size asked for, `?video=1280x720` (tests that measure quality use a large source).
 const [videoWidth, videoHeight] = (params.get('video') ?? '640x360').split('x').map(Number);
 // Width of the remote tiles in CSS pixels, `?tile=1280` (the server sends the simulcast layer
@@ -306,7 +308,7 @@ async function main() {
   localTile.classList.add('local');
   localTile.querySelector('video').srcObject = stream;
   try {
-    const tracks = await room.publish(stream, { simulcast });
+    const tracks = await room.publish(stream, { simulcast, videoCodec });
     meetTest.published = true;
     record('published', { mids: tracks.map((t) => t.mid) });
     statusEl.textContent += ', publishing';

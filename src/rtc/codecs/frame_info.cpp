@@ -5,11 +5,27 @@
 
 #include "rtc/codecs/keyframe.hpp"
 #include "rtc/codecs/vp8_descriptor.hpp"
+#include "rtc/codecs/vp9_descriptor.hpp"
 
 namespace meet::rtc {
 
 FrameInfo frame_info(Codec codec, std::span<const uint8_t> payload) {
   FrameInfo info;
+  if (codec == Codec::kVp9) {
+    Vp9LayerInfo v;
+    if (!vp9_layer_info(payload, v)) return info;
+    info.keyframe = v.keyframe;
+    info.temporal_id = v.temporal_id;
+    info.layer_sync = v.switching_up;
+    info.has_picture_id = v.has_picture_id;
+    info.picture_id = v.picture_id;
+    info.spatial_id = v.spatial_id;
+    info.end_of_layer = v.end_of_layer;
+    info.inter_layer = v.inter_layer;
+    info.sizes = v.sizes;
+    for (size_t i = 0; i < v.sizes; ++i) info.heights[i] = v.height[i];
+    return info;
+  }
   if (codec != Codec::kVp8) {
     info.keyframe = is_keyframe(codec, payload);
     return info;

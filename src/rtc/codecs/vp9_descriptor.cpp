@@ -1,5 +1,7 @@
 #include "rtc/codecs/vp9_descriptor.hpp"
 
+#include <algorithm>
+
 #include "common/assert.hpp"
 #include "common/bytes.hpp"
 #include "rtc/codecs/picture_id.hpp"
@@ -159,6 +161,36 @@ bool Vp9Descriptor::is_keyframe() const {
 bool vp9_is_keyframe(std::span<const uint8_t> payload) {
   auto l = layout_of(payload);
   return l.ok() && keyframe_of(payload, *l);
+}
+
+bool vp9_layer_info(std::span<const uint8_t> b, Vp9LayerInfo& out) {
+  auto l = layout_of(b);
+  if (!l.ok()) return false;
+  Vp9LayerInfo info;
+  const uint8_t first = b[0];
+  info.keyframe = keyframe_of(b, *l);
+  info.inter_picture = (first & 0x40) != 0;
+  info.start_of_layer = (first & 0x08) != 0;
+  info.end_of_layer = (first & 0x04) != 0;
+  if (l->layer_at) {
+    const uint8_t v = b[l->layer_at];
+    info.temporal_id = v >> 5;
+    info.switching_up = (v & 0x10) != 0;
+    info.spatial_id = (v >> 1) & 0x07;
+    info.inter_layer = (v & 0x01) != 0;
+  }
+  info.has_picture_id = l->picture_id_bits != 0;
+  info.picture_id = picture_id::load(b, l->picture_id_at, l->picture_id_bits);
+  if (l->ss_at && (b[l->ss_at] & 0x10)) {  // SS with Y: sizes, walked by layout_of
+    const size_t layers = (b[l->ss_at] >> 5) + 1u;
+    info.sizes = static_cast<uint8_t>(std::min(layers, Vp9LayerInfo::kMaxSizes));
+    for (size_t i = 0; i < info.sizes; ++i) {
+      info.width[i] = load_be16(b, l->ss_at + 1 + 4 * i);
+      info.height[i] = load_be16(b, l->ss_at + 3 + 4 * i);
+    }
+  }
+  out = info;
+  return true;
 }
 
 }  // namespace meet::rtc

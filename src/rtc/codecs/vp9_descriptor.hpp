@@ -95,4 +95,26 @@ class Vp9Descriptor {
 // is_keyframe() over a read-only payload.
 bool vp9_is_keyframe(std::span<const uint8_t> payload);
 
+// What an SFU reads of one VP9 packet to forward spatial and temporal layers (RFC 9628
+// sections 4.2 and 4.3), from a read-only payload.
+struct Vp9LayerInfo {
+  static constexpr size_t kMaxSizes = 3;  // spatial layer sizes kept from the SS
+  bool keyframe = false;                  // is_keyframe()
+  bool start_of_layer = false;            // B: first packet of a layer frame
+  bool end_of_layer = false;              // E: last packet of a layer frame
+  bool inter_picture = false;             // P
+  uint8_t spatial_id = 0;                 // SID (0 without L)
+  uint8_t temporal_id = 0;                // TID (0 without L)
+  bool switching_up = false;              // U
+  bool inter_layer = false;               // D: depends on the spatial layer below in this picture
+  bool has_picture_id = false;
+  uint16_t picture_id = 0;
+  uint8_t sizes = 0;  // spatial layer sizes in an SS with Y, at most kMaxSizes
+  uint16_t width[kMaxSizes] = {};
+  uint16_t height[kMaxSizes] = {};
+};
+
+// Reads `payload`; false (and `out` untouched) when the descriptor is malformed.
+bool vp9_layer_info(std::span<const uint8_t> payload, Vp9LayerInfo& out);
+
 }  // namespace meet::rtc

@@ -51,5 +51,26 @@ TEST(FrameInfo, WithoutTemporalLayersOrCutShortEverythingIsTheBaseLayer) {
   EXPECT_EQ(frame_info(Codec::kH264, idr).temporal_id, 0);
 }
 
+TEST(FrameInfo, ReadsSpatialAndTemporalLayersOfVp9) {
+  const std::vector<uint8_t> upper = {
+      0xec,        // I=1 P=1 L=1 F=0 B=1 E=1 V=0 Z=0
+      0x81, 0x05,  // M=1 picture id 261
+      0x35,        // TID=1 U=1 SID=2 D=1
+      0x07,        // TL0PICIDX 7
+      0x86,        // frame
+  };
+  const FrameInfo f = frame_info(Codec::kVp9, upper);
+  EXPECT_FALSE(f.keyframe);
+  EXPECT_EQ(f.spatial_id, 2);
+  EXPECT_EQ(f.temporal_id, 1);
+  EXPECT_TRUE(f.layer_sync);
+  EXPECT_TRUE(f.end_of_layer);
+  EXPECT_TRUE(f.inter_layer);
+  EXPECT_TRUE(f.has_picture_id);
+  EXPECT_EQ(f.picture_id, 261);
+  EXPECT_EQ(frame_info(Codec::kVp9, std::vector<uint8_t>{0xa8, 0x81}).spatial_id, 0)
+      << "cut short: the base layer";
+}
+
 }  // namespace
 }  // namespace meet::rtc

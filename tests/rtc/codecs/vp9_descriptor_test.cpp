@@ -132,5 +132,128 @@ TEST(Vp9Descriptor, RejectsBadDescriptors) {
   }
 }
 
+// What Chromium sends in L3T3_KEY (non-flexible mode): the first packet of a keyframe's base
+// layer, with the scalability structure of three spatial layers.
+Bytes svc_keyframe_base() {
+  return {
+      0xaa,        // I=1 P=0 L=1 F=0 B=1 E=0 V=1 Z=0
+      0x81, 0x02,  // M=1 picture id 258
+      0x00,        // TID=0 U=0 SID=0 D=0
+      0x07,        // TL0PICIDX 7
+      0x58,        // SS: N_S=2 (3 layers) Y=1 G=1
+      0x01, 0x40,  //   layer 0: width 320
+      0x00, 0xb4,  //            height 180
+      0x02, 0x80,  //   layer 1: width 640
+      0x01, 0x68,  //            height 360
+      0x05, 0x00,  //   layer 2: width 1280
+      0x02, 0xd0,  //            height 720
+      0x01,        //   N_G=1
+      0x04,        //   TID=0 U=0 R=1
+      0x01,        //     P_DIFF 1
+      0x82, 0x49,  // VP9 frame
+  };
+}
+
+TEST(Vp9LayerInfo, ReadsSpatialLayersOfAnSvcKeyframe) {
+  Vp9LayerInfo v;
+  ASSERT_TRUE(vp9_layer_info(svc_keyframe_base(), v));
+  EXPECT_TRUE(v.keyframe);
+  EXPECT_TRUE(v.start_of_layer);
+  EXPECT_FALSE(v.end_of_layer);
+  EXPECT_EQ(v.spatial_id, 0);
+  EXPECT_EQ(v.temporal_id, 0);
+  EXPECT_FALSE(v.inter_layer);
+  EXPECT_EQ(v.picture_id, 258);
+  ASSERT_EQ(v.sizes, 3);
+  EXPECT_EQ(v.width[0], 320);
+  EXPECT_EQ(v.height[0], 180);
+  EXPECT_EQ(v.height[1], 360);
+  EXPECT_EQ(v.width[2], 1280);
+  EXPECT_EQ(v.height[2], 720);
+}
+
+TEST(Vp9LayerInfo, ReadsLayerIndicesOfUpperLayersAndDeltaPictures) {
+  struct Case {
+    const char* what;
+    Bytes bytes;
+    uint8_t sid, tid;
+    bool u, d, b, e, keyframe;
+  };
+  const Case cases[] = {
+      {"keyframe without layer indices: spatial layer 0, one packet",
+       {0x8c,        // I=1 P=0 L=0 F=0 B=1 E=1 V=0 Z=0
+        0x81, 0x02,  // picture id 258
+        0x86},       // frame
+       0,
+       0,
+       false,
+       false,
+       true,
+       true,
+       true},
+      {"keyframe, layer 2, inter-layer predicted",
+       {0xac,        // I=1 P=0 L=1 F=0 B=1 E=1 V=0 Z=0
+        0x81, 0x02,  // picture id 258
+        0x05,        // TID=0 U=0 SID=2 D=1
+        0x07,        // TL0PICIDX 7
+        0x86},
+       2,
+       0,
+       false,
+       true,
+       true,
+       true,
+       false},
+      {"delta picture, layer 1, temporal layer 2, switching-up point",
+       {0xe8,        // I=1 P=1 L=1 F=0 B=1 E=0 V=0 Z=0
+        0x81, 0x05,  // picture id 261
+        0x52,        // TID=2 U=1 SID=1 D=0
+        0x07,        // TL0PICIDX 7
+        0x86},
+       1,
+       2,
+       true,
+       false,
+       true,
+       false,
+       false},
+      {"flexible mode, layer 1 of a delta picture, one reference",
+       {0xf4,        // I=1 P=1 L=1 F=1 B=0 E=1 V=0 Z=0
+        0x81, 0x05,  // picture id 261
+        0x22,        // TID=1 U=0 SID=1 D=0
+        0x02,        // P_DIFF 1, N=0
+        0x86},
+       1,
+       1,
+       false,
+       false,
+       false,
+       true,
+       false},
+  };
+  for (const auto& c : cases) {
+    Vp9LayerInfo v;
+    ASSERT_TRUE(vp9_layer_info(c.bytes, v)) << c.what;
+    EXPECT_EQ(v.spatial_id, c.sid) << c.what;
+    EXPECT_EQ(v.temporal_id, c.tid) << c.what;
+    EXPECT_EQ(v.switching_up, c.u) << c.what;
+    EXPECT_EQ(v.inter_layer, c.d) << c.what;
+    EXPECT_EQ(v.start_of_layer, c.b) << c.what;
+    EXPECT_EQ(v.end_of_layer, c.e) << c.what;
+    EXPECT_EQ(v.keyframe, c.keyframe) << c.what;
+    EXPECT_EQ(v.sizes, 0) << c.what;
+  }
+}
+
+TEST(Vp9LayerInfo, RejectsWhatParseRejects) {
+  Bytes cut = svc_keyframe_base();
+  for (size_t n = 0; n < 21; ++n) {  // every cut inside the descriptor and its SS
+    Vp9LayerInfo v;
+    v.spatial_id = 5;
+    EXPECT_FALSE(vp9_layer_info(std::span<const uint8_t>(cut.data(), n), v)) << n;
+    EXPECT_EQ(v.spatial_id, 5) << "untouched";
+  }
+}
+
 }  // namespace
 }  // namespace meet::rtc

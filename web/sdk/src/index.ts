@@ -14,8 +14,8 @@ export type {
   UnmuteRequestedEvent,
 } from './room.js';
 export { RemoteTrack } from './remote-track.js';
-export { kSimulcastEncodings, kTemporalLayersMode, sendEncodingsFor, vp8Supports } from './simulcast.js';
-export type { SendEncoding } from './simulcast.js';
+export { codecPreferences, codecSupports, kSimulcastEncodings, kSpatialLayersMode, kTemporalLayersMode, sendEncodingsFor, vp8Supports } from './simulcast.js';
+export type { SendEncoding, VideoCodec } from './simulcast.js';
 export { TrackViewReporter } from './track-views.js';
 export type { TrackView } from './track-views.js';
 export type { ChatMessage } from './chat.js';

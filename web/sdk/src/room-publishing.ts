@@ -2,9 +2,21 @@
 // replacing and unpublishing them, and publishing them again after a rejoin.
 import { MeetError } from './meet-error.js';
 import type { ServerMessage, TrackKind, TrackSource } from './protocol.js';
-import { sendEncodingsFor } from './simulcast.js';
+import { codecPreferences, sendEncodingsFor } from './simulcast.js';
+import type { VideoCodec } from './simulcast.js';
 import type { PublishOptions, LocalTrack, LocalEntry } from './room-types.js';
 import { RoomBase } from './room-base.js';
+
+// Puts `codec` first in the transceiver's offer; the server answers with the offer's first
+// codec it supports. A browser without setCodecPreferences (or the codec) keeps its default.
+function preferCodec(transceiver: RTCRtpTransceiver, codec: VideoCodec): void {
+  const codecs = codecPreferences(codec);
+  try {
+    if (codecs) transceiver.setCodecPreferences(codecs);
+  } catch {
+    // an old browser: its default codec
+  }
+}
 
 export abstract class RoomPublishing extends RoomBase {
   get localTracks(): LocalTrack[] {
@@ -21,8 +33,10 @@ export abstract class RoomPublishing extends RoomBase {
       for (const mst of stream.getTracks()) {
         const kind: TrackKind = mst.kind === 'audio' ? 'audio' : 'video';
         const source = kind === 'audio' ? audioSource : videoSource;
-        const sendEncodings = sendEncodingsFor(kind, source, opts.simulcast ?? true);
+        const codec = opts.videoCodec ?? 'vp8';
+        const sendEncodings = sendEncodingsFor(kind, source, opts.simulcast ?? true, codec);
         const transceiver = this.publisher.addTransceiver(mst, { direction: 'sendonly', streams: [stream], ...(sendEncodings ? { sendEncodings } : {}) });
+        if (kind === 'video' && codec !== 'vp8') preferCodec(transceiver, codec);
         added.push({
           transceiver,
           stream,

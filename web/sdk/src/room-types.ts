@@ -7,6 +7,7 @@ import type { TrackKind, TrackSource, WireIceServer } from './protocol.js';
 import type { Clock, ConnectionState, ReconnectOptions } from './reconnect-machine.js';
 import { RemoteTrack } from './remote-track.js';
 import type { SignalSocketFactory } from './signal-client.js';
+import type { VideoCodec } from './simulcast.js';
 import type { SelectedPairInfo } from './stats.js';
 
 export interface RoomOptions {
@@ -42,6 +43,10 @@ export interface PublishOptions {
   audioSource?: 'microphone' | 'screen_audio';
   // Camera video as three simulcast layers (default true; see simulcast.ts).
   simulcast?: boolean;
+  // Codec of video tracks: 'vp8' (default), 'vp9' (one encoding with three spatial layers,
+  // L3T3_KEY, where the browser takes it) or 'h264' (three simulcast encodings); see
+  // simulcast.ts. A browser without the codec sends its default.
+  videoCodec?: VideoCodec;
 }
 
 // A track this client sends on its publisher connection.
