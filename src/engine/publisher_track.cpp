@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "engine/engine_counters.hpp"
-#include "engine/media_worker.hpp"
 #include "engine/participant.hpp"
 #include "engine/recording_tap.hpp"
 #include "engine/room.hpp"
 #include "engine/subscriber_track.hpp"
+#include "engine/worker_io.hpp"
 #include "rtc/codecs/frame_info.hpp"
 #include "rtc/codecs/vp8_descriptor.hpp"
 #include "rtc/rtp/rtp_header_extensions.hpp"
@@ -56,7 +56,7 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, size_t layer, TimePoint now)
   // Browsers pad and probe with RTX copies of packets sent a moment ago: forwarded again they
   // would cost every subscriber that bandwidth (a slow link's whole headroom) for nothing.
   if (is_video() && stream.cached(packet.sequence_number(), now)) {
-    EngineCounters::instance().duplicates_dropped.fetch_add(1, std::memory_order_relaxed);
+    owner_.io().counters().duplicates_dropped.fetch_add(1, std::memory_order_relaxed);
     return;
   }
   // One read of the payload descriptor serves every subscriber.
@@ -124,8 +124,7 @@ void PublisherTrack::record(RecordingTap& tap, const rtc::RtpPacket& packet, siz
                             TimePoint now) {
   if (!recording_) recording_.emplace(codec_);
   const int wanted = best_active_layer(static_cast<int>(layer), now);
-  auto copy =
-      recording_->take(packet, static_cast<int>(layer), wanted, now, owner_.worker().scratch());
+  auto copy = recording_->take(packet, static_cast<int>(layer), wanted, now, owner_.io().scratch());
   if (copy) {
     tap.on_rtp(*this, *copy, now);
   } else if (recording_->keyframe_wanted()) {
@@ -151,7 +150,7 @@ void PublisherTrack::set_muted(bool muted) {
   if (config_.muted == muted) return;
   config_.muted = muted;
   if (!muted) {
-    auto now = std::chrono::steady_clock::now();
+    const auto now = owner_.io().now();
     for (auto* s : subscribers_) s->restart(now);
   }
 }

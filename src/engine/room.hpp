@@ -11,11 +11,14 @@
 
 namespace meet::engine {
 
-class MediaWorker;
+class WorkerIo;
 
 class Room {
  public:
-  Room(std::string id, MediaWorker& worker);
+  // Reaches its thread's sockets, clock and counters through `io` (the MediaWorker, or a fake
+  // in tests). Above `audio_speakers_only_above` participants (0: never) only the loudest
+  // speakers' audio is forwarded (EngineOptions).
+  Room(std::string id, WorkerIo& io, size_t audio_speakers_only_above = 0);
   ~Room();
 
   const std::string& id() const { return id_; }
@@ -40,7 +43,8 @@ class Room {
   void update_speakers(TimePoint now);
 
   std::string id_;
-  MediaWorker& worker_;
+  WorkerIo& io_;
+  size_t audio_speakers_only_above_;
   std::unordered_map<std::string, std::unique_ptr<Participant>> participants_;
   ActiveSpeakerDetector speakers_;
   std::vector<SpeakerScore> scores_;  // reused by update_speakers

@@ -5,9 +5,9 @@
 
 #include "common/bytes.hpp"
 #include "engine/engine_counters.hpp"
-#include "engine/media_worker.hpp"
 #include "engine/participant.hpp"
 #include "engine/publisher_track.hpp"
+#include "engine/worker_io.hpp"
 #include "rtc/codecs/keyframe.hpp"
 #include "rtc/rtp/rtx.hpp"
 
@@ -111,7 +111,7 @@ void SubscriberTrack::send_video(const rtc::RtpPacket& in, const rtc::FrameInfo&
   // Left out: the next packets close up on it (sequence numbers, and picture ids from the
   // first packet of the frame on), so the subscriber sees no loss.
   rewriter_.skip(in.sequence_number(), d.new_frame && info.has_picture_id, info.picture_id);
-  EngineCounters::instance().temporal_packets_dropped.fetch_add(1, std::memory_order_relaxed);
+  owner_.io().counters().temporal_packets_dropped.fetch_add(1, std::memory_order_relaxed);
 }
 
 void SubscriberTrack::forward(const rtc::RtpPacket& in, int layer, const rtc::FrameInfo& info,
@@ -144,7 +144,7 @@ void SubscriberTrack::switch_and_replay(int layer, uint16_t first, uint16_t last
   for (uint16_t seq = first;; ++seq) {
     if (auto cached = source_->cached(seq, l, now)) {
       // The cache holds the plain packet; parse a copy so the cache stays untouched.
-      auto copy = owner_.worker().scratch2();
+      auto copy = owner_.io().scratch2();
       std::copy(cached->begin(), cached->end(), copy.begin());
       auto packet = rtc::RtpPacket::parse(copy.first(cached->size()));
       if (packet) {
@@ -167,7 +167,7 @@ void SubscriberTrack::switch_and_replay(int layer, uint16_t first, uint16_t last
 void SubscriberTrack::send(const rtc::RtpPacket& in, TimePoint now) {
   // Moves the numbering on to it; a packet too late to place is not sent.
   if (!rewriter_.take_sequence(in.sequence_number())) return;
-  auto out = owner_.worker().scratch();
+  auto out = owner_.io().scratch();
   size_t len = rewrite(in, out, transport_sequence(in.payload().size() + 32, now));
   if (len == 0) return;
   const size_t header = len - in.payload().size();
@@ -233,7 +233,7 @@ void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePo
       continue;
     }
     // The cache holds the plain packet; parse a copy so the cache stays untouched.
-    auto copy = owner_.worker().scratch2();
+    auto copy = owner_.io().scratch2();
     std::copy(cached->begin(), cached->end(), copy.begin());
     auto packet = rtc::RtpPacket::parse(copy.first(cached->size()));
     // A packet of a frame left out (it came late and its place stayed a gap): not for this
@@ -245,14 +245,14 @@ void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePo
     }
     if (packet) {
       send_retransmission(packet.value(), now);
-      EngineCounters::instance().retransmissions_sent.fetch_add(1, std::memory_order_relaxed);
+      owner_.io().counters().retransmissions_sent.fetch_add(1, std::memory_order_relaxed);
     }
   }
   if (undecodable && source_->is_video()) source_->request_keyframe(layer, now);
 }
 
 void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original, TimePoint now) {
-  auto out = owner_.worker().scratch();
+  auto out = owner_.io().scratch();
   // A retransmission gets its own transport-wide number (RTX copies this header).
   size_t len = rewrite(original, out, transport_sequence(original.payload().size() + 34, now));
   if (len == 0) return;
@@ -281,7 +281,7 @@ size_t SubscriberTrack::send_padding(size_t bytes, TimePoint now) {
   }
   size_t sent = 0;
   while (sent < bytes) {
-    auto out = owner_.worker().scratch();
+    auto out = owner_.io().scratch();
     const size_t header = rtc::kRtpFixedHeaderSize + kTransportSequenceExtensionSize;
     const size_t len = header + kMaxPadding;
     auto seq = transport_sequence(len, now, true);
