@@ -284,18 +284,17 @@ uint16_t Participant::take_transport_sequence(size_t size, TimePoint now, bool p
   return link_.take_sequence(size, now, padding);
 }
 
-void Participant::send_receiver_report(uint32_t media_ssrc, uint8_t fraction_lost,
-                                       int64_t cumulative_lost, uint32_t extended_max, uint32_t lsr,
-                                       uint32_t dlsr) {
+void Participant::send_receiver_report(const ReceiverReportFields& r) {
   rtc::RtcpReportBlock block;
-  block.ssrc = media_ssrc;
-  block.fraction_lost = fraction_lost;
+  block.ssrc = r.ssrc;
+  block.fraction_lost = r.fraction_lost;
   block.cumulative_lost = static_cast<int32_t>(
-      std::clamp<int64_t>(cumulative_lost, rtc::RtcpReportBlock::kMinCumulativeLost,
+      std::clamp<int64_t>(r.cumulative_lost, rtc::RtcpReportBlock::kMinCumulativeLost,
                           rtc::RtcpReportBlock::kMaxCumulativeLost));
-  block.extended_highest_sequence = extended_max;
-  block.last_sr = lsr;
-  block.delay_since_last_sr = dlsr;
+  block.extended_highest_sequence = r.extended_max;
+  block.jitter = r.jitter;
+  block.last_sr = r.last_sr;
+  block.delay_since_last_sr = r.delay_since_last_sr;
   auto n = rtc::RtcpReceiverReport::write(rtcp_ssrc_, std::span(&block, 1), rtcp_buf_);
   if (n) send_publisher_rtcp(n.value());
 }

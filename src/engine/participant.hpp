@@ -67,8 +67,7 @@ class Participant : public WebRtcTransport::Listener {
   // False when the publisher transport cannot send yet (not connected).
   bool send_pli(uint32_t media_ssrc);
   void send_nack(uint32_t media_ssrc, std::span<const uint16_t> sequence_numbers);
-  void send_receiver_report(uint32_t media_ssrc, uint8_t fraction_lost, int64_t cumulative_lost,
-                            uint32_t extended_max, uint32_t lsr, uint32_t dlsr);
+  void send_receiver_report(const ReceiverReportFields& report);
   void send_sender_report(const rtc::RtcpSenderInfo& info);  // on the subscriber transport
 
   // WebRtcTransport::Listener

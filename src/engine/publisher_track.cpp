@@ -24,7 +24,10 @@ PublisherTrack::PublisherTrack(PublishedTrackConfig config, Participant& owner)
   // them lowest first), else one stream.
   size_t n = config_.rids.empty() ? config_.ssrcs.size() : config_.rids.size();
   n = std::clamp<size_t>(n, 1, kMaxLayers);
-  for (size_t i = 0; i < n; ++i) layers_.push_back(std::make_unique<ReceiveStream>());
+  for (size_t i = 0; i < n; ++i) {
+    layers_.push_back(std::make_unique<ReceiveStream>());
+    if (!config_.codecs.empty()) layers_.back()->clock_rate = config_.codecs.front().clock_rate;
+  }
   if (config_.rids.empty()) {
     for (size_t i = 0; i < n && i < config_.ssrcs.size(); ++i) layers_[i]->ssrc = config_.ssrcs[i];
     layers_.front()->rtx_ssrc = config_.rtx_ssrc;
@@ -50,6 +53,10 @@ bool PublisherTrack::claim_ssrc(uint32_t ssrc, bool rtx, size_t layer) {
 }
 
 void PublisherTrack::on_rtp(rtc::RtpPacket& packet, size_t layer, TimePoint now) {
+  receive(packet, layer, now, false);
+}
+
+void PublisherTrack::receive(rtc::RtpPacket& packet, size_t layer, TimePoint now, bool repair) {
   if (layer >= layers_.size()) return;
   ReceiveStream& stream = *layers_[layer];
   if (!stream.ssrc) stream.ssrc = packet.ssrc();
@@ -59,6 +66,7 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, size_t layer, TimePoint now)
     owner_.io().counters().duplicates_dropped.fetch_add(1, std::memory_order_relaxed);
     return;
   }
+  if (!repair) stream.on_arrival(packet.timestamp(), owner_.io().packet_arrival(now));
   // One read of the payload descriptor serves every subscriber.
   const rtc::FrameInfo info =
       is_video() ? rtc::frame_info(codec_, packet.payload()) : rtc::FrameInfo{};
@@ -96,7 +104,7 @@ void PublisherTrack::on_rtx(rtc::RtpPacket& packet, size_t layer, TimePoint now)
   }
   auto original = rtc::unwrap_rtx(packet, *layers_[layer]->ssrc, original_pt);
   if (!original) return;  // padding-only probe
-  on_rtp(original.value(), layer, now);
+  receive(original.value(), layer, now, true);
 }
 
 void PublisherTrack::on_sender_report(const rtc::RtcpSenderInfo& sr, size_t layer, TimePoint now) {
@@ -181,8 +189,7 @@ void PublisherTrack::tick(TimePoint now) {
       }
     }
     if (auto r = stream.due_report(now)) {
-      owner_.send_receiver_report(r->ssrc, r->fraction_lost, r->cumulative_lost, r->extended_max,
-                                  r->last_sr, r->delay_since_last_sr);
+      owner_.send_receiver_report(*r);
     }
   }
 }

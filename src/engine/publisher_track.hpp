@@ -82,6 +82,8 @@ class PublisherTrack {
                                                  TimePoint now) const;
 
  private:
+  // A media packet, or (`repair`) one unwrapped from RTX.
+  void receive(rtc::RtpPacket& packet, size_t layer, TimePoint now, bool repair);
   // Hands the room's recording tap this track's recorded stream (recording_feed.hpp).
   void record(RecordingTap& tap, const rtc::RtpPacket& packet, size_t layer, TimePoint now);
   // The highest layer packets arrived on lately; `fallback` when none did.

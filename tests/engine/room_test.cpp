@@ -1,7 +1,7 @@
 // Unit tests of a Room on one thread (OneThreadRoom: FakeWorkerIo, ManualClock, in-memory
 // peers through the real ICE, DTLS and SRTP): forwarding, NACKs answered by RTX from the
-// publisher's cache, unannounced SSRCs. No sockets and no sleeps: time moves only when a test
-// says so.
+// publisher's cache, unannounced SSRCs, receiver reports. No sockets and no sleeps: time
+// moves only when a test says so.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -167,6 +167,31 @@ TEST_F(RoomTest, OnlyOneSsrcIsLearntPerLayerFromTheMidExtension) {
   for (int i = 0; i < 5; ++i) room_.alice_sends({with_mid(second.vp8_keyframe())});
   EXPECT_TRUE(bob().take_rtp().empty()) << "a second SSRC naming the same mid was forwarded";
   EXPECT_EQ(room_.io().dropped(DropReason::kUnknownSsrc), before + 5);
+}
+
+// The receiver report toward the publisher carries what ReceiveStream measured: here the
+// A.8 jitter of receive_stream_test.cpp's worked example (Opus frames 20 ms apart in RTP time,
+// the third 10 ms late), measured at the packets' arrival in the worker.
+TEST_F(RoomTest, ReceiverReportCarriesLossAndInterarrivalJitter) {
+  const std::chrono::milliseconds gaps[] = {0ms, 20ms, 30ms, 10ms, 20ms};
+  for (auto gap : gaps) {
+    room_.advance(gap);
+    room_.alice_sends({audio_.opus()});
+  }
+  audio_.skip();
+  room_.alice_sends({audio_.opus()});  // one frame on in RTP time, no later in arrival
+  room_.alice_rtcp();                  // reports from before
+  room_.advance(1100ms);
+  std::optional<rtc::RtcpReportBlock> block;
+  for (const auto& d : room_.alice_rtcp()) {
+    if (auto b = d.report_for(kAudioSsrc)) block = b;
+  }
+  ASSERT_TRUE(block) << "no receiver report for the audio SSRC";
+  EXPECT_EQ(block->extended_highest_sequence, 65516u);  // 65510 .. 65516
+  EXPECT_EQ(block->cumulative_lost, 1);
+  // After the five packets J*16 = 872 (54); the sixth comes 960 ticks on in RTP time at the
+  // same instant: |D| = 960, J*16 = 872 + 960 - (880 >> 4) = 1777.
+  EXPECT_EQ(block->jitter, 1777u >> 4);
 }
 
 }  // namespace
