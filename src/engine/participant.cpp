@@ -19,6 +19,11 @@
 namespace meet::engine {
 namespace {
 
+// Whether two configurations of a track describe the same RTP streams.
+bool same_streams(const PublishedTrackConfig& a, const PublishedTrackConfig& b) {
+  return a.mid == b.mid && a.ssrcs == b.ssrcs && a.rtx_ssrc == b.rtx_ssrc && a.rids == b.rids;
+}
+
 int64_t micros(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
 }
@@ -106,7 +111,9 @@ void Participant::set_published_tracks(std::vector<PublishedTrackConfig> tracks)
   std::unordered_map<std::string, std::unique_ptr<PublisherTrack>> next;
   for (auto& cfg : tracks) {
     auto it = published_.find(cfg.track_id);
-    if (it != published_.end()) {
+    // A track whose streams changed (a restart: a new connection or encoder with new SSRCs)
+    // is made afresh; its subscribers move to the new one at Room::relink.
+    if (it != published_.end() && same_streams(it->second->config(), cfg)) {
       it->second->set_muted(cfg.muted);
       next.emplace(cfg.track_id, std::move(it->second));
       published_.erase(it);

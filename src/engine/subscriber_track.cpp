@@ -46,6 +46,7 @@ void SubscriberTrack::attach(PublisherTrack* source, TimePoint now) {
   source_ = source;
   if (!source_) return;
   source_->add_subscriber(*this);
+  rewriter_.new_source();
   // The publisher may send any of its negotiated codecs; this m-line offered the same numbers.
   for (const auto& codec : source_->config().codecs) {
     payload_type_map_[codec.payload_type & 0x7f] = codec.payload_type;

@@ -1,7 +1,7 @@
 // Unit tests of a Room on one thread (OneThreadRoom: FakeWorkerIo, ManualClock, in-memory
 // peers through the real ICE, DTLS and SRTP): forwarding, NACKs answered by RTX from the
-// publisher's cache, unannounced SSRCs, receiver reports. No sockets and no sleeps: time
-// moves only when a test says so.
+// publisher's cache, unannounced SSRCs, receiver reports, a publisher that restarts its
+// stream. No sockets and no sleeps: time moves only when a test says so.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -193,6 +193,78 @@ TEST_F(RoomTest, ReceiverReportCarriesLossAndInterarrivalJitter) {
   // same instant: |D| = 960, J*16 = 872 + 960 - (880 >> 4) = 1777.
   EXPECT_EQ(block->jitter, 1777u >> 4);
 }
+
+// A publisher that restarts its stream (a new connection after a resume, a new encoder)
+// sends the same track under a new SSRC, from another sequence number and RTP timestamp base.
+// The subscriber must see one continuous stream: its sequence numbers go on from the last one
+// it got, without a gap, and its timestamps go on from the last one as far as time went.
+struct RestartCase {
+  const char* what;
+  bool video;
+};
+
+class RoomRestartTest : public RoomTest, public ::testing::WithParamInterface<RestartCase> {};
+
+TEST_P(RoomRestartTest, SubscriberSequenceAndTimestampContinueAcrossANewSsrc) {
+  const bool video = GetParam().video;
+  auto before = video ? keyframe_and_deltas(video_, 4) : opus_frames(audio_, 5);
+  room_.alice_sends(before);
+  auto got = bob().take_rtp();
+  ASSERT_EQ(got.size(), before.size());
+
+  // 200 ms later the publisher's new stream: new SSRC, sequence numbers and timestamps.
+  room_.advance(200ms);
+  auto video_cfg = OneThreadRoom::video_config();
+  auto audio_cfg = OneThreadRoom::audio_config();
+  constexpr uint32_t kNewSsrc = 0x7e57;
+  (video ? video_cfg : audio_cfg).ssrcs = {kNewSsrc};
+  if (video) video_cfg.rtx_ssrc = kNewSsrc + 1;
+  room_.alice_participant().set_published_tracks({video_cfg, audio_cfg});
+  room_.room().relink(room_.now());
+  RtpSource restarted(kNewSsrc, video ? kVp8Pt : kOpusPt, 20000, 123456, video ? 3000 : 960);
+  auto after = video ? keyframe_and_deltas(restarted, 3) : opus_frames(restarted, 5);
+  room_.alice_sends(after);
+  auto got_after = bob().take_rtp();
+  ASSERT_EQ(got_after.size(), after.size()) << "the restarted stream did not reach bob";
+
+  const uint32_t out_ssrc = video ? kOutVideoSsrc : kOutAudioSsrc;
+  EXPECT_EQ(got_after.front().ssrc, out_ssrc);
+  EXPECT_EQ(got_after.front().sequence_number,
+            static_cast<uint16_t>(got.back().sequence_number + 1))
+      << "the subscriber's sequence numbers jump across the restart";
+  // 200 ms at the codec's clock (90 kHz video, 48 kHz Opus), give or take a tick's worth.
+  const uint32_t clock_per_ms = video ? 90 : 48;
+  const auto advanced = static_cast<int64_t>(got_after.front().timestamp - got.back().timestamp);
+  EXPECT_GE(advanced, 180 * clock_per_ms);
+  EXPECT_LE(advanced, 240 * clock_per_ms);
+  // From there on, the new stream's own spacing.
+  for (size_t i = 0; i < after.size(); ++i) {
+    SCOPED_TRACE(::testing::Message() << "packet " << i << " after the restart");
+    EXPECT_EQ(got_after[i].ssrc, out_ssrc);
+    EXPECT_EQ(got_after[i].sequence_number,
+              static_cast<uint16_t>(got_after[0].sequence_number + i));
+    EXPECT_EQ(got_after[i].timestamp - got_after[0].timestamp,
+              after[i].timestamp - after[0].timestamp);
+    ASSERT_EQ(got_after[i].payload.size(), after[i].payload.size());
+    if (!video) {
+      EXPECT_EQ(got_after[i].payload, after[i].payload);
+      continue;
+    }
+    // VP8 (RFC 7741 4.2): the 15-bit picture id in bytes 2-3 goes on from the last one bob
+    // got, as after a simulcast switch; the rest of the payload is the publisher's.
+    auto picture_id = [](const Bytes& p) {
+      return static_cast<uint16_t>(load_be16(p, 2) & 0x7fff);
+    };
+    EXPECT_EQ(picture_id(got_after[i].payload),
+              static_cast<uint16_t>((picture_id(got.back().payload) + 1 + i) & 0x7fff));
+    EXPECT_EQ(Bytes(got_after[i].payload.begin() + 4, got_after[i].payload.end()),
+              Bytes(after[i].payload.begin() + 4, after[i].payload.end()));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Kinds, RoomRestartTest,
+                         ::testing::Values(RestartCase{"video", true}, RestartCase{"audio", false}),
+                         [](const auto& info) { return std::string(info.param.what); });
 
 }  // namespace
 }  // namespace meet::engine::testing
