@@ -43,6 +43,9 @@ Participant::Participant(std::string id, Room& room, WorkerIo& io,
 
 Participant::~Participant() {
   close();
+  // Nobody forwards to or from its tracks any more.
+  for (auto& [id, track] : published_) room_.forwarding().remove(*track);
+  for (auto& [mid, s] : subscribed_) room_.forwarding().unlink(*s);
   auto& counters = io_.counters();
   counters.participants.fetch_sub(1, std::memory_order_relaxed);
   counters.subscriber_estimate_bps_sum.fetch_sub(reported_estimate_bps_, std::memory_order_relaxed);
@@ -124,7 +127,9 @@ void Participant::set_published_tracks(std::vector<PublishedTrackConfig> tracks)
   }
   io_.counters().tracks.fetch_add(static_cast<int64_t>(next.size()) - before,
                                   std::memory_order_relaxed);
-  published_ = std::move(next);  // the rest are destroyed, unlinking their subscribers
+  // The rest go: their subscribers are told and unlinked first.
+  for (auto& [id, track] : published_) room_.forwarding().remove(*track);
+  published_ = std::move(next);
   by_ssrc_.clear();
   by_rtx_ssrc_.clear();
   twcc_extension_id_ = 0;
@@ -154,6 +159,7 @@ void Participant::set_subscriptions(std::vector<SubscriptionConfig> subs, TimePo
       next.emplace(mid, std::make_unique<SubscriberTrack>(std::move(cfg), *this));
     }
   }
+  for (auto& [mid, s] : subscribed_) room_.forwarding().unlink(*s);  // m-lines gone
   subscribed_ = std::move(next);
   subscribed_by_ssrc_.clear();
   for (auto& [mid, s] : subscribed_) subscribed_by_ssrc_[s->ssrc()] = s.get();
@@ -187,8 +193,9 @@ PublisherTrack* Participant::find_track(const std::string& track_id) {
 
 void Participant::relink(Room& room, TimePoint now) {
   for (auto& [mid, s] : subscribed_) {
-    if (!s->source()) {
-      s->attach(room.find_track(s->config().publisher_id, s->config().track_id), now);
+    if (s->source()) continue;
+    if (auto* t = room.find_track(s->config().publisher_id, s->config().track_id)) {
+      room.forwarding().link(*t, *s, now);
     }
   }
 }

@@ -34,8 +34,10 @@ PublisherTrack::PublisherTrack(PublishedTrackConfig config, Participant& owner)
   }
 }
 
-PublisherTrack::~PublisherTrack() {
-  for (auto* s : subscribers_) s->on_source_gone();
+PublisherTrack::~PublisherTrack() = default;
+
+std::span<SubscriberTrack* const> PublisherTrack::subscribers() const {
+  return owner_.room().forwarding().subscribers(*this);
 }
 
 int PublisherTrack::layer_of_rid(std::string_view rid) const {
@@ -92,7 +94,7 @@ void PublisherTrack::receive(rtc::RtpPacket& packet, size_t layer, TimePoint now
     recording_.reset();
   }
   if (!heard_) return;
-  for (auto* s : subscribers_) s->forward(packet, static_cast<int>(layer), info, now);
+  for (auto* s : subscribers()) s->forward(packet, static_cast<int>(layer), info, now);
 }
 
 void PublisherTrack::on_rtx(rtc::RtpPacket& packet, size_t layer, TimePoint now) {
@@ -116,7 +118,7 @@ void PublisherTrack::on_sender_report(const rtc::RtcpSenderInfo& sr, size_t laye
     }
   }
   if (config_.muted) return;
-  for (auto* s : subscribers_) s->on_source_sender_report(sr, static_cast<int>(layer));
+  for (auto* s : subscribers()) s->on_source_sender_report(sr, static_cast<int>(layer));
 }
 
 void PublisherTrack::request_keyframe(size_t layer, TimePoint now) {
@@ -159,7 +161,7 @@ void PublisherTrack::set_muted(bool muted) {
   config_.muted = muted;
   if (!muted) {
     const auto now = owner_.io().now();
-    for (auto* s : subscribers_) s->restart(now);
+    for (auto* s : subscribers()) s->restart(now);
   }
 }
 
@@ -167,7 +169,7 @@ void PublisherTrack::set_heard(bool heard, TimePoint now) {
   if (heard_ == heard) return;
   heard_ = heard;
   if (heard) {
-    for (auto* s : subscribers_) s->restart(now);
+    for (auto* s : subscribers()) s->restart(now);
   }
 }
 
@@ -182,9 +184,9 @@ void PublisherTrack::tick(TimePoint now) {
       // A packet given up on leaves a hole every subscriber's decoder of this layer is stuck
       // at.
       if (stream.new_losses()) {
-        const bool forwarded =
-            std::any_of(subscribers_.begin(), subscribers_.end(),
-                        [&](SubscriberTrack* s) { return s->layer() == int(i); });
+        const auto subs = subscribers();
+        const bool forwarded = std::any_of(
+            subs.begin(), subs.end(), [&](SubscriberTrack* s) { return s->layer() == int(i); });
         if (forwarded) request_keyframe(i, now);
       }
     }
@@ -192,16 +194,6 @@ void PublisherTrack::tick(TimePoint now) {
       owner_.send_receiver_report(*r);
     }
   }
-}
-
-void PublisherTrack::add_subscriber(SubscriberTrack& s) {
-  if (std::find(subscribers_.begin(), subscribers_.end(), &s) == subscribers_.end()) {
-    subscribers_.push_back(&s);
-  }
-}
-
-void PublisherTrack::remove_subscriber(SubscriberTrack& s) {
-  std::erase(subscribers_, &s);
 }
 
 std::optional<std::span<const uint8_t>> PublisherTrack::cached(uint16_t seq, size_t layer,

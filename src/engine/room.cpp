@@ -29,7 +29,7 @@ void Room::remove_participant(const std::string& pid) {
   auto it = participants_.find(pid);
   if (it == participants_.end()) return;
   it->second->close();
-  // Subscriber tracks of others pointing at its tracks are unlinked by ~PublisherTrack.
+  // Its tracks leave the forwarding table as it is destroyed (~Participant).
   participants_.erase(it);
 }
 

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "engine/active_speaker_detector.hpp"
+#include "engine/forwarding_table.hpp"
 #include "engine/participant.hpp"
 #include "engine/recording_tap.hpp"
 
@@ -35,6 +36,9 @@ class Room {
   // The recorder's tap (null: not recorded). Its tracks call it for every packet.
   void set_recording_tap(std::shared_ptr<RecordingTap> tap) { tap_ = std::move(tap); }
   RecordingTap* recording_tap() const { return tap_.get(); }
+  // Which subscriber tracks carry which publisher track (worker thread).
+  ForwardingTable& forwarding() { return forwarding_; }
+  const ForwardingTable& forwarding() const { return forwarding_; }
 
  private:
   // Every kSpeakerInterval: scores each participant's audio, tells everyone when the active
@@ -45,6 +49,8 @@ class Room {
   std::string id_;
   WorkerIo& io_;
   size_t audio_speakers_only_above_;
+  // Before participants_: their tracks leave it as they are destroyed.
+  ForwardingTable forwarding_;
   std::unordered_map<std::string, std::unique_ptr<Participant>> participants_;
   ActiveSpeakerDetector speakers_;
   std::vector<SpeakerScore> scores_;  // reused by update_speakers

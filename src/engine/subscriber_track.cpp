@@ -36,16 +36,12 @@ SubscriberTrack::SubscriberTrack(SubscriptionConfig config, Participant& owner)
   rtx_seq_ = static_cast<uint16_t>(random32());
 }
 
-SubscriberTrack::~SubscriberTrack() {
-  if (source_) source_->remove_subscriber(*this);
-}
+SubscriberTrack::~SubscriberTrack() = default;
 
 void SubscriberTrack::attach(PublisherTrack* source, TimePoint now) {
   if (source_ == source) return;
-  if (source_) source_->remove_subscriber(*this);
   source_ = source;
   if (!source_) return;
-  source_->add_subscriber(*this);
   rewriter_.new_source();
   // The publisher may send any of its negotiated codecs; this m-line offered the same numbers.
   for (const auto& codec : source_->config().codecs) {
