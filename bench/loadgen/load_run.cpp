@@ -22,6 +22,14 @@ rtc::DtlsContextOptions dtls_options(const std::string& srtp) {
   return o;
 }
 
+// The next stamp of each of `pub`'s streams, in the order of Publisher::streams().
+std::vector<uint32_t> next_stamps(const Publisher* pub) {
+  std::vector<uint32_t> out;
+  if (!pub) return out;
+  for (uint32_t stream : pub->streams()) out.push_back(pub->next_stamp(stream));
+  return out;
+}
+
 }  // namespace
 
 LoadRun::LoadRun(RunOptions options) : options_(std::move(options)), timer_(io_) {
@@ -38,11 +46,12 @@ LoadRun::LoadRun(RunOptions options) : options_(std::move(options)), timer_(io_)
       ParticipantConfig c;
       c.room = room;
       c.publish = i < options_.publishers;
+      c.subscribe = !c.publish || !options_.publish_only;
       c.receives = options_.publishers > (c.publish ? 1 : 0);
       c.identity = (c.publish ? "pub" : "sub") + std::to_string(i);
       c.stream_base = stream;
       c.media = options_.media;
-      stream += 2;
+      stream += Publisher::streams_per_publisher(c.media);
       participants_.push_back(std::make_unique<Participant>(*ctx_, std::move(c)));
     }
   }
@@ -119,14 +128,15 @@ bool LoadRun::all_transports_up() {
 bool LoadRun::all_streams_flowing() {
   const size_t per_room = static_cast<size_t>(options_.publishers + options_.subscribers);
   for (size_t i = 0; i < participants_.size(); ++i) {
+    if (!participants_[i]->media_up()) return false;
     Subscriber* sub = participants_[i]->subscriber();
-    if (!sub || !participants_[i]->media_up()) return false;
+    if (!sub) continue;  // publish-only
     const size_t room_start = i / per_room * per_room;
     for (size_t q = room_start; q < room_start + static_cast<size_t>(options_.publishers); ++q) {
       if (q == i) continue;
-      Publisher* pub = participants_[q]->publisher();
-      if (pub->options().audio && !sub->has_stream(pub->audio_stream())) return false;
-      if (pub->options().video && !sub->has_stream(pub->video_stream())) return false;
+      for (uint32_t stream : participants_[q]->publisher()->streams()) {
+        if (!sub->has_stream(stream)) return false;
+      }
     }
   }
   return true;
@@ -137,11 +147,7 @@ void LoadRun::begin_window() {
   window_start_us_ = now_us();
   window_end_us_ = window_start_us_ + static_cast<int64_t>(options_.duration_s * 1e6);
   stats_.set_window(window_start_us_, INT64_MAX);
-  for (auto& p : participants_) {
-    Publisher* pub = p->publisher();
-    window_first_.emplace_back(pub ? pub->next_stamp(pub->audio_stream()) : 0,
-                               pub ? pub->next_stamp(pub->video_stream()) : 0);
-  }
+  for (auto& p : participants_) window_first_.push_back(next_stamps(p->publisher()));
   if (options_.server_pid) server_start_ = ProcSample::of(options_.server_pid);
   self_start_ = ProcSample::of(getpid());
 }
@@ -151,11 +157,7 @@ void LoadRun::end_window() {
   self_end_ = ProcSample::of(getpid());
   window_end_us_ = now_us();
   stats_.set_window(window_start_us_, window_end_us_);
-  for (auto& p : participants_) {
-    Publisher* pub = p->publisher();
-    window_end_.emplace_back(pub ? pub->next_stamp(pub->audio_stream()) : 0,
-                             pub ? pub->next_stamp(pub->video_stream()) : 0);
-  }
+  for (auto& p : participants_) window_end_.push_back(next_stamps(p->publisher()));
   phase_ = Phase::kDraining;
   phase_until_us_ = window_end_us_ + kDrainUs;
 }
@@ -177,7 +179,9 @@ nlohmann::json LoadRun::summary() {
   j["rooms"] = options_.rooms;
   j["publishers_per_room"] = options_.publishers;
   j["subscribers_per_room"] = options_.subscribers;
+  j["publish_only"] = options_.publish_only;
   j["video_kbps"] = options_.media.video ? options_.media.video_kbps : 0;
+  j["video_tracks"] = options_.media.video ? options_.media.video_tracks : 0;
   j["srtp"] = options_.srtp;
   if (!error_.empty() || window_end_.empty()) {
     size_t up = 0;
@@ -196,8 +200,10 @@ nlohmann::json LoadRun::summary() {
       for (size_t q = room_start; q < room_start + static_cast<size_t>(options_.publishers); ++q) {
         if (q == i) continue;
         Publisher* pub = participants_[q]->publisher();
-        if (pub->options().audio && !sub->has_stream(pub->audio_stream())) ++missing_audio;
-        if (pub->options().video && !sub->has_stream(pub->video_stream())) ++missing_video;
+        for (uint32_t stream : pub->streams()) {
+          if (sub->has_stream(stream)) continue;
+          ++(stream == pub->audio_stream() ? missing_audio : missing_video);
+        }
       }
     }
     j["missing_audio_streams"] = missing_audio;
@@ -210,8 +216,8 @@ nlohmann::json LoadRun::summary() {
   uint64_t nacks = 0, feedback = 0, retransmitted = 0, keyframes = 0, failures = 0;
   for (size_t q = 0; q < participants_.size(); ++q) {
     if (Publisher* pub = participants_[q]->publisher()) {
-      sent += (window_end_[q].first - window_first_[q].first) +
-              (window_end_[q].second - window_first_[q].second);
+      for (size_t k = 0; k < window_end_[q].size(); ++k)
+        sent += window_end_[q][k] - window_first_[q][k];
       retransmitted += pub->counters().retransmitted;
       keyframes += pub->counters().keyframe_requests;
     }
@@ -225,16 +231,10 @@ nlohmann::json LoadRun::summary() {
     const size_t room_start = i / per_room * per_room;
     for (size_t q = room_start; q < room_start + static_cast<size_t>(options_.publishers); ++q) {
       if (q == i) continue;
-      Publisher* pub = participants_[q]->publisher();
-      const std::pair<uint32_t, uint32_t> streams{pub->audio_stream(), pub->video_stream()};
-      if (pub->options().audio) {
-        expected += window_end_[q].first - window_first_[q].first;
-        received += sub->received_in(streams.first, window_first_[q].first, window_end_[q].first);
-      }
-      if (pub->options().video) {
-        expected += window_end_[q].second - window_first_[q].second;
-        received +=
-            sub->received_in(streams.second, window_first_[q].second, window_end_[q].second);
+      const std::vector<uint32_t> streams = participants_[q]->publisher()->streams();
+      for (size_t k = 0; k < streams.size(); ++k) {
+        expected += window_end_[q][k] - window_first_[q][k];
+        received += sub->received_in(streams[k], window_first_[q][k], window_end_[q][k]);
       }
     }
   }

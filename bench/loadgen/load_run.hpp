@@ -20,8 +20,9 @@ struct RunOptions {
   std::string token_secret;
   std::string bind = "127.0.0.1";
   int rooms = 1;
-  int publishers = 2;   // per room: publish and subscribe
-  int subscribers = 0;  // per room: subscribe only
+  int publishers = 2;         // per room: publish and subscribe
+  int subscribers = 0;        // per room: subscribe only
+  bool publish_only = false;  // publishers do not subscribe (the server holds only what is sent)
   PublisherOptions media;
   double duration_s = 10;
   double setup_timeout_s = 30;
@@ -66,8 +67,9 @@ class LoadRun {
   int64_t window_end_us_ = 0;
   int64_t setup_ms_ = 0;
   std::string error_;
-  std::vector<std::pair<uint32_t, uint32_t>> window_first_;  // per participant: audio, video
-  std::vector<std::pair<uint32_t, uint32_t>> window_end_;
+  // Per participant, per stream of Publisher::streams(): the stamp at the window's edges.
+  std::vector<std::vector<uint32_t>> window_first_;
+  std::vector<std::vector<uint32_t>> window_end_;
   std::optional<ProcSample> server_start_, server_end_, self_start_, self_end_;
 };
 

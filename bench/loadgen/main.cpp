@@ -19,8 +19,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 1000));
   app.add_option("--subscribers", o.subscribers, "Subscribe-only participants per room")
       ->check(CLI::Range(0, 1000));
+  app.add_flag("--publish-only", o.publish_only, "Publishers do not subscribe");
   app.add_option("--video-kbps", o.media.video_kbps, "Video bitrate per publisher")
       ->check(CLI::Range(10, 20000));
+  app.add_option("--video-tracks", o.media.video_tracks, "Video tracks (m-lines) per publisher")
+      ->check(CLI::Range(1, 7));
   app.add_option("--fps", o.media.fps, "Video frames per second")->check(CLI::Range(1, 120));
   app.add_option("--keyframe-interval", o.media.keyframe_interval_s, "Seconds between keyframes")
       ->check(CLI::Range(1, 60));

@@ -69,7 +69,10 @@ void Participant::on_message(const nlohmann::json& msg) {
     p.ice = &pub_transport_->credentials();
     p.fingerprint = ctx_.fingerprint;
     p.audio_ssrc = config_.media.audio ? publisher_->audio_ssrc() : 0;
-    p.video_ssrc = config_.media.video ? publisher_->video_ssrc() : 0;
+    if (config_.media.video) {
+      for (size_t i = 0; i < publisher_->video_tracks(); ++i)
+        p.video_ssrcs.push_back(publisher_->video_ssrc(i));
+    }
     p.cname = config_.identity;
     signaling_->send({{"type", "publish"}, {"id", next_id_++}, {"sdp", publish_offer(p)}});
   } else if (type == "answer") {

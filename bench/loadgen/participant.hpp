@@ -33,7 +33,7 @@ struct ParticipantConfig {
   bool publish = true;
   bool subscribe = true;
   bool receives = true;  // someone else in the room publishes: the subscriber connection comes up
-  uint32_t stream_base = 0;  // stamp sender ids stream_base (audio), stream_base + 1 (video)
+  uint32_t stream_base = 0;  // stamp sender ids: stream_base (audio), then one per video track
   PublisherOptions media;
 };
 

@@ -19,6 +19,9 @@ constexpr size_t kCacheSize = 256;  // 2.5 s of 800 kbit/s video
 constexpr int64_t kAudioFrameUs = 20'000;
 constexpr uint8_t kOpusPt = 111;
 constexpr uint8_t kVp8Pt = 96;
+// Mids of the publish offer's sections: audio, then the video tracks (sdp_text.cpp agrees).
+constexpr const char* kMids[] = {"0", "1", "2", "3", "4", "5", "6", "7"};
+constexpr int kMaxVideoTracks = 7;
 
 uint32_t random_ssrc() {
   static std::mt19937 rng{std::random_device{}()};
@@ -41,13 +44,40 @@ Publisher::Publisher(MediaTransport& transport, uint32_t stream_base,
     : transport_(transport),
       stream_base_(stream_base),
       options_(options),
-      audio_ssrc_(random_ssrc()),
-      video_ssrc_(random_ssrc()),
-      cache_(kCacheSize) {
-  audio_ = Track{audio_ssrc_, stream_base, kOpusPt, "0"};
-  video_ = Track{video_ssrc_, stream_base + 1, kVp8Pt, "1"};
+      cache_(kCacheSize * static_cast<size_t>(std::max(1, options.video_tracks))) {
+  audio_ = Track{random_ssrc(), stream_base, kOpusPt, kMids[0]};
   audio_.seq = static_cast<uint16_t>(random_ssrc());
-  video_.seq = static_cast<uint16_t>(random_ssrc());
+  const size_t n = static_cast<size_t>(std::clamp(options.video_tracks, 1, kMaxVideoTracks));
+  videos_.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    Track t{random_ssrc(), stream_base + 1 + static_cast<uint32_t>(i), kVp8Pt, kMids[i + 1]};
+    t.seq = static_cast<uint16_t>(random_ssrc());
+    videos_.push_back(t);
+  }
+}
+
+std::vector<uint32_t> Publisher::streams() const {
+  std::vector<uint32_t> out;
+  if (options_.audio) out.push_back(audio_.stream);
+  if (options_.video) {
+    for (const Track& t : videos_) out.push_back(t.stream);
+  }
+  return out;
+}
+
+uint32_t Publisher::next_stamp(uint32_t stream) const {
+  if (stream == audio_.stream) return audio_.stamp_seq;
+  for (const Track& t : videos_) {
+    if (t.stream == stream) return t.stamp_seq;
+  }
+  return 0;
+}
+
+Publisher::Track* Publisher::video_by_ssrc(uint32_t ssrc) {
+  for (Track& t : videos_) {
+    if (t.ssrc == ssrc) return &t;
+  }
+  return nullptr;
 }
 
 void Publisher::tick(int64_t now_us) {
@@ -55,9 +85,11 @@ void Publisher::tick(int64_t now_us) {
   if (audio_.next_frame_us == 0) {
     // Spread publishers over a frame so they do not all send in the same millisecond.
     audio_.next_frame_us = now_us + static_cast<int64_t>(random_ssrc() % kAudioFrameUs);
-    video_.next_frame_us = now_us + static_cast<int64_t>(random_ssrc() % 33'000);
+    for (Track& v : videos_) {
+      v.next_frame_us = now_us + static_cast<int64_t>(random_ssrc() % 33'000);
+      v.next_keyframe_us = now_us;
+    }
     next_report_us_ = now_us + 1'000'000;
-    next_keyframe_us_ = now_us;
   }
   if (options_.audio) {
     while (now_us >= audio_.next_frame_us) {
@@ -67,9 +99,11 @@ void Publisher::tick(int64_t now_us) {
   }
   if (options_.video) {
     const int64_t frame_us = 1'000'000 / std::max(1, options_.fps);
-    while (now_us >= video_.next_frame_us) {
-      send_video_frame(now_us);
-      video_.next_frame_us += frame_us;
+    for (size_t i = 0; i < videos_.size(); ++i) {
+      while (now_us >= videos_[i].next_frame_us) {
+        send_video_frame(i, now_us);
+        videos_[i].next_frame_us += frame_us;
+      }
     }
   }
   if (now_us >= next_report_us_) {
@@ -88,11 +122,12 @@ void Publisher::send_audio(int64_t now_us) {
 
 // One frame as a browser packetizes VP8 (RFC 7741 section 4): descriptor on every packet, the
 // frame tag (RFC 6386 section 9.1) and on keyframes the start code and size after the first one.
-void Publisher::send_video_frame(int64_t now_us) {
-  const bool key = keyframe_wanted_ || now_us >= next_keyframe_us_;
+void Publisher::send_video_frame(size_t index, int64_t now_us) {
+  Track& video = videos_[index];
+  const bool key = video.keyframe_wanted || now_us >= video.next_keyframe_us;
   if (key) {
-    keyframe_wanted_ = false;
-    next_keyframe_us_ = now_us + int64_t{options_.keyframe_interval_s} * 1'000'000;
+    video.keyframe_wanted = false;
+    video.next_keyframe_us = now_us + int64_t{options_.keyframe_interval_s} * 1'000'000;
   }
   size_t frame_bytes = static_cast<size_t>(options_.video_kbps) * 1000 / 8 /
                        static_cast<size_t>(std::max(1, options_.fps));
@@ -100,7 +135,7 @@ void Publisher::send_video_frame(int64_t now_us) {
   frame_bytes = std::max<size_t>(frame_bytes, 100);
   const size_t packets = (frame_bytes + kMaxVideoPayload - 1) / kMaxVideoPayload;
   const size_t per_packet = std::max<size_t>(frame_bytes / packets, 40);
-  const uint16_t pid = picture_id_++ & 0x7fff;
+  const uint16_t pid = video.picture_id++ & 0x7fff;
   for (size_t i = 0; i < packets; ++i) {
     std::array<uint8_t, kMaxVideoPayload> p{};
     p[0] = i == 0 ? 0x90 : 0x80;  // X=1, S on the first packet, partition 0
@@ -116,9 +151,9 @@ void Publisher::send_video_frame(int64_t now_us) {
         std::copy(std::begin(header), std::end(header), p.begin() + 7);
       }
     }
-    send_packet(video_, std::span<uint8_t>(p).first(per_packet), i + 1 == packets, now_us);
+    send_packet(video, std::span<uint8_t>(p).first(per_packet), i + 1 == packets, now_us);
   }
-  video_.timestamp += static_cast<uint32_t>(90'000 / std::max(1, options_.fps));
+  video.timestamp += static_cast<uint32_t>(90'000 / std::max(1, options_.fps));
 }
 
 void Publisher::send_packet(Track& t, std::span<uint8_t> payload, bool marker, int64_t now_us) {
@@ -142,8 +177,9 @@ void Publisher::send_packet(Track& t, std::span<uint8_t> payload, bool marker, i
   auto written = b.write(buf_);
   if (!written) return;
   const size_t len = b.size();
-  if (&t == &video_) {
-    Cached& c = cache_[t.seq % kCacheSize];
+  if (&t != &audio_) {
+    const auto index = static_cast<size_t>(&t - videos_.data());
+    Cached& c = cache_[index * kCacheSize + t.seq % kCacheSize];
     c.seq = t.seq;
     c.len = len;
     std::copy_n(buf_.begin(), len, c.bytes.begin());
@@ -157,11 +193,14 @@ void Publisher::send_packet(Track& t, std::span<uint8_t> payload, bool marker, i
 }
 
 void Publisher::send_reports(int64_t now_us) {
-  for (Track* t : {&audio_, &video_}) {
-    if ((t == &audio_ && !options_.audio) || (t == &video_ && !options_.video)) continue;
-    rtc::RtcpSenderInfo info{t->ssrc, ntp_now(), t->timestamp, t->packets, t->octets};
+  auto report = [this](const Track& t) {
+    rtc::RtcpSenderInfo info{t.ssrc, ntp_now(), t.timestamp, t.packets, t.octets};
     auto n = rtc::RtcpSenderReport::write(info, {}, buf_);
     if (n) transport_.send_rtcp(buf_, n.value());
+  };
+  if (options_.audio) report(audio_);
+  if (options_.video) {
+    for (const Track& t : videos_) report(t);
   }
 }
 
@@ -171,7 +210,19 @@ void Publisher::on_rtcp(std::span<const uint8_t> plain) {
   for (const rtc::RtcpHeader& h : *compound) {
     if (h.packet_type() == rtc::kRtcpPayloadFeedback && (h.count() == 1 || h.count() == 4)) {
       ++counters_.keyframe_requests;  // PLI (FMT 1) or FIR (FMT 4)
-      keyframe_wanted_ = true;
+      // The media source SSRC follows the common header and the sender SSRC (RFC 4585 6.1);
+      // a FIR names its target in the FCI instead: then every video track sends a keyframe.
+      const auto b = h.bytes();
+      const uint32_t media =
+          b.size() >= 12
+              ? (uint32_t{b[8]} << 24 | uint32_t{b[9]} << 16 | uint32_t{b[10]} << 8 | b[11])
+              : 0;
+      Track* t = h.count() == 1 ? video_by_ssrc(media) : nullptr;
+      if (t) {
+        t->keyframe_wanted = true;
+      } else {
+        for (Track& v : videos_) v.keyframe_wanted = true;
+      }
     } else if (h.packet_type() == rtc::kRtcpRtpFeedback && h.count() == 1) {
       auto nack = rtc::RtcpNack::parse(h);
       if (nack) on_nack(nack->media_ssrc(), h.bytes());
@@ -183,10 +234,12 @@ void Publisher::on_nack(uint32_t media_ssrc, std::span<const uint8_t> packet) {
   auto header = rtc::RtcpHeader::parse(packet);
   if (!header) return;
   auto nack = rtc::RtcpNack::parse(*header);
-  if (!nack || media_ssrc != video_ssrc_) return;
-  nack->for_each_lost([this](uint16_t seq) {
+  Track* t = video_by_ssrc(media_ssrc);
+  if (!nack || !t) return;
+  const auto index = static_cast<size_t>(t - videos_.data());
+  nack->for_each_lost([this, index](uint16_t seq) {
     ++counters_.nack_requests;
-    const Cached& c = cache_[seq % kCacheSize];
+    const Cached& c = cache_[index * kCacheSize + seq % kCacheSize];
     if (c.len == 0 || c.seq != seq) return;
     std::array<uint8_t, 1500> out;
     std::copy_n(c.bytes.begin(), c.len, out.begin());

@@ -37,7 +37,9 @@ const char* answer_direction(rtc::SdpDirection offered) {
 std::string publish_offer(const PublishOfferParams& p) {
   std::ostringstream o;
   o << "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
-  o << "a=group:BUNDLE" << (p.audio_ssrc ? " 0" : "") << (p.video_ssrc ? " 1" : "") << "\r\n";
+  o << "a=group:BUNDLE" << (p.audio_ssrc ? " 0" : "");
+  for (size_t i = 0; i < p.video_ssrcs.size(); ++i) o << ' ' << i + 1;
+  o << "\r\n";
   o << "a=msid-semantic: WMS loadgen\r\n";
   if (p.audio_ssrc) {
     o << "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\n";
@@ -50,15 +52,15 @@ std::string publish_offer(const PublishOfferParams& p) {
       << "a=fmtp:111 minptime=10;useinbandfec=1\r\n"
       << "a=ssrc:" << p.audio_ssrc << " cname:" << p.cname << "\r\n";
   }
-  if (p.video_ssrc) {
+  for (size_t i = 0; i < p.video_ssrcs.size(); ++i) {
     o << "m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\n";
     transport_lines(o, *p.ice, p.fingerprint, "actpass");
-    o << "a=mid:1\r\n";
+    o << "a=mid:" << i + 1 << "\r\n";
     extmap_lines(o);
-    o << "a=sendonly\r\na=msid:loadgen video\r\na=rtcp-mux\r\na=rtcp-rsize\r\n"
+    o << "a=sendonly\r\na=msid:loadgen video" << i + 1 << "\r\na=rtcp-mux\r\na=rtcp-rsize\r\n"
       << "a=rtpmap:96 VP8/90000\r\na=rtcp-fb:96 goog-remb\r\na=rtcp-fb:96 transport-cc\r\n"
       << "a=rtcp-fb:96 ccm fir\r\na=rtcp-fb:96 nack\r\na=rtcp-fb:96 nack pli\r\n"
-      << "a=ssrc:" << p.video_ssrc << " cname:" << p.cname << "\r\n";
+      << "a=ssrc:" << p.video_ssrcs[i] << " cname:" << p.cname << "\r\n";
   }
   return o.str();
 }

@@ -1,10 +1,12 @@
 #pragma once
 // The SDP a browser would write for the load generator's two connections (JSEP, RFC 8829):
-// the publish offer (sendonly Opus and VP8 with their SSRCs) and the answer to a subscriber
-// offer (every offered section mirrored: recvonly when active, inactive otherwise).
+// the publish offer (sendonly Opus and one VP8 section per video track, with their SSRCs) and the
+// answer to a subscriber offer (every offered section mirrored: recvonly when active, inactive
+// otherwise).
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "media_transport.hpp"
 #include "rtc/sdp/session_description.hpp"
@@ -14,8 +16,8 @@ namespace meet::loadgen {
 struct PublishOfferParams {
   const rtc::IceCredentials* ice = nullptr;
   std::string fingerprint;
-  uint32_t audio_ssrc = 0;  // 0: no audio section
-  uint32_t video_ssrc = 0;  // 0: no video section
+  uint32_t audio_ssrc = 0;            // 0: no audio section
+  std::vector<uint32_t> video_ssrcs;  // one video section each, mids "1", "2", ...
   std::string cname;
 };
 

@@ -385,9 +385,13 @@ void Session::on_transport_failed(engine::TransportKind kind, engine::TransportF
   // A peer that closed its DTLS association has left (its page closed the connection);
   // anything else (consent expired, handshake failure) is a lost participant.
   const bool closed_by_peer = why == engine::TransportFailure::kClosedByPeer;
-  // Without a socket, only a closed page ends the participant early; a network drop waits
-  // for the grace period (a resume restarts ICE).
-  if (suspended_ && !closed_by_peer) return;
+  // Without a socket, only a closed page ends the participant early, so the others do not
+  // look at a frozen tile for the grace period; a network drop waits for it (a resume restarts
+  // ICE). Alone in the room there is nobody to mislead: a closed page also waits, so a reload
+  // (the same identity joining again within the grace period) replaces this participant and
+  // the room goes on with its chat instead of ending.
+  const bool alone = env_.rooms.participant_count(room_) <= 1;
+  if (suspended_ && (!closed_by_peer || alone)) return;
   if (suspended_) suspended_ = false;
   disconnect(closed_by_peer ? engine::DisconnectReason::kLeft : engine::DisconnectReason::kTimeout);
 }

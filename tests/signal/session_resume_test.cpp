@@ -98,6 +98,46 @@ TEST_F(SessionResume, LeaveEndsTheParticipantAtOnce) {
   EXPECT_EQ(back.joined["resumed"], false);
 }
 
+// A page that closes (tab closed or reloaded) drops its socket and then ends its DTLS
+// association: the engine reports the transport closed by the peer.
+void page_closed(Client& c) {
+  c.drop();
+  c.session->on_transport_failed(engine::TransportKind::kPublisher,
+                                 engine::TransportFailure::kClosedByPeer);
+}
+
+TEST_F(SessionResume, ClosedPageAmongOthersLeavesAtOnce) {
+  page_closed(*bob_);
+  EXPECT_EQ(seen_by_alice("participant_left"), 1u) << "alice would watch a frozen tile";
+  EXPECT_EQ(h_.rooms().participant_count("room-r"), 1u);
+}
+
+TEST(SessionReload, ClosedPageWhileAloneWaitsSoAReloadKeepsTheRoomAndItsChat) {
+  SessionHarness h;
+  auto& first = h.join("room-solo", "solo");
+  first.say({{"type", "chat"}, {"id", 3}, {"text", "note to self"}});
+  page_closed(first);
+  EXPECT_EQ(h.rooms().participant_count("room-solo"), 1u) << "the room ended at the close";
+  // The reloaded page joins again with the same token (no resume token: it was in memory).
+  auto& reloaded = h.join("room-solo", "solo");
+  ASSERT_FALSE(reloaded.joined.is_null()) << reloaded.ws->sent.back();
+  EXPECT_NE(reloaded.pid(), first.pid());
+  const auto chat = reloaded.joined["room"]["chat"];
+  ASSERT_EQ(chat.size(), 1u);
+  EXPECT_EQ(chat[0]["text"], "note to self");
+  EXPECT_EQ(h.rooms().participant_count("room-solo"), 1u);
+}
+
+TEST(SessionReload, ClosedPageAloneAndNeverBackLeavesAfterTheGracePeriod) {
+  SessionHarness h;
+  h.env().resume_grace = 30ms;
+  auto& first = h.join("room-gone", "solo");
+  page_closed(first);
+  EXPECT_EQ(h.rooms().participant_count("room-gone"), 1u);
+  h.run_for(200ms);
+  EXPECT_EQ(h.rooms().participant_count("room-gone"), 0u);
+}
+
 TEST_F(SessionResume, ZeroGraceLeavesAtTheDrop) {
   h_.env().resume_grace = 0ms;
   bob_->drop();

@@ -391,6 +391,50 @@ describe('call over UDP', () => {
       }
     });
   });
+
+  test('(i) a page reloads alone and with others: the room goes on and keeps its chat', { timeout: 120000 }, async () => {
+    await failWithServerLog(server, async () => {
+      // A reload is a new join of the same identity while the old socket may still be open:
+      // the server replaces the old session (issue 18). The room must not end meanwhile, which
+      // would wipe its chat (room.chat lives as long as someone is in the room).
+      const reloadRoom = `rl-${randomBytes(3).toString('hex')}`;
+      const chatTexts = (p) => p.page.evaluate(() => window.meetTest.chat.map((m) => m.text));
+      const reloadAndRejoin = async (p) => {
+        await p.page.reload({ timeout: 15000 });
+        await waitInPage(p, () => window.meetTest?.state === 'joined' && window.meetTest.published, undefined, {
+          timeout: 15000,
+          what: 'joined and published after the reload',
+        });
+        p.participantId = await p.page.evaluate(() => window.meetTest.room.localParticipant.id);
+      };
+      const alone = await joinPage(browser, server, { room: reloadRoom, identity: 'reloader' });
+      const extra = [alone];
+      try {
+        await alone.page.evaluate(() => window.meetTest.room.sendChat('said while alone'));
+        await waitInPage(alone, () => window.meetTest.chat.some((m) => m.text === 'said while alone'), undefined, { what: 'own chat line' });
+        await reloadAndRejoin(alone);
+        assert.deepEqual(await chatTexts(alone), ['said while alone'], 'the chat of the room was lost when its only member reloaded');
+
+        const other = await joinPage(browser, server, { room: reloadRoom, identity: 'witness' });
+        extra.push(other);
+        await waitForMedia(other, [alone.participantId]);
+        await other.page.evaluate(() => window.meetTest.room.sendChat('said by the witness'));
+        await waitInPage(alone, () => window.meetTest.chat.length === 2, undefined, { what: 'the witness chat line' });
+        await reloadAndRejoin(alone);
+        assert.deepEqual(await chatTexts(alone), ['said while alone', 'said by the witness']);
+        // Each sees the other's media again; the witness was never disconnected.
+        await waitForMedia(other, [alone.participantId]);
+        await waitForMedia(alone, [other.participantId]);
+        await assertMediaGrows(other, [alone.participantId]);
+        const witness = await pageState(other);
+        assert.equal(witness.state, 'joined', JSON.stringify(witness));
+        assert.ok(!witness.events.some((e) => e.type === 'disconnected'), JSON.stringify(witness.events));
+      } finally {
+        saveConsole(extra);
+        for (const p of extra) await closePage(p);
+      }
+    });
+  });
 });
 
 describe('call over TCP only (--no-udp)', () => {
