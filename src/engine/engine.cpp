@@ -92,14 +92,14 @@ void Engine::set_published_tracks(const std::string& room, const std::string& pi
                                   std::vector<PublishedTrackConfig> tracks) {
   with_participant(room, pid, [tracks = std::move(tracks)](Room& r, Participant& p) mutable {
     p.set_published_tracks(std::move(tracks));
-    r.relink(std::chrono::steady_clock::now());
+    r.relink(p.io().now());
   });
 }
 
 void Engine::set_subscriptions(const std::string& room, const std::string& pid,
                                std::vector<SubscriptionConfig> subs) {
   with_participant(room, pid, [subs = std::move(subs)](Room&, Participant& p) mutable {
-    p.set_subscriptions(std::move(subs), std::chrono::steady_clock::now());
+    p.set_subscriptions(std::move(subs), p.io().now());
   });
 }
 
@@ -141,7 +141,7 @@ void Engine::request_keyframe(const std::string& room, const std::string& pid,
                               const std::string& track_id) {
   with_participant(room, pid, [track_id](Room&, Participant& p) {
     if (auto* t = p.find_track(track_id)) {
-      t->request_recording_keyframe(std::chrono::steady_clock::now());
+      t->request_recording_keyframe(p.io().now());
     }
   });
 }

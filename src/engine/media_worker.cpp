@@ -10,7 +10,6 @@
 #include "engine/room.hpp"
 #include "engine/tcp_connection.hpp"
 #include "net/datagram_reader.hpp"
-#include "rtc/stun/stun_message.hpp"
 
 namespace meet::engine {
 namespace {
@@ -22,15 +21,6 @@ constexpr auto kTickInterval = std::chrono::milliseconds(20);
 constexpr size_t kMaxTcpConnections = 1024;
 // Datagrams read per readiness wake-up before timers and posted work get their turn.
 constexpr size_t kMaxDatagramsPerWake = 64;
-
-// RFC 7983 section 7: the first byte tells STUN, DTLS and SRTP/SRTCP apart.
-enum class Demux { kStun, kDtls, kSrtp, kOther };
-Demux classify(uint8_t first) {
-  if (first <= 3) return Demux::kStun;
-  if (first >= 20 && first <= 63) return Demux::kDtls;
-  if (first >= 128 && first <= 191) return Demux::kSrtp;
-  return Demux::kOther;
-}
 
 rtc::Endpoint to_endpoint(const asio::ip::udp::endpoint& ep) {
   return rtc::Endpoint{ep.address(), ep.port(), false};
@@ -119,7 +109,7 @@ void MediaWorker::post_control(std::function<void()> task) {
 Room& MediaWorker::room(const std::string& id) {
   auto& slot = rooms_[id];
   if (!slot) {
-    slot = std::make_unique<Room>(id, *this);
+    slot = std::make_unique<Room>(id, *this, options_.audio_speakers_only_above);
     if (auto tap = taps_.find(id); tap != taps_.end()) slot->set_recording_tap(tap->second);
     counters_.rooms.fetch_add(1, std::memory_order_relaxed);
   }
@@ -149,15 +139,6 @@ void MediaWorker::remove_room_if_empty(const std::string& id) {
     // keeping it in malloc's free lists, so the process shrinks after a large meeting.
     malloc_trim(0);
   }
-}
-
-void MediaWorker::register_transport(WebRtcTransport& t) {
-  by_ufrag_[t.local_ufrag()] = &t;
-}
-
-void MediaWorker::unregister_transport(WebRtcTransport& t) {
-  by_ufrag_.erase(t.local_ufrag());
-  std::erase_if(by_endpoint_, [&t](const auto& kv) { return kv.second == &t; });
 }
 
 void MediaWorker::receive_udp() {
@@ -204,58 +185,7 @@ void MediaWorker::accept_tcp() {
 
 void MediaWorker::on_datagram(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from,
                               TimePoint arrival) {
-  arrival_ = arrival;
-  handle_datagram(buffer, len, from);
-  arrival_.reset();
-}
-
-void MediaWorker::handle_datagram(std::span<uint8_t> buffer, size_t len,
-                                  const rtc::Endpoint& from) {
-  counters_.packets_in.fetch_add(1, std::memory_order_relaxed);
-  counters_.bytes_in.fetch_add(len, std::memory_order_relaxed);
-  if (len == 0) {
-    count_drop(DropReason::kNotStunDtlsRtp);
-    return;
-  }
-  auto kind = classify(buffer[0]);
-  if (kind == Demux::kStun) {
-    on_stun_datagram(buffer.first(len), from);
-    return;
-  }
-  if (kind == Demux::kOther) {
-    count_drop(DropReason::kNotStunDtlsRtp);
-    return;
-  }
-  auto it = by_endpoint_.find(from);
-  if (it == by_endpoint_.end()) {
-    count_drop(DropReason::kUnknownAddress);
-    return;
-  }
-  auto now = std::chrono::steady_clock::now();
-  if (kind == Demux::kDtls) {
-    it->second->on_dtls(buffer.first(len), from, now);
-  } else {
-    it->second->on_srtp(buffer, len, from, now);
-  }
-}
-
-void MediaWorker::on_stun_datagram(std::span<const uint8_t> bytes, const rtc::Endpoint& from) {
-  auto msg = rtc::StunMessage::parse(bytes);
-  if (!msg) {
-    count_drop(DropReason::kMalformedStun);
-    return;
-  }
-  auto username = msg->username();
-  if (!username) {
-    count_drop(DropReason::kUnknownUfrag);
-    return;
-  }
-  auto it = by_ufrag_.find(std::string(rtc::IceLiteAgent::ufrag_from_username(*username)));
-  if (it == by_ufrag_.end()) {
-    count_drop(DropReason::kUnknownUfrag);
-    return;
-  }
-  it->second->on_stun(msg.value(), bytes, from, std::chrono::steady_clock::now());
+  router_.route(buffer, len, from, arrival, now());
 }
 
 void MediaWorker::send_datagram(const rtc::Endpoint& to, std::span<const uint8_t> bytes) {
@@ -278,23 +208,19 @@ void MediaWorker::send_datagram(const rtc::Endpoint& to, std::span<const uint8_t
 }
 
 void MediaWorker::bind_endpoint(const rtc::Endpoint& from, WebRtcTransport& transport) {
-  by_endpoint_[from] = &transport;
+  router_.bind(from, transport);
   if (from.tcp) {
     if (auto it = tcp_conns_.find(from); it != tcp_conns_.end()) it->second->set_authenticated();
   }
 }
 
-void MediaWorker::count_drop(DropReason why) {
-  counters_.dropped[static_cast<size_t>(why)].fetch_add(1, std::memory_order_relaxed);
-}
-
 void MediaWorker::on_tcp_closed(const rtc::Endpoint& from) {
   tcp_conns_.erase(from);
-  by_endpoint_.erase(from);
+  router_.unbind(from);
 }
 
 void MediaWorker::on_tick() {
-  auto now = std::chrono::steady_clock::now();
+  const auto now = this->now();
   for (auto it = rooms_.begin(); it != rooms_.end();) {
     it->second->tick(now);
     if (it->second->empty()) {

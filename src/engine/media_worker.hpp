@@ -12,9 +12,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/clock.hpp"
 #include "engine/drop_reason.hpp"
 #include "engine/engine_counters.hpp"
+#include "engine/transport_router.hpp"
 #include "engine/webrtc_transport.hpp"
+#include "engine/worker_io.hpp"
 #include "rtc/dtls/dtls_transport.hpp"
 #include "rtc/ice/endpoint.hpp"
 
@@ -34,7 +37,7 @@ struct WorkerOptions {
   size_t audio_speakers_only_above = 0;  // see EngineOptions
 };
 
-class MediaWorker : public TransportHost {
+class MediaWorker final : public WorkerIo {
  public:
   MediaWorker(WorkerOptions options, rtc::DtlsContext& dtls, boost::asio::io_context& control);
   ~MediaWorker() override;
@@ -51,10 +54,19 @@ class MediaWorker : public TransportHost {
   int index() const { return options_.index; }
   const WorkerOptions& options() const { return options_; }
 
-  // Runs `task` on the worker thread.
-  void post(std::function<void()> task);
-  // Runs `task` on the control thread (for notices going up).
-  void post_control(std::function<void()> task);
+  // WorkerIo
+  void post(std::function<void()> task) override;
+  void post_control(std::function<void()> task) override;
+  const Clock& clock() const override { return clock_; }
+  TimePoint packet_arrival(TimePoint now) const override { return router_.packet_arrival(now); }
+  EngineCounters& counters() override { return counters_; }
+  std::span<uint8_t> scratch() override { return scratch_; }
+  std::span<uint8_t> scratch2() override { return scratch2_; }
+  rtc::DtlsContext& dtls() override { return dtls_; }
+  void register_transport(WebRtcTransport& t) override { router_.add(t); }
+  void unregister_transport(WebRtcTransport& t) override { router_.remove(t); }
+  void send_datagram(const rtc::Endpoint& to, std::span<const uint8_t> bytes) override;
+  void bind_endpoint(const rtc::Endpoint& from, WebRtcTransport& transport) override;
 
   // Worker thread only.
   Room& room(const std::string& id);  // creates it on first use
@@ -62,26 +74,13 @@ class MediaWorker : public TransportHost {
   void remove_room_if_empty(const std::string& id);
   // Taps room `id` for the recorder (null: stops); kept for the room if it is recreated.
   void set_recording_tap(const std::string& id, std::shared_ptr<RecordingTap> tap);
-  rtc::DtlsContext& dtls() { return dtls_; }
-  void register_transport(WebRtcTransport& t);
-  void unregister_transport(WebRtcTransport& t);
-  // A scratch buffer for building one outgoing packet (worker thread only; not reentrant).
-  std::span<uint8_t> scratch() { return scratch_; }
-  std::span<uint8_t> scratch2() { return scratch2_; }
 
-  // TransportHost
-  void send_datagram(const rtc::Endpoint& to, std::span<const uint8_t> bytes) override;
-  void bind_endpoint(const rtc::Endpoint& from, WebRtcTransport& transport) override;
-  void count_drop(DropReason why) override;
-
-  // A datagram received at `arrival` (the kernel's stamp for UDP); from TCP connections the
-  // time of reading. Worker thread.
+  // A datagram received at `arrival` (the kernel's stamp for UDP). Worker thread.
   void on_datagram(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from,
-                   TimePoint arrival = std::chrono::steady_clock::now());
-  // While a datagram is handled, when it arrived (no later than `now`); `now` otherwise. The
-  // arrival times in transport-wide feedback come from here.
-  TimePoint packet_arrival(TimePoint now) const {
-    return arrival_ ? std::min(*arrival_, now) : now;
+                   TimePoint arrival);
+  // A frame from an ICE-TCP connection, received now.
+  void on_datagram(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from) {
+    on_datagram(buffer, len, from, now());
   }
   void on_tcp_closed(const rtc::Endpoint& from);
 
@@ -90,8 +89,6 @@ class MediaWorker : public TransportHost {
   void read_udp();
   void accept_tcp();
   void on_tick();
-  void handle_datagram(std::span<uint8_t> buffer, size_t len, const rtc::Endpoint& from);
-  void on_stun_datagram(std::span<const uint8_t> bytes, const rtc::Endpoint& from);
 
   WorkerOptions options_;
   rtc::DtlsContext& dtls_;
@@ -106,7 +103,6 @@ class MediaWorker : public TransportHost {
   std::thread thread_;
 
   std::array<uint8_t, 2048> recv_buf_{};
-  std::optional<TimePoint> arrival_;  // of the datagram being handled
   std::array<uint8_t, 2048> scratch_buf_{};
   std::array<uint8_t, 2048> scratch2_buf_{};
   std::span<uint8_t> scratch_{scratch_buf_};
@@ -114,10 +110,10 @@ class MediaWorker : public TransportHost {
 
   std::unordered_map<std::string, std::unique_ptr<Room>> rooms_;
   std::unordered_map<std::string, std::shared_ptr<RecordingTap>> taps_;
-  std::unordered_map<std::string, WebRtcTransport*> by_ufrag_;
-  std::unordered_map<rtc::Endpoint, WebRtcTransport*, rtc::EndpointHash> by_endpoint_;
   std::unordered_map<rtc::Endpoint, std::shared_ptr<TcpConnection>, rtc::EndpointHash> tcp_conns_;
+  const Clock& clock_ = SystemClock::instance();
   EngineCounters& counters_;
+  TransportRouter router_{counters_};
 };
 
 }  // namespace meet::engine

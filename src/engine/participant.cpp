@@ -5,8 +5,8 @@
 #include "common/bytes.hpp"
 #include "common/log.hpp"
 #include "engine/engine_counters.hpp"
-#include "engine/media_worker.hpp"
 #include "engine/room.hpp"
+#include "engine/worker_io.hpp"
 #include "rtc/rtcp/rtcp_compound.hpp"
 #include "rtc/rtcp/rtcp_fir.hpp"
 #include "rtc/rtcp/rtcp_nack.hpp"
@@ -19,26 +19,34 @@
 namespace meet::engine {
 namespace {
 
+// Whether two configurations of a track describe the same RTP streams.
+bool same_streams(const PublishedTrackConfig& a, const PublishedTrackConfig& b) {
+  return a.mid == b.mid && a.ssrcs == b.ssrcs && a.rtx_ssrc == b.rtx_ssrc && a.rids == b.rids;
+}
+
 int64_t micros(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
 }
 
 }  // namespace
 
-Participant::Participant(std::string id, Room& room, MediaWorker& worker,
+Participant::Participant(std::string id, Room& room, WorkerIo& io,
                          std::weak_ptr<ParticipantEvents> events)
     : id_(std::move(id)),
       room_(room),
-      worker_(worker),
+      io_(io),
       events_(std::move(events)),
       rtcp_ssrc_(std::random_device{}()),
       twcc_(rtcp_ssrc_) {
-  EngineCounters::instance().participants.fetch_add(1, std::memory_order_relaxed);
+  io_.counters().participants.fetch_add(1, std::memory_order_relaxed);
 }
 
 Participant::~Participant() {
   close();
-  auto& counters = EngineCounters::instance();
+  // Nobody forwards to or from its tracks any more.
+  for (auto& [id, track] : published_) room_.forwarding().remove(*track);
+  for (auto& [mid, s] : subscribed_) room_.forwarding().unlink(*s);
+  auto& counters = io_.counters();
   counters.participants.fetch_sub(1, std::memory_order_relaxed);
   counters.subscriber_estimate_bps_sum.fetch_sub(reported_estimate_bps_, std::memory_order_relaxed);
   if (reported_estimate_bps_ != 0) {
@@ -56,7 +64,7 @@ Participant::~Participant() {
 void Participant::report_quality(TimePoint now) {
   if (now - last_quality_report_ < std::chrono::seconds(1)) return;
   last_quality_report_ = now;
-  auto& counters = EngineCounters::instance();
+  auto& counters = io_.counters();
   std::array<int64_t, 4> layers{};
   count_layers(layers);
   for (size_t i = 0; i < layers.size(); ++i) {
@@ -86,19 +94,19 @@ void Participant::set_transport(TransportKind kind, const TransportParams& param
   auto& s = slot(kind);
   if (s && s->local_ufrag() != params.local_ufrag) {
     // Same DTLS peer with new ICE credentials: an ICE restart keeps DTLS and SRTP.
-    worker_.unregister_transport(*s);
+    io_.unregister_transport(*s);
     if (s->restart_ice(params)) {
-      worker_.register_transport(*s);
+      io_.register_transport(*s);
       return;
     }
   }
   if (s) {
-    worker_.unregister_transport(*s);
+    io_.unregister_transport(*s);
     s->close();
     graveyard_.push_back(std::move(s));
   }
-  s = std::make_unique<WebRtcTransport>(kind, params, worker_.dtls(), worker_, *this);
-  worker_.register_transport(*s);
+  s = std::make_unique<WebRtcTransport>(kind, params, io_, *this);
+  io_.register_transport(*s);
 }
 
 void Participant::set_published_tracks(std::vector<PublishedTrackConfig> tracks) {
@@ -106,7 +114,9 @@ void Participant::set_published_tracks(std::vector<PublishedTrackConfig> tracks)
   std::unordered_map<std::string, std::unique_ptr<PublisherTrack>> next;
   for (auto& cfg : tracks) {
     auto it = published_.find(cfg.track_id);
-    if (it != published_.end()) {
+    // A track whose streams changed (a restart: a new connection or encoder with new SSRCs)
+    // is made afresh; its subscribers move to the new one at Room::relink.
+    if (it != published_.end() && same_streams(it->second->config(), cfg)) {
       it->second->set_muted(cfg.muted);
       next.emplace(cfg.track_id, std::move(it->second));
       published_.erase(it);
@@ -115,9 +125,11 @@ void Participant::set_published_tracks(std::vector<PublishedTrackConfig> tracks)
       next.emplace(id, std::make_unique<PublisherTrack>(std::move(cfg), *this));
     }
   }
-  EngineCounters::instance().tracks.fetch_add(static_cast<int64_t>(next.size()) - before,
-                                              std::memory_order_relaxed);
-  published_ = std::move(next);  // the rest are destroyed, unlinking their subscribers
+  io_.counters().tracks.fetch_add(static_cast<int64_t>(next.size()) - before,
+                                  std::memory_order_relaxed);
+  // The rest go: their subscribers are told and unlinked first.
+  for (auto& [id, track] : published_) room_.forwarding().remove(*track);
+  published_ = std::move(next);
   by_ssrc_.clear();
   by_rtx_ssrc_.clear();
   twcc_extension_id_ = 0;
@@ -147,6 +159,7 @@ void Participant::set_subscriptions(std::vector<SubscriptionConfig> subs, TimePo
       next.emplace(mid, std::make_unique<SubscriberTrack>(std::move(cfg), *this));
     }
   }
+  for (auto& [mid, s] : subscribed_) room_.forwarding().unlink(*s);  // m-lines gone
   subscribed_ = std::move(next);
   subscribed_by_ssrc_.clear();
   for (auto& [mid, s] : subscribed_) subscribed_by_ssrc_[s->ssrc()] = s.get();
@@ -180,8 +193,9 @@ PublisherTrack* Participant::find_track(const std::string& track_id) {
 
 void Participant::relink(Room& room, TimePoint now) {
   for (auto& [mid, s] : subscribed_) {
-    if (!s->source()) {
-      s->attach(room.find_track(s->config().publisher_id, s->config().track_id), now);
+    if (s->source()) continue;
+    if (auto* t = room.find_track(s->config().publisher_id, s->config().track_id)) {
+      room.forwarding().link(*t, *s, now);
     }
   }
 }
@@ -197,7 +211,7 @@ void Participant::tick(TimePoint now) {
   // Publish the estimate for /metrics as a change to the process-wide sum.
   const int64_t estimate = subscriber_estimate_bps();
   if (estimate != reported_estimate_bps_) {
-    auto& counters = EngineCounters::instance();
+    auto& counters = io_.counters();
     counters.subscriber_estimate_bps_sum.fetch_add(estimate - reported_estimate_bps_,
                                                    std::memory_order_relaxed);
     if ((estimate == 0) != (reported_estimate_bps_ == 0)) {
@@ -230,7 +244,7 @@ void Participant::notify_speakers(const std::string& active,
 void Participant::close() {
   for (auto* t : {publisher_.get(), subscriber_.get()}) {
     if (!t) continue;
-    worker_.unregister_transport(*t);
+    io_.unregister_transport(*t);
     t->close();
   }
 }
@@ -248,14 +262,14 @@ bool Participant::send_publisher_rtcp(size_t len) {
 bool Participant::send_pli(uint32_t media_ssrc) {
   auto n = rtc::RtcpPli::write(rtcp_ssrc_, media_ssrc, rtcp_buf_);
   if (!n || !send_publisher_rtcp(n.value())) return false;
-  EngineCounters::instance().keyframe_requests_sent.fetch_add(1, std::memory_order_relaxed);
+  io_.counters().keyframe_requests_sent.fetch_add(1, std::memory_order_relaxed);
   return true;
 }
 
 void Participant::send_nack(uint32_t media_ssrc, std::span<const uint16_t> seqs) {
   auto n = rtc::RtcpNack::write(rtcp_ssrc_, media_ssrc, seqs, rtcp_buf_);
   if (n && send_publisher_rtcp(n.value())) {
-    EngineCounters::instance().nacks_sent.fetch_add(1, std::memory_order_relaxed);
+    io_.counters().nacks_sent.fetch_add(1, std::memory_order_relaxed);
   }
 }
 
@@ -264,7 +278,7 @@ void Participant::record_transport_sequence(const rtc::RtpPacket& packet, TimePo
   auto ext = packet.extension(twcc_extension_id_);
   if (!ext || ext->size() < 2) return;
   // When the kernel received it, not when this thread got to it: see net/datagram_reader.hpp.
-  twcc_.on_packet(load_be16(*ext, 0), micros(worker_.packet_arrival(now)));
+  twcc_.on_packet(load_be16(*ext, 0), micros(io_.packet_arrival(now)));
   twcc_media_ssrc_ = packet.ssrc();
   // A burst (a keyframe, a probe) is reported at once rather than on the next tick.
   if (twcc_.due(micros(now))) send_transport_feedback(now);
@@ -276,7 +290,7 @@ void Participant::send_transport_feedback(TimePoint now) {
   auto room = std::span(rtcp_buf_).first(rtcp_buf_.size() - 64);
   while (size_t n = twcc_.write(twcc_media_ssrc_, room, micros(now))) {
     publisher_->send_rtcp(rtcp_buf_, n);
-    EngineCounters::instance().transport_feedback_sent.fetch_add(1, std::memory_order_relaxed);
+    io_.counters().transport_feedback_sent.fetch_add(1, std::memory_order_relaxed);
   }
 }
 
@@ -284,18 +298,17 @@ uint16_t Participant::take_transport_sequence(size_t size, TimePoint now, bool p
   return link_.take_sequence(size, now, padding);
 }
 
-void Participant::send_receiver_report(uint32_t media_ssrc, uint8_t fraction_lost,
-                                       int64_t cumulative_lost, uint32_t extended_max, uint32_t lsr,
-                                       uint32_t dlsr) {
+void Participant::send_receiver_report(const ReceiverReportFields& r) {
   rtc::RtcpReportBlock block;
-  block.ssrc = media_ssrc;
-  block.fraction_lost = fraction_lost;
+  block.ssrc = r.ssrc;
+  block.fraction_lost = r.fraction_lost;
   block.cumulative_lost = static_cast<int32_t>(
-      std::clamp<int64_t>(cumulative_lost, rtc::RtcpReportBlock::kMinCumulativeLost,
+      std::clamp<int64_t>(r.cumulative_lost, rtc::RtcpReportBlock::kMinCumulativeLost,
                           rtc::RtcpReportBlock::kMaxCumulativeLost));
-  block.extended_highest_sequence = extended_max;
-  block.last_sr = lsr;
-  block.delay_since_last_sr = dlsr;
+  block.extended_highest_sequence = r.extended_max;
+  block.jitter = r.jitter;
+  block.last_sr = r.last_sr;
+  block.delay_since_last_sr = r.delay_since_last_sr;
   auto n = rtc::RtcpReceiverReport::write(rtcp_ssrc_, std::span(&block, 1), rtcp_buf_);
   if (n) send_publisher_rtcp(n.value());
 }
@@ -305,11 +318,11 @@ void Participant::send_sender_report(const rtc::RtcpSenderInfo& info) {
   auto n = rtc::RtcpSenderReport::write(info, {}, rtcp_buf_);
   if (!n) return;
   subscriber_->send_rtcp(rtcp_buf_, n.value());
-  link_.on_sender_report_sent(info.ntp_timestamp, std::chrono::steady_clock::now());
+  link_.on_sender_report_sent(info.ntp_timestamp, io_.now());
 }
 
 void Participant::notify(std::function<void(ParticipantEvents&)> fn) {
-  worker_.post_control([events = events_, fn = std::move(fn)] {
+  io_.post_control([events = events_, fn = std::move(fn)] {
     if (auto e = events.lock()) fn(*e);
   });
 }
@@ -319,7 +332,7 @@ void Participant::on_transport_connected(WebRtcTransport& t) {
                          t.kind() == TransportKind::kPublisher ? "publisher" : "subscriber");
   if (t.kind() == TransportKind::kSubscriber) {
     // Subscribers start with a keyframe.
-    auto now = std::chrono::steady_clock::now();
+    const auto now = io_.now();
     for (auto& [mid, s] : subscribed_) s->restart(now);
   }
   notify([kind = t.kind()](ParticipantEvents& e) { e.on_transport_connected(kind); });
@@ -329,13 +342,13 @@ void Participant::on_transport_closed(WebRtcTransport& t, TransportFailure why,
                                       std::string_view detail) {
   logger("engine")->info("transport closed participant={} reason={} {}", id_, to_string(why),
                          detail);
-  worker_.unregister_transport(t);
+  io_.unregister_transport(t);
   notify([kind = t.kind(), why](ParticipantEvents& e) { e.on_transport_failed(kind, why); });
 }
 
 void Participant::on_rtp(WebRtcTransport& t, rtc::RtpPacket& packet, TimePoint now) {
   if (t.kind() != TransportKind::kPublisher) {
-    worker_.count_drop(DropReason::kUnknownSsrc);
+    io_.count_drop(DropReason::kUnknownSsrc);
     return;
   }
   // Before the SSRC lookup: probes and packets of SSRCs not learnt yet count for the estimate.
@@ -360,7 +373,7 @@ void Participant::on_rtp(WebRtcTransport& t, rtc::RtpPacket& packet, TimePoint n
     }
     return;
   }
-  worker_.count_drop(DropReason::kUnknownSsrc);
+  io_.count_drop(DropReason::kUnknownSsrc);
 }
 
 PublisherTrack* Participant::track_for_unknown_ssrc(const rtc::RtpPacket& packet, bool& is_rtx,
@@ -405,7 +418,7 @@ void Participant::on_rtcp(WebRtcTransport& t, std::span<const uint8_t> compound,
 void Participant::on_publisher_rtcp(std::span<const uint8_t> compound, TimePoint now) {
   auto packets = rtc::RtcpCompound::parse(compound);
   if (!packets) {
-    worker_.count_drop(DropReason::kMalformedRtcp);
+    io_.count_drop(DropReason::kMalformedRtcp);
     return;
   }
   for (const auto& header : packets.value()) {
@@ -421,7 +434,7 @@ void Participant::on_publisher_rtcp(std::span<const uint8_t> compound, TimePoint
 void Participant::on_subscriber_rtcp(std::span<const uint8_t> compound, TimePoint now) {
   auto packets = rtc::RtcpCompound::parse(compound);
   if (!packets) {
-    worker_.count_drop(DropReason::kMalformedRtcp);
+    io_.count_drop(DropReason::kMalformedRtcp);
     return;
   }
   auto find = [this](uint32_t ssrc) -> SubscriberTrack* {

@@ -16,19 +16,19 @@
 
 namespace meet::engine {
 
-class MediaWorker;
 class Room;
+class WorkerIo;
 
 class Participant : public WebRtcTransport::Listener {
  public:
-  Participant(std::string id, Room& room, MediaWorker& worker,
-              std::weak_ptr<ParticipantEvents> events);
+  // Reaches its thread through `io`; notices go to `events` on the control thread.
+  Participant(std::string id, Room& room, WorkerIo& io, std::weak_ptr<ParticipantEvents> events);
   ~Participant() override;
   Participant(const Participant&) = delete;
   Participant& operator=(const Participant&) = delete;
 
   const std::string& id() const { return id_; }
-  MediaWorker& worker() { return worker_; }
+  WorkerIo& io() { return io_; }
   Room& room() { return room_; }
 
   // Control operations, posted from the control thread.
@@ -67,8 +67,7 @@ class Participant : public WebRtcTransport::Listener {
   // False when the publisher transport cannot send yet (not connected).
   bool send_pli(uint32_t media_ssrc);
   void send_nack(uint32_t media_ssrc, std::span<const uint16_t> sequence_numbers);
-  void send_receiver_report(uint32_t media_ssrc, uint8_t fraction_lost, int64_t cumulative_lost,
-                            uint32_t extended_max, uint32_t lsr, uint32_t dlsr);
+  void send_receiver_report(const ReceiverReportFields& report);
   void send_sender_report(const rtc::RtcpSenderInfo& info);  // on the subscriber transport
 
   // WebRtcTransport::Listener
@@ -97,7 +96,7 @@ class Participant : public WebRtcTransport::Listener {
 
   std::string id_;
   Room& room_;
-  MediaWorker& worker_;
+  WorkerIo& io_;
   std::weak_ptr<ParticipantEvents> events_;
   uint32_t rtcp_ssrc_;
   std::unique_ptr<WebRtcTransport> publisher_;

@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "engine/engine_counters.hpp"
-#include "engine/media_worker.hpp"
 #include "engine/participant.hpp"
 #include "engine/recording_tap.hpp"
 #include "engine/room.hpp"
 #include "engine/subscriber_track.hpp"
+#include "engine/worker_io.hpp"
 #include "rtc/codecs/frame_info.hpp"
 #include "rtc/codecs/h264_sps.hpp"
 #include "rtc/codecs/vp8_descriptor.hpp"
@@ -25,15 +25,20 @@ PublisherTrack::PublisherTrack(PublishedTrackConfig config, Participant& owner)
   // them lowest first), else one stream.
   size_t n = config_.rids.empty() ? config_.ssrcs.size() : config_.rids.size();
   n = std::clamp<size_t>(n, 1, kMaxLayers);
-  for (size_t i = 0; i < n; ++i) layers_.push_back(std::make_unique<ReceiveStream>());
+  for (size_t i = 0; i < n; ++i) {
+    layers_.push_back(std::make_unique<ReceiveStream>());
+    if (!config_.codecs.empty()) layers_.back()->clock_rate = config_.codecs.front().clock_rate;
+  }
   if (config_.rids.empty()) {
     for (size_t i = 0; i < n && i < config_.ssrcs.size(); ++i) layers_[i]->ssrc = config_.ssrcs[i];
     layers_.front()->rtx_ssrc = config_.rtx_ssrc;
   }
 }
 
-PublisherTrack::~PublisherTrack() {
-  for (auto* s : subscribers_) s->on_source_gone();
+PublisherTrack::~PublisherTrack() = default;
+
+std::span<SubscriberTrack* const> PublisherTrack::subscribers() const {
+  return owner_.room().forwarding().subscribers(*this);
 }
 
 int PublisherTrack::layer_of_rid(std::string_view rid) const {
@@ -51,15 +56,20 @@ bool PublisherTrack::claim_ssrc(uint32_t ssrc, bool rtx, size_t layer) {
 }
 
 void PublisherTrack::on_rtp(rtc::RtpPacket& packet, size_t layer, TimePoint now) {
+  receive(packet, layer, now, false);
+}
+
+void PublisherTrack::receive(rtc::RtpPacket& packet, size_t layer, TimePoint now, bool repair) {
   if (layer >= layers_.size()) return;
   ReceiveStream& stream = *layers_[layer];
   if (!stream.ssrc) stream.ssrc = packet.ssrc();
   // Browsers pad and probe with RTX copies of packets sent a moment ago: forwarded again they
   // would cost every subscriber that bandwidth (a slow link's whole headroom) for nothing.
   if (is_video() && stream.cached(packet.sequence_number(), now)) {
-    EngineCounters::instance().duplicates_dropped.fetch_add(1, std::memory_order_relaxed);
+    owner_.io().counters().duplicates_dropped.fetch_add(1, std::memory_order_relaxed);
     return;
   }
+  if (!repair) stream.on_arrival(packet.timestamp(), owner_.io().packet_arrival(now));
   // One read of the payload descriptor serves every subscriber.
   const rtc::FrameInfo info =
       is_video() ? rtc::frame_info(codec_, packet.payload()) : rtc::FrameInfo{};
@@ -95,7 +105,7 @@ void PublisherTrack::on_rtp(rtc::RtpPacket& packet, size_t layer, TimePoint now)
     recording_.reset();
   }
   if (!heard_) return;
-  for (auto* s : subscribers_) s->forward(packet, static_cast<int>(layer), info, now);
+  for (auto* s : subscribers()) s->forward(packet, static_cast<int>(layer), info, now);
 }
 
 size_t PublisherTrack::selectable_layers() const {
@@ -130,7 +140,7 @@ void PublisherTrack::on_rtx(rtc::RtpPacket& packet, size_t layer, TimePoint now)
   }
   auto original = rtc::unwrap_rtx(packet, *layers_[layer]->ssrc, original_pt);
   if (!original) return;  // padding-only probe
-  on_rtp(original.value(), layer, now);
+  receive(original.value(), layer, now, true);
 }
 
 void PublisherTrack::on_sender_report(const rtc::RtcpSenderInfo& sr, size_t layer, TimePoint now) {
@@ -142,7 +152,7 @@ void PublisherTrack::on_sender_report(const rtc::RtcpSenderInfo& sr, size_t laye
     }
   }
   if (config_.muted) return;
-  for (auto* s : subscribers_) s->on_source_sender_report(sr, static_cast<int>(layer));
+  for (auto* s : subscribers()) s->on_source_sender_report(sr, static_cast<int>(layer));
 }
 
 void PublisherTrack::request_keyframe(size_t layer, TimePoint now) {
@@ -158,8 +168,7 @@ void PublisherTrack::record(RecordingTap& tap, const rtc::RtpPacket& packet, siz
                             TimePoint now) {
   if (!recording_) recording_.emplace(codec_);
   const int wanted = best_active_layer(static_cast<int>(layer), now);
-  auto copy =
-      recording_->take(packet, static_cast<int>(layer), wanted, now, owner_.worker().scratch());
+  auto copy = recording_->take(packet, static_cast<int>(layer), wanted, now, owner_.io().scratch());
   if (copy) {
     tap.on_rtp(*this, *copy, now);
   } else if (recording_->keyframe_wanted()) {
@@ -185,8 +194,8 @@ void PublisherTrack::set_muted(bool muted) {
   if (config_.muted == muted) return;
   config_.muted = muted;
   if (!muted) {
-    auto now = std::chrono::steady_clock::now();
-    for (auto* s : subscribers_) s->restart(now);
+    const auto now = owner_.io().now();
+    for (auto* s : subscribers()) s->restart(now);
   }
 }
 
@@ -194,7 +203,7 @@ void PublisherTrack::set_heard(bool heard, TimePoint now) {
   if (heard_ == heard) return;
   heard_ = heard;
   if (heard) {
-    for (auto* s : subscribers_) s->restart(now);
+    for (auto* s : subscribers()) s->restart(now);
   }
 }
 
@@ -209,27 +218,16 @@ void PublisherTrack::tick(TimePoint now) {
       // A packet given up on leaves a hole every subscriber's decoder of this layer is stuck
       // at.
       if (stream.new_losses()) {
-        const bool forwarded =
-            std::any_of(subscribers_.begin(), subscribers_.end(),
-                        [&](SubscriberTrack* s) { return s->layer() == int(i); });
+        const auto subs = subscribers();
+        const bool forwarded = std::any_of(
+            subs.begin(), subs.end(), [&](SubscriberTrack* s) { return s->layer() == int(i); });
         if (forwarded) request_keyframe(i, now);
       }
     }
     if (auto r = stream.due_report(now)) {
-      owner_.send_receiver_report(r->ssrc, r->fraction_lost, r->cumulative_lost, r->extended_max,
-                                  r->last_sr, r->delay_since_last_sr);
+      owner_.send_receiver_report(*r);
     }
   }
-}
-
-void PublisherTrack::add_subscriber(SubscriberTrack& s) {
-  if (std::find(subscribers_.begin(), subscribers_.end(), &s) == subscribers_.end()) {
-    subscribers_.push_back(&s);
-  }
-}
-
-void PublisherTrack::remove_subscriber(SubscriberTrack& s) {
-  std::erase(subscribers_, &s);
 }
 
 std::optional<std::span<const uint8_t>> PublisherTrack::cached(uint16_t seq, size_t layer,

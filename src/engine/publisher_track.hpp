@@ -84,14 +84,16 @@ class PublisherTrack {
   // Sends due NACKs and, once a second, receiver reports.
   void tick(TimePoint now);
 
-  void add_subscriber(SubscriberTrack& s);
-  void remove_subscriber(SubscriberTrack& s);
   std::optional<std::span<const uint8_t>> cached(uint16_t sequence_number, size_t layer,
                                                  TimePoint now) const;
 
  private:
+  // A media packet, or (`repair`) one unwrapped from RTX.
+  void receive(rtc::RtpPacket& packet, size_t layer, TimePoint now, bool repair);
   // Hands the room's recording tap this track's recorded stream (recording_feed.hpp).
   void record(RecordingTap& tap, const rtc::RtpPacket& packet, size_t layer, TimePoint now);
+  // The subscriber tracks carrying this one (the room's ForwardingTable).
+  std::span<SubscriberTrack* const> subscribers() const;
   // The highest layer packets arrived on lately; `fallback` when none did.
   int best_active_layer(int fallback, TimePoint now) const;
 
@@ -102,7 +104,6 @@ class PublisherTrack {
   AudioActivity activity_;
   bool heard_ = true;
   bool svc_ = false;
-  std::vector<SubscriberTrack*> subscribers_;
   std::optional<RecordingFeed> recording_;  // while the room is recorded
 };
 

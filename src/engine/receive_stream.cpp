@@ -95,6 +95,22 @@ bool ReceiveStream::spatial_active(size_t spatial, TimePoint now) const {
          now - spatial_seen_at_[spatial] < kIdleAfter;
 }
 
+void ReceiveStream::on_arrival(uint32_t rtp_timestamp, TimePoint arrival) {
+  if (clock_rate == 0) return;
+  // The arrival time in RTP timestamp units; only differences matter, so its wrap does too.
+  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(arrival.time_since_epoch());
+  const auto units =
+      static_cast<uint32_t>(static_cast<uint64_t>(us.count()) * clock_rate / 1'000'000);
+  const uint32_t transit = units - rtp_timestamp;
+  if (transit_) {
+    const auto d = static_cast<int32_t>(transit - *transit_);
+    const auto abs_d = static_cast<uint32_t>(d < 0 ? -int64_t{d} : int64_t{d});
+    // J(i) = J(i-1) + (|D(i-1,i)| - J(i-1)) / 16, kept times 16.
+    jitter_q4_ += abs_d - ((jitter_q4_ + 8) >> 4);
+  }
+  transit_ = transit;
+}
+
 void ReceiveStream::on_keyframe(uint16_t width, uint16_t height) {
   width_ = width;
   height_ = height;
@@ -126,6 +142,7 @@ std::optional<ReceiverReportFields> ReceiveStream::due_report(TimePoint now) {
     r.fraction_lost = static_cast<uint8_t>((lost_interval << 8) / expected_interval);
   }
   r.cumulative_lost = int64_t{expected} - received_;
+  r.jitter = jitter();
   r.last_sr = last_sr_ntp_;
   if (last_sr_ntp_ != 0) {
     auto since = std::chrono::duration_cast<std::chrono::microseconds>(now - last_sr_at_);

@@ -20,6 +20,7 @@ struct ReceiverReportFields {
   uint8_t fraction_lost = 0;
   int64_t cumulative_lost = 0;
   uint32_t extended_max = 0;
+  uint32_t jitter = 0;  // interarrival jitter in RTP timestamp units (RFC 3550 A.8)
   uint32_t last_sr = 0;
   uint32_t delay_since_last_sr = 0;
 };
@@ -38,11 +39,17 @@ class ReceiveStream {
 
   std::optional<uint32_t> ssrc;
   std::optional<uint32_t> rtx_ssrc;
+  // The RTP clock of the stream's codec in Hz (0: unknown, no jitter measured).
+  uint32_t clock_rate = 0;
 
   // Records a media packet (after RTX unwrapping) of temporal layer `temporal_id` and spatial
   // layer `spatial_id` (0 when the codec has none); `cache` for video.
   void on_packet(uint16_t seq, std::span<const uint8_t> bytes, bool cache, uint8_t temporal_id,
                  TimePoint now, uint8_t spatial_id = 0);
+  // Interarrival jitter (RFC 3550 6.4.1, appendix A.8): a media packet with RTP timestamp
+  // `rtp_timestamp` arrived at `arrival`. Not for retransmissions, whose delay is the repair's.
+  void on_arrival(uint32_t rtp_timestamp, TimePoint arrival);
+  uint32_t jitter() const { return jitter_q4_ >> 4; }
   void on_keyframe(uint16_t width, uint16_t height);
   // A VP9 SVC keyframe's spatial layer heights (its scalability structure), lowest first.
   void on_spatial_sizes(std::span<const uint16_t> heights);
@@ -120,6 +127,10 @@ class ReceiveStream {
   uint32_t received_ = 0;
   uint32_t expected_prior_ = 0;
   uint32_t received_prior_ = 0;
+  // Interarrival jitter (A.8): the last packet's relative transit time, and the estimate
+  // times 16 (A.8's integer form).
+  std::optional<uint32_t> transit_;
+  uint32_t jitter_q4_ = 0;
   uint32_t last_sr_ntp_ = 0;
   TimePoint last_sr_at_{};
 };

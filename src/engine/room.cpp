@@ -1,7 +1,7 @@
 #include "engine/room.hpp"
 
 #include "engine/engine_counters.hpp"
-#include "engine/media_worker.hpp"
+#include "engine/worker_io.hpp"
 
 namespace meet::engine {
 namespace {
@@ -10,7 +10,8 @@ constexpr auto kSpeakerInterval = std::chrono::milliseconds(300);
 
 }  // namespace
 
-Room::Room(std::string id, MediaWorker& worker) : id_(std::move(id)), worker_(worker) {}
+Room::Room(std::string id, WorkerIo& io, size_t audio_speakers_only_above)
+    : id_(std::move(id)), io_(io), audio_speakers_only_above_(audio_speakers_only_above) {}
 
 Room::~Room() {
   close_all();
@@ -20,7 +21,7 @@ Participant& Room::add_participant(const std::string& pid,
                                    std::weak_ptr<ParticipantEvents> events) {
   auto& slot = participants_[pid];
   if (slot) slot->close();
-  slot = std::make_unique<Participant>(pid, *this, worker_, std::move(events));
+  slot = std::make_unique<Participant>(pid, *this, io_, std::move(events));
   return *slot;
 }
 
@@ -28,7 +29,7 @@ void Room::remove_participant(const std::string& pid) {
   auto it = participants_.find(pid);
   if (it == participants_.end()) return;
   it->second->close();
-  // Subscriber tracks of others pointing at its tracks are unlinked by ~PublisherTrack.
+  // Its tracks leave the forwarding table as it is destroyed (~Participant).
   participants_.erase(it);
 }
 
@@ -64,12 +65,12 @@ void Room::update_speakers(TimePoint now) {
     ++i;
   }
   if (speakers_.update(scores_)) {
-    EngineCounters::instance().active_speaker_changes.fetch_add(1, std::memory_order_relaxed);
+    io_.counters().active_speaker_changes.fetch_add(1, std::memory_order_relaxed);
     const auto speaking = speakers_.speaking();
     const std::vector<std::string> list(speaking.begin(), speaking.end());
     for (auto& [id, p] : participants_) p->notify_speakers(speakers_.active(), list);
   }
-  const size_t limit = worker_.options().audio_speakers_only_above;
+  const size_t limit = audio_speakers_only_above_;
   const bool only_speakers = limit != 0 && participants_.size() > limit;
   for (auto& [id, p] : participants_)
     p->set_audio_heard(!only_speakers || speakers_.is_heard(id), now);

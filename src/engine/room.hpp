@@ -6,16 +6,20 @@
 #include <unordered_map>
 
 #include "engine/active_speaker_detector.hpp"
+#include "engine/forwarding_table.hpp"
 #include "engine/participant.hpp"
 #include "engine/recording_tap.hpp"
 
 namespace meet::engine {
 
-class MediaWorker;
+class WorkerIo;
 
 class Room {
  public:
-  Room(std::string id, MediaWorker& worker);
+  // Reaches its thread's sockets, clock and counters through `io` (the MediaWorker, or a fake
+  // in tests). Above `audio_speakers_only_above` participants (0: never) only the loudest
+  // speakers' audio is forwarded (EngineOptions).
+  Room(std::string id, WorkerIo& io, size_t audio_speakers_only_above = 0);
   ~Room();
 
   const std::string& id() const { return id_; }
@@ -32,6 +36,9 @@ class Room {
   // The recorder's tap (null: not recorded). Its tracks call it for every packet.
   void set_recording_tap(std::shared_ptr<RecordingTap> tap) { tap_ = std::move(tap); }
   RecordingTap* recording_tap() const { return tap_.get(); }
+  // Which subscriber tracks carry which publisher track (worker thread).
+  ForwardingTable& forwarding() { return forwarding_; }
+  const ForwardingTable& forwarding() const { return forwarding_; }
 
  private:
   // Every kSpeakerInterval: scores each participant's audio, tells everyone when the active
@@ -40,7 +47,10 @@ class Room {
   void update_speakers(TimePoint now);
 
   std::string id_;
-  MediaWorker& worker_;
+  WorkerIo& io_;
+  size_t audio_speakers_only_above_;
+  // Before participants_: their tracks leave it as they are destroyed.
+  ForwardingTable forwarding_;
   std::unordered_map<std::string, std::unique_ptr<Participant>> participants_;
   ActiveSpeakerDetector speakers_;
   std::vector<SpeakerScore> scores_;  // reused by update_speakers

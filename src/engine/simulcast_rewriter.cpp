@@ -10,6 +10,7 @@ namespace meet::engine {
 namespace {
 
 constexpr uint32_t kVideoClockPerMs = 90;
+constexpr uint32_t kOpusClockPerMs = 48;  // RFC 7587: always 48 kHz
 constexpr uint16_t kPictureIdMask = 0x7fff;
 
 // True when `a` is after `b` in 15-bit picture id space.
@@ -55,11 +56,12 @@ void SimulcastRewriter::switch_to(int stream, uint16_t sequence, uint32_t timest
                                   std::span<const uint8_t> payload, TimePoint now) {
   seq_.reset(sequence, static_cast<uint16_t>(last_seq_ + 1));
   if (pid_.started()) pid_offset_ = pid_.offset();
-  if (ts_stream_ >= 0 && stream != ts_stream_ && sent_any_) {
+  if (stream != ts_stream_ && sent_any_) {
     // Another RTP clock: continue from the last timestamp sent, as far on as time went.
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_sent_at_);
-    const uint32_t advance = std::max<uint32_t>(
-        1, static_cast<uint32_t>(std::max<int64_t>(ms.count(), 0)) * kVideoClockPerMs);
+    const uint32_t per_ms = codec_ == rtc::Codec::kOpus ? kOpusClockPerMs : kVideoClockPerMs;
+    const uint32_t advance =
+        std::max<uint32_t>(1, static_cast<uint32_t>(std::max<int64_t>(ms.count(), 0)) * per_ms);
     ts_offset_ = last_ts_ + advance - timestamp;
   }
   const bool same_stream = stream == ts_stream_;

@@ -34,6 +34,10 @@ class SimulcastRewriter {
   int stream() const { return stream_; }
   // Forgets the current stream (paused); the numbering continues at the next switch_to.
   void stop() { stream_ = -1; }
+  // The publisher's stream behind this copy was replaced (a restart: new SSRC, another RTP
+  // clock and picture ids): the next switch_to continues timestamps and picture ids from the
+  // last ones sent, as a switch to another stream does, even to the same stream index.
+  void new_source() { ts_stream_ = -1; }
 
   // The number a packet of the current stream goes out with (a retransmission too), or
   // nullopt when it is too old to place (or came before the switch).

@@ -5,9 +5,9 @@
 
 #include "common/bytes.hpp"
 #include "engine/engine_counters.hpp"
-#include "engine/media_worker.hpp"
 #include "engine/participant.hpp"
 #include "engine/publisher_track.hpp"
+#include "engine/worker_io.hpp"
 #include "rtc/codecs/keyframe.hpp"
 #include "rtc/rtp/rtx.hpp"
 
@@ -36,16 +36,13 @@ SubscriberTrack::SubscriberTrack(SubscriptionConfig config, Participant& owner)
   rtx_seq_ = static_cast<uint16_t>(random32());
 }
 
-SubscriberTrack::~SubscriberTrack() {
-  if (source_) source_->remove_subscriber(*this);
-}
+SubscriberTrack::~SubscriberTrack() = default;
 
 void SubscriberTrack::attach(PublisherTrack* source, TimePoint now) {
   if (source_ == source) return;
-  if (source_) source_->remove_subscriber(*this);
   source_ = source;
   if (!source_) return;
-  source_->add_subscriber(*this);
+  rewriter_.new_source();
   // The publisher may send any of its negotiated codecs; this m-line offered the same numbers.
   for (const auto& codec : source_->config().codecs) {
     payload_type_map_[codec.payload_type & 0x7f] = codec.payload_type;
@@ -139,7 +136,7 @@ void SubscriberTrack::send_video(const rtc::RtpPacket& in, const rtc::FrameInfo&
   if (d.forward) {
     // A spatial layer above the subscriber's: the same picture goes on (same picture id).
     rewriter_.skip(in.sequence_number(), false, 0);
-    EngineCounters::instance().spatial_packets_dropped.fetch_add(1, std::memory_order_relaxed);
+    owner_.io().counters().spatial_packets_dropped.fetch_add(1, std::memory_order_relaxed);
     return;
   }
   // Left out: the next packets close up on it (sequence numbers, and picture ids from the
@@ -148,7 +145,7 @@ void SubscriberTrack::send_video(const rtc::RtpPacket& in, const rtc::FrameInfo&
   // were (it places pictures in their group by picture id, spatial_filter.hpp).
   const bool close_up = d.new_frame && info.has_picture_id && source_->codec() != rtc::Codec::kVp9;
   rewriter_.skip(in.sequence_number(), close_up, info.picture_id);
-  EngineCounters::instance().temporal_packets_dropped.fetch_add(1, std::memory_order_relaxed);
+  owner_.io().counters().temporal_packets_dropped.fetch_add(1, std::memory_order_relaxed);
 }
 
 void SubscriberTrack::forward(const rtc::RtpPacket& in, int layer, const rtc::FrameInfo& info,
@@ -181,7 +178,7 @@ void SubscriberTrack::switch_and_replay(int layer, uint16_t first, uint16_t last
   for (uint16_t seq = first;; ++seq) {
     if (auto cached = source_->cached(seq, l, now)) {
       // The cache holds the plain packet; parse a copy so the cache stays untouched.
-      auto copy = owner_.worker().scratch2();
+      auto copy = owner_.io().scratch2();
       std::copy(cached->begin(), cached->end(), copy.begin());
       auto packet = rtc::RtpPacket::parse(copy.first(cached->size()));
       if (packet) {
@@ -205,7 +202,7 @@ void SubscriberTrack::switch_and_replay(int layer, uint16_t first, uint16_t last
 void SubscriberTrack::send(const rtc::RtpPacket& in, TimePoint now, bool marker) {
   // Moves the numbering on to it; a packet too late to place is not sent.
   if (!rewriter_.take_sequence(in.sequence_number())) return;
-  auto out = owner_.worker().scratch();
+  auto out = owner_.io().scratch();
   size_t len = rewrite(in, out, transport_sequence(in.payload().size() + 32, now), marker);
   if (len == 0) return;
   const size_t header = len - in.payload().size();
@@ -271,7 +268,7 @@ void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePo
       continue;
     }
     // The cache holds the plain packet; parse a copy so the cache stays untouched.
-    auto copy = owner_.worker().scratch2();
+    auto copy = owner_.io().scratch2();
     std::copy(cached->begin(), cached->end(), copy.begin());
     auto packet = rtc::RtpPacket::parse(copy.first(cached->size()));
     // A packet of a frame left out (it came late and its place stayed a gap): not for this
@@ -282,7 +279,7 @@ void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePo
     {
       const bool marker = svc() ? spatial_.marker_for(info, packet->marker()) : packet->marker();
       send_retransmission(packet.value(), now, marker);
-      EngineCounters::instance().retransmissions_sent.fetch_add(1, std::memory_order_relaxed);
+      owner_.io().counters().retransmissions_sent.fetch_add(1, std::memory_order_relaxed);
     }
   }
   if (undecodable && source_->is_video()) source_->request_keyframe(layer, now);
@@ -290,7 +287,7 @@ void SubscriberTrack::on_nack(std::span<const uint16_t> sequence_numbers, TimePo
 
 void SubscriberTrack::send_retransmission(const rtc::RtpPacket& original, TimePoint now,
                                           bool marker) {
-  auto out = owner_.worker().scratch();
+  auto out = owner_.io().scratch();
   // A retransmission gets its own transport-wide number (RTX copies this header).
   size_t len =
       rewrite(original, out, transport_sequence(original.payload().size() + 34, now), marker);
@@ -320,7 +317,7 @@ size_t SubscriberTrack::send_padding(size_t bytes, TimePoint now) {
   }
   size_t sent = 0;
   while (sent < bytes) {
-    auto out = owner_.worker().scratch();
+    auto out = owner_.io().scratch();
     const size_t header = rtc::kRtpFixedHeaderSize + kTransportSequenceExtensionSize;
     const size_t len = header + kMaxPadding;
     auto seq = transport_sequence(len, now, true);

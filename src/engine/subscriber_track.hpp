@@ -42,10 +42,11 @@ class SubscriberTrack {
   uint32_t ssrc() const { return config_.ssrc; }
   void set_twcc_extension_id(uint8_t id) { config_.twcc_extension_id = id; }
 
-  // Links to the track it carries (or nullptr); the PublisherTrack keeps a back pointer.
+  // Starts carrying `source` (or nothing). Called by the room's ForwardingTable, which keeps
+  // who carries what; source() is the table's answer, kept here for the packet path.
   void attach(PublisherTrack* source, TimePoint now);
   PublisherTrack* source() const { return source_; }
-  // Called by the source when it goes away or is muted/unmuted.
+  // Called by the ForwardingTable when the source goes away.
   void on_source_gone() { source_ = nullptr; }
   // Starts again at the next keyframe of the target layer (asking for one).
   void restart(TimePoint now);

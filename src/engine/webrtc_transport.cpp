@@ -11,22 +11,22 @@ constexpr auto kConnectTimeout = std::chrono::seconds(30);
 
 }  // namespace
 
-WebRtcTransport::WebRtcTransport(TransportKind kind, const TransportParams& params,
-                                 rtc::DtlsContext& dtls, TransportHost& host, Listener& listener)
+WebRtcTransport::WebRtcTransport(TransportKind kind, const TransportParams& params, WorkerIo& host,
+                                 Listener& listener)
     : kind_(kind),
       params_(params),
       host_(host),
       listener_(listener),
       ice_(rtc::IceCredentials{params.local_ufrag, params.local_pwd}, params.remote_ufrag),
       dtls_(std::make_unique<rtc::DtlsTransport>(
-          dtls, params.dtls_client ? rtc::DtlsRole::kClient : rtc::DtlsRole::kServer,
+          host.dtls(), params.dtls_client ? rtc::DtlsRole::kClient : rtc::DtlsRole::kServer,
           static_cast<rtc::DtlsTransport::Listener&>(*this))) {
   if (!dtls_->set_remote_fingerprint(params.remote_fingerprint_algorithm,
                                      params.remote_fingerprint)) {
     dead_ = true;  // an unusable fingerprint: the handshake could never be verified
   }
   // A server waits for the ClientHello; a client starts once ICE gives it somewhere to send.
-  if (!params.dtls_client) start_dtls(std::chrono::steady_clock::now());
+  if (!params.dtls_client) start_dtls(host_.now());
 }
 
 void WebRtcTransport::start_dtls(TimePoint now) {

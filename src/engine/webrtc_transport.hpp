@@ -11,6 +11,7 @@
 #include "engine/drop_reason.hpp"
 #include "engine/engine_types.hpp"
 #include "engine/transport_failure.hpp"
+#include "engine/worker_io.hpp"
 #include "rtc/dtls/dtls_transport.hpp"
 #include "rtc/ice/endpoint.hpp"
 #include "rtc/ice/ice_lite_agent.hpp"
@@ -21,15 +22,6 @@
 namespace meet::engine {
 
 using TimePoint = std::chrono::steady_clock::time_point;
-
-// What a transport needs from the worker that owns it.
-class TransportHost {
- public:
-  virtual ~TransportHost() = default;
-  virtual void send_datagram(const rtc::Endpoint& to, std::span<const uint8_t> bytes) = 0;
-  virtual void bind_endpoint(const rtc::Endpoint& from, class WebRtcTransport& transport) = 0;
-  virtual void count_drop(DropReason why) = 0;
-};
 
 class WebRtcTransport : private rtc::DtlsTransport::Listener {
  public:
@@ -45,8 +37,9 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
     virtual void on_rtcp(WebRtcTransport& t, std::span<const uint8_t> compound, TimePoint now) = 0;
   };
 
-  WebRtcTransport(TransportKind kind, const TransportParams& params, rtc::DtlsContext& dtls,
-                  TransportHost& host, Listener& listener);
+  // Sends and counts through `host`, which also gives it its DTLS context and clock.
+  WebRtcTransport(TransportKind kind, const TransportParams& params, WorkerIo& host,
+                  Listener& listener);
   ~WebRtcTransport() override;
 
   TransportKind kind() const { return kind_; }
@@ -90,7 +83,7 @@ class WebRtcTransport : private rtc::DtlsTransport::Listener {
 
   TransportKind kind_;
   TransportParams params_;
-  TransportHost& host_;
+  WorkerIo& host_;
   Listener& listener_;
   rtc::IceLiteAgent ice_;
   std::unique_ptr<rtc::DtlsTransport> dtls_;

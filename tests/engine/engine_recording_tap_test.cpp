@@ -1,14 +1,7 @@
-// The recorder's hooks into the engine over real sockets: a tapped room hands every packet a
-// publisher sends to the RecordingTap (and stops when untapped), and a keyframe request from
-// the recorder reaches the publisher as a PLI.
+// The recorder's hooks into the engine over real sockets: a keyframe request from the recorder
+// reaches the publisher as a PLI.
 #include <gtest/gtest.h>
 
-#include <map>
-#include <mutex>
-#include <thread>
-
-#include "engine/publisher_track.hpp"
-#include "engine/recording_tap.hpp"
 #include "engine/support/media_checks.hpp"
 #include "engine/support/rtcp_digest.hpp"
 #include "engine/support/two_party_room.hpp"
@@ -18,46 +11,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class CountingTap : public RecordingTap {
- public:
-  void on_rtp(PublisherTrack& track, const rtc::RtpPacket&,
-              std::chrono::steady_clock::time_point) override {
-    std::lock_guard lock(mutex_);
-    ++packets_[track.id()];
-  }
-  void on_sender_report(PublisherTrack&, const rtc::RtcpSenderInfo&) override {}
-  int packets(const std::string& track) {
-    std::lock_guard lock(mutex_);
-    return packets_[track];
-  }
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, int> packets_;
-};
-
-TEST(EngineRecordingTap, ATappedRoomHandsEveryPublishedPacketToTheTap) {
-  TwoPartyRoom room;
-  ASSERT_TRUE(room.connect());
-  auto tap = std::make_shared<CountingTap>();
-  room.engine().set_recording_tap(kRoom, tap);
-  // The tap is posted to the worker; the worker reads a burst of datagrams in one go, so let
-  // the post run before the packets arrive.
-  std::this_thread::sleep_for(100ms);
-  RtpSource audio{kAudioSsrc, kOpusPt, 100, 1000, 960};
-  auto sent = opus_frames(audio, 20);
-  send_all(room.alice(), sent);
-  // Bob got them, so the worker handled them: the tap saw each one before it was forwarded.
-  ASSERT_EQ(receive_packets(room.bob(), sent.size(), 3s).size(), sent.size());
-  EXPECT_EQ(tap->packets(kAudioTrack), 20);
-
-  room.engine().set_recording_tap(kRoom, nullptr);
-  std::this_thread::sleep_for(100ms);
-  auto more = opus_frames(audio, 5);
-  send_all(room.alice(), more);
-  ASSERT_EQ(receive_packets(room.bob(), more.size(), 3s).size(), more.size());
-  EXPECT_EQ(tap->packets(kAudioTrack), 20) << "an untapped room still fed the tap";
-}
+// That a tapped room hands the tap every packet is tested on one thread
+// (publisher_track_test.cpp).
 
 TEST(EngineRecordingTap, AKeyframeRequestReachesThePublisher) {
   TwoPartyRoom room;
