@@ -6,6 +6,7 @@
 #include "rtc/rtcp/rtcp_compound.hpp"
 #include "rtc/rtcp/rtcp_header.hpp"
 #include "rtc/rtcp/rtcp_nack.hpp"
+#include "rtc/rtcp/rtcp_pli.hpp"
 #include "rtc/rtcp/rtcp_sender_report.hpp"
 #include "rtc/rtp/rtp_packet_builder.hpp"
 #include "stamp.hpp"
@@ -210,14 +211,10 @@ void Publisher::on_rtcp(std::span<const uint8_t> plain) {
   for (const rtc::RtcpHeader& h : *compound) {
     if (h.packet_type() == rtc::kRtcpPayloadFeedback && (h.count() == 1 || h.count() == 4)) {
       ++counters_.keyframe_requests;  // PLI (FMT 1) or FIR (FMT 4)
-      // The media source SSRC follows the common header and the sender SSRC (RFC 4585 6.1);
-      // a FIR names its target in the FCI instead: then every video track sends a keyframe.
-      const auto b = h.bytes();
-      const uint32_t media =
-          b.size() >= 12
-              ? (uint32_t{b[8]} << 24 | uint32_t{b[9]} << 16 | uint32_t{b[10]} << 8 | b[11])
-              : 0;
-      Track* t = h.count() == 1 ? video_by_ssrc(media) : nullptr;
+      // A PLI names the video track that needs a keyframe; a FIR (or a PLI for no track of
+      // ours) makes every video track send one.
+      Track* t = nullptr;
+      if (auto pli = rtc::RtcpPli::parse(h)) t = video_by_ssrc(pli->media_ssrc());
       if (t) {
         t->keyframe_wanted = true;
       } else {
