@@ -14,6 +14,7 @@
 
 #include "engine/engine_types.hpp"
 #include "engine/support/loopback_peer.hpp"
+#include "engine/support/peer_srtp.hpp"
 #include "rtc/dtls/dtls_certificate.hpp"
 #include "rtc/dtls/dtls_context.hpp"
 #include "rtc/dtls/dtls_transport.hpp"
@@ -64,7 +65,7 @@ class FakePeer : private rtc::DtlsTransport::Listener {
     }
     dtls_->start(now);
   }
-  bool connected() const { return srtp_out_ != nullptr; }
+  bool connected() const { return srtp_.keyed(); }
   const std::string& dtls_failure() const { return dtls_failure_; }
   bool dtls_closed() const { return dtls_closed_; }
 
@@ -93,7 +94,7 @@ class FakePeer : private rtc::DtlsTransport::Listener {
   // What arrived and decrypted, oldest first; the test takes what it looks at.
   std::vector<ReceivedRtp> take_rtp() { return std::exchange(rtp_, {}); }
   std::vector<Bytes> take_rtcp() { return std::exchange(rtcp_, {}); }
-  int unprotect_failures() const { return unprotect_failures_; }
+  int unprotect_failures() const { return srtp_.unprotect_failures(); }
 
  private:
   void on_stun(std::span<const uint8_t> bytes) {
@@ -106,55 +107,23 @@ class FakePeer : private rtc::DtlsTransport::Listener {
 
   void send_dtls(std::span<const uint8_t> datagram) override { send_raw(datagram); }
   void on_dtls_connected(const rtc::SrtpKeys& keys) override {
-    auto in =
-        rtc::SrtpSession::create(keys.profile, keys.remote_key_salt, rtc::SrtpDirection::kInbound);
-    auto out =
-        rtc::SrtpSession::create(keys.profile, keys.local_key_salt, rtc::SrtpDirection::kOutbound);
-    if (!in || !out) {
-      dtls_failure_ = "srtp session setup failed";
-      return;
-    }
-    srtp_in_ = std::move(in).value();
-    srtp_out_ = std::move(out).value();
+    if (!srtp_.key(keys)) dtls_failure_ = srtp_.failure();
   }
   void on_dtls_failed(std::string_view reason) override { dtls_failure_ = reason; }
   void on_dtls_closed() override { dtls_closed_ = true; }
 
   void send_protected(std::span<const uint8_t> plain, bool rtcp) {
-    if (!srtp_out_) {
-      ADD_FAILURE() << name_ << ": send before the DTLS handshake finished";
-      return;
-    }
-    std::array<uint8_t, 2048> buf{};
-    std::copy(plain.begin(), plain.end(), buf.begin());
-    auto n = rtcp ? srtp_out_->protect_rtcp(buf, plain.size())
-                  : srtp_out_->protect_rtp(buf, plain.size());
-    if (!n) {
-      ADD_FAILURE() << name_ << ": srtp protect failed";
-      return;
-    }
-    send_raw(std::span<const uint8_t>(buf).first(n.value()));
+    std::array<uint8_t, PeerSrtp::kMaxPacket> buf{};
+    if (auto n = srtp_.protect(plain, rtcp, buf, name_)) send_raw(std::span(buf).first(*n));
   }
 
   void on_srtp(std::span<const uint8_t> bytes) {
-    if (!srtp_in_ || bytes.size() > 2048) return;
-    std::array<uint8_t, 2048> buf{};
+    if (bytes.size() > PeerSrtp::kMaxPacket) return;
+    std::array<uint8_t, PeerSrtp::kMaxPacket> buf{};
     std::copy(bytes.begin(), bytes.end(), buf.begin());
-    const size_t len = bytes.size();
-    if (rtc::is_rtcp(std::span<const uint8_t>(buf).first(len))) {
-      auto n = srtp_in_->unprotect_rtcp(buf, len);
-      if (!n) return void(++unprotect_failures_);
-      rtcp_.emplace_back(buf.begin(), buf.begin() + static_cast<ptrdiff_t>(n.value()));
-      return;
-    }
-    auto n = srtp_in_->unprotect_rtp(buf, len);
-    if (!n) return void(++unprotect_failures_);
-    auto packet = rtc::RtpPacket::parse(std::span(buf).first(n.value()));
-    if (!packet) return void(++unprotect_failures_);
-    auto payload = packet->payload();
-    rtp_.push_back(ReceivedRtp{packet->ssrc(), packet->sequence_number(), packet->timestamp(),
-                               packet->payload_type(), packet->marker(),
-                               Bytes(payload.begin(), payload.end())});
+    srtp_.unprotect(
+        buf, bytes.size(), [this](ReceivedRtp p) { rtp_.push_back(std::move(p)); },
+        [this](Bytes b) { rtcp_.push_back(std::move(b)); });
   }
 
   std::string name_;
@@ -169,12 +138,10 @@ class FakePeer : private rtc::DtlsTransport::Listener {
   std::unique_ptr<rtc::DtlsTransport> dtls_;
   std::string dtls_failure_;
   bool dtls_closed_ = false;
-  std::unique_ptr<rtc::SrtpSession> srtp_in_;
-  std::unique_ptr<rtc::SrtpSession> srtp_out_;
+  PeerSrtp srtp_;
   std::deque<Bytes> outbox_;
   std::vector<ReceivedRtp> rtp_;
   std::vector<Bytes> rtcp_;
-  int unprotect_failures_ = 0;
 };
 
 }  // namespace meet::engine::testing

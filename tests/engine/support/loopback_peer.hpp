@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/engine_types.hpp"
+#include "engine/support/peer_srtp.hpp"
 #include "rtc/dtls/dtls_certificate.hpp"
 #include "rtc/dtls/dtls_context.hpp"
 #include "rtc/dtls/dtls_transport.hpp"
@@ -32,17 +33,6 @@ namespace asio = boost::asio;
 using udp = asio::ip::udp;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
-using Bytes = std::vector<uint8_t>;
-
-// An RTP packet the peer received and decrypted, copied out of the socket buffer.
-struct ReceivedRtp {
-  uint32_t ssrc = 0;
-  uint16_t sequence_number = 0;
-  uint32_t timestamp = 0;
-  uint8_t payload_type = 0;
-  bool marker = false;
-  Bytes payload;
-};
 
 // A Binding request as a controlling ICE agent sends it (RFC 8445 section 7.2.2): USERNAME
 // "receiver ufrag:sender ufrag", PRIORITY, ICE-CONTROLLING, USE-CANDIDATE (aggressive
@@ -155,7 +145,7 @@ class LoopbackPeer : private rtc::DtlsTransport::Listener {
     return pump_until([this] { return dtls_closed_; }, Clock::now() + timeout);
   }
   // Datagrams that failed SRTP/SRTCP authentication or decryption on this side.
-  int unprotect_failures() const { return unprotect_failures_; }
+  int unprotect_failures() const { return srtp_.unprotect_failures(); }
 
  private:
   // --- ICE (RFC 8445 section 7.2) ---
@@ -197,8 +187,8 @@ class LoopbackPeer : private rtc::DtlsTransport::Listener {
       return ::testing::AssertionFailure() << name_ << ": bad server fingerprint";
     }
     dtls_->start(Clock::now());
-    pump_until([this] { return srtp_out_ != nullptr || !dtls_failure_.empty(); }, deadline);
-    if (srtp_out_) return ::testing::AssertionSuccess();
+    pump_until([this] { return srtp_.keyed() || !dtls_failure_.empty(); }, deadline);
+    if (srtp_.keyed()) return ::testing::AssertionSuccess();
     return ::testing::AssertionFailure()
            << name_ << ": DTLS handshake did not finish: "
            << (dtls_failure_.empty() ? std::string("timeout") : dtls_failure_);
@@ -207,53 +197,21 @@ class LoopbackPeer : private rtc::DtlsTransport::Listener {
   void send_dtls(std::span<const uint8_t> datagram) override { send_raw(datagram); }
 
   void on_dtls_connected(const rtc::SrtpKeys& keys) override {
-    auto in =
-        rtc::SrtpSession::create(keys.profile, keys.remote_key_salt, rtc::SrtpDirection::kInbound);
-    auto out =
-        rtc::SrtpSession::create(keys.profile, keys.local_key_salt, rtc::SrtpDirection::kOutbound);
-    if (!in || !out) {
-      dtls_failure_ = "srtp session setup failed";
-      return;
-    }
-    srtp_in_ = std::move(in).value();
-    srtp_out_ = std::move(out).value();
+    if (!srtp_.key(keys)) dtls_failure_ = srtp_.failure();
   }
   void on_dtls_failed(std::string_view reason) override { dtls_failure_ = reason; }
   void on_dtls_closed() override { dtls_closed_ = true; }
 
   // --- SRTP (RFC 3711) ---
   void send_protected(std::span<const uint8_t> plain, bool rtcp) {
-    if (!srtp_out_) {
-      ADD_FAILURE() << name_ << ": send before the DTLS handshake finished";
-      return;
-    }
-    std::array<uint8_t, 2048> buf{};
-    std::copy(plain.begin(), plain.end(), buf.begin());
-    auto n = rtcp ? srtp_out_->protect_rtcp(buf, plain.size())
-                  : srtp_out_->protect_rtp(buf, plain.size());
-    if (!n) {
-      ADD_FAILURE() << name_ << ": srtp protect failed: " << rtc::to_string(n.error());
-      return;
-    }
-    send_raw(std::span<const uint8_t>(buf).first(n.value()));
+    std::array<uint8_t, PeerSrtp::kMaxPacket> buf{};
+    if (auto n = srtp_.protect(plain, rtcp, buf, name_)) send_raw(std::span(buf).first(*n));
   }
 
   void on_srtp(std::span<uint8_t> buf, size_t len) {
-    if (!srtp_in_) return;
-    if (rtc::is_rtcp(buf.first(len))) {
-      auto n = srtp_in_->unprotect_rtcp(buf, len);
-      if (!n) return void(++unprotect_failures_);
-      rtcp_.emplace_back(buf.begin(), buf.begin() + static_cast<ptrdiff_t>(n.value()));
-      return;
-    }
-    auto n = srtp_in_->unprotect_rtp(buf, len);
-    if (!n) return void(++unprotect_failures_);
-    auto packet = rtc::RtpPacket::parse(buf.first(n.value()));
-    if (!packet) return void(++unprotect_failures_);
-    auto payload = packet->payload();
-    rtp_.push_back(ReceivedRtp{packet->ssrc(), packet->sequence_number(), packet->timestamp(),
-                               packet->payload_type(), packet->marker(),
-                               Bytes(payload.begin(), payload.end())});
+    srtp_.unprotect(
+        buf, len, [this](ReceivedRtp p) { rtp_.push_back(std::move(p)); },
+        [this](Bytes b) { rtcp_.push_back(std::move(b)); });
   }
 
   // --- Receiving ---
@@ -310,12 +268,10 @@ class LoopbackPeer : private rtc::DtlsTransport::Listener {
   std::unique_ptr<rtc::DtlsTransport> dtls_;
   std::string dtls_failure_;
   bool dtls_closed_ = false;
-  std::unique_ptr<rtc::SrtpSession> srtp_in_;
-  std::unique_ptr<rtc::SrtpSession> srtp_out_;
+  PeerSrtp srtp_;
   std::deque<Bytes> stun_;
   std::deque<ReceivedRtp> rtp_;
   std::deque<Bytes> rtcp_;
-  int unprotect_failures_ = 0;
   bool nominate_ = true;
 };
 
