@@ -52,6 +52,16 @@ struct PublishedTrackConfig {
   bool muted = false;
 };
 
+// How the subscriber shows one remote track (docs/protocol.md, `track_view`): hidden video is
+// paused; a shown one gets the smallest layer that covers its size in CSS pixels (0: unknown,
+// the best layer the estimate allows).
+struct TrackView {
+  std::string track_id;
+  bool visible = true;
+  uint32_t width = 0;
+  uint32_t height = 0;
+};
+
 // One m-line of a participant's subscriber connection, carrying another participant's track.
 struct SubscriptionConfig {
   std::string mid;
@@ -63,16 +73,9 @@ struct SubscriptionConfig {
   // The transport-wide sequence number extension as the subscriber's answer kept it (0: none):
   // every packet then carries one, and the subscriber's feedback drives its estimate.
   uint8_t twcc_extension_id = 0;
-};
-
-// How the subscriber shows one remote track (docs/protocol.md, `track_view`): hidden video is
-// paused; a shown one gets the smallest layer that covers its size in CSS pixels (0: unknown,
-// the best layer the estimate allows).
-struct TrackView {
-  std::string track_id;
-  bool visible = true;
-  uint32_t width = 0;
-  uint32_t height = 0;
+  // How the client shows the track, when it said so before the m-line's answer came (its
+  // `track_view` can overtake the answer): a new subscription starts with it.
+  std::optional<TrackView> view = std::nullopt;
 };
 
 // One subscriber connection's quality figures (docs/protocol.md, `get_stats`).
@@ -87,6 +90,14 @@ struct SubscriberTrackStats {
   int target_temporal_layer = -1;
   bool paused = false;
   uint64_t packets_sent = 0;
+  TrackView view;  // what the allocator goes by (track_id left empty)
+  // Of the publisher's video: each selectable layer's height from its last keyframe (0:
+  // unknown yet) and whether it is sent now.
+  struct Layer {
+    uint16_t height = 0;
+    bool active = false;
+  };
+  std::vector<Layer> layers;
 };
 struct SubscriberStats {
   int64_t estimate_bps = 0;  // 0 before its first transport-wide feedback

@@ -34,6 +34,7 @@ SubscriberTrack::SubscriberTrack(SubscriptionConfig config, Participant& owner)
     payload_type_map_[pt] = static_cast<uint8_t>(pt);
   }
   rtx_seq_ = static_cast<uint16_t>(random32());
+  if (config_.view) view_ = *config_.view;
 }
 
 SubscriberTrack::~SubscriberTrack() = default;

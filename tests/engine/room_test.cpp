@@ -125,6 +125,25 @@ TEST_F(RoomTest, UnannouncedSsrcIsDroppedAndCounted) {
   EXPECT_EQ(room_.io().dropped(DropReason::kUnknownSsrc), before + 2);
 }
 
+// A client shows a track as soon as the offer carrying it arrives, so its `track_view` can
+// reach the server before the answer that creates the subscription: the subscription starts
+// with that view (here hidden: nothing is forwarded) instead of the default (shown, any size).
+TEST_F(RoomTest, SubscriptionStartsWithTheViewSentBeforeItsAnswer) {
+  constexpr uint32_t kNewSsrc = 7777;
+  SubscriptionConfig video{"2", kAlice, kVideoTrack, kNewSsrc, std::nullopt, vp8_codec()};
+  video.view = TrackView{kVideoTrack, false, 0, 0};
+  room_.bob_participant().set_subscriptions({video}, room_.now());
+  room_.advance(400ms);
+  room_.alice_sends(keyframe_and_deltas(video_, 3));
+  EXPECT_TRUE(bob().take_rtp().empty()) << "a track hidden before its answer was forwarded";
+
+  room_.bob_participant().set_track_views({TrackView{kVideoTrack, true, 640, 360}});
+  room_.advance(400ms);
+  auto sent = keyframe_and_deltas(video_, 3);
+  room_.alice_sends(sent);
+  expect_forwarded(sent, bob().take_rtp(), kNewSsrc, kVp8Pt);
+}
+
 // Without a=ssrc the engine learns a layer's SSRC from the mid header extension (RFC 8843):
 // the first SSRC naming the mid is taken, and any other one after it is dropped and counted,
 // so a publisher cannot make the server learn any number of SSRCs.
