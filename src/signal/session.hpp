@@ -24,6 +24,7 @@
 #include "signal/message_rate_limit.hpp"
 #include "signal/room_member.hpp"
 #include "signal/signal_message.hpp"
+#include "signal/subscriber_plan.hpp"
 
 namespace meet::signal {
 
@@ -101,19 +102,6 @@ class Session : public engine::ParticipantEvents,
   void on_transport_failed(engine::TransportKind kind, engine::TransportFailure why) override;
 
  private:
-  struct SubscriberSlot {
-    std::string mid;
-    std::string publisher_id;
-    std::string track_id;
-    std::string kind;
-    bool active = true;
-    // What the last offer said of this m-line, and whether an answer accepted it inactive:
-    // only then may another track of the same kind take it over (RFC 8829 section 5.2.2).
-    bool offered_active = true;
-    bool reusable = false;
-    engine::SubscriptionConfig config;
-  };
-
   void handle(const ClientMessage& m);
   void on_join(const ClientMessage& m);
   // Back on the control loop with the store's answer for a join (join_check.hpp).
@@ -202,14 +190,8 @@ class Session : public engine::ParticipantEvents,
   std::map<std::string, std::string> track_by_mid_;
   int next_track_ = 1;
 
-  // Subscriber side.
-  std::string sub_ufrag_, sub_pwd_;
-  bool subscriber_transport_set_ = false;
-  bool subscriber_ice_restart_ = false;  // the outstanding/next offer has new ICE credentials
-  std::vector<SubscriberSlot> slots_;
-  bool offer_outstanding_ = false;
-  bool offer_dirty_ = false;
-  uint64_t offer_version_ = 1;
+  // Subscriber side: its m-lines, ICE credentials and offer/answer state.
+  SubscriberPlan plan_;
 
   // Keepalive and rate limiting.
   MessageRateLimit rate_limit_;

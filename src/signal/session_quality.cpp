@@ -12,6 +12,9 @@ void Session::on_track_view(const ClientMessage& m) {
   views.reserve(m.views.size());
   for (const auto& v : m.views) {
     views.push_back(engine::TrackView{v.track_id, v.visible, v.width, v.height});
+    // The client shows a track as soon as its offer arrives, often before its answer is back
+    // here: the slot keeps the view for the subscription that answer creates.
+    plan_.set_view(views.back());
   }
   // Sent often (on every resize): no reply on success, errors as usual.
   env_.engine.set_track_views(room_, pid_, std::move(views));
@@ -29,14 +32,22 @@ void Session::on_get_stats(const ClientMessage& m) {
         }
         json tracks = json::array();
         for (const auto& t : stats->tracks) {
-          tracks.push_back({{"track_id", t.track_id},
-                            {"kind", t.kind},
-                            {"layer", t.layer},
-                            {"target_layer", t.target_layer},
-                            {"temporal_layer", t.temporal_layer},
-                            {"target_temporal_layer", t.target_temporal_layer},
-                            {"paused", t.paused},
-                            {"packets_sent", t.packets_sent}});
+          json layers = json::array();
+          for (const auto& l : t.layers) {
+            layers.push_back({{"height", l.height}, {"active", l.active}});
+          }
+          tracks.push_back(
+              {{"track_id", t.track_id},
+               {"kind", t.kind},
+               {"layer", t.layer},
+               {"target_layer", t.target_layer},
+               {"temporal_layer", t.temporal_layer},
+               {"target_temporal_layer", t.target_temporal_layer},
+               {"paused", t.paused},
+               {"packets_sent", t.packets_sent},
+               {"view",
+                {{"visible", t.view.visible}, {"width", t.view.width}, {"height", t.view.height}}},
+               {"layers", std::move(layers)}});
         }
         self->send(json{{"type", "stats"},
                         {"id", id},

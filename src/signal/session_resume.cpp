@@ -50,7 +50,7 @@ void Session::adopt(std::shared_ptr<http::WebSocketConnection> ws, const json& j
   logger("signal")->info("participant resumed room={} participant={}", room_, pid_);
   send(joined_json(join_id, true));
   // Whatever offer was outstanding went to the old socket: start over, restarting ICE.
-  offer_outstanding_ = false;
+  plan_.forget_outstanding();
   restart_subscriber_ice();
 }
 
@@ -88,16 +88,8 @@ void Session::on_ice_restart(const ClientMessage& m) {
 }
 
 void Session::restart_subscriber_ice() {
-  if (!subscriber_transport_set_) {
-    // Nothing connected yet: the next offer is a first offer anyway.
-    offer_dirty_ = true;
-    if (!offer_outstanding_) send_subscriber_offer();
-    return;
-  }
-  sub_ufrag_.clear();  // send_subscriber_offer makes new credentials
-  subscriber_ice_restart_ = true;
-  offer_dirty_ = true;
-  if (!offer_outstanding_) send_subscriber_offer();
+  plan_.restart_ice();
+  send_subscriber_offer();
 }
 
 json Session::joined_json(const json& join_id, bool resumed) const {
