@@ -72,7 +72,7 @@ void Participant::report_quality(TimePoint now) {
                                             std::memory_order_relaxed);
   }
   reported_layers_ = layers;
-  const SubscriberStats s = link_.stats({});
+  const SubscriberStats s = link_.stats({}, now);
   const auto loss_ppm = static_cast<int64_t>(s.loss_fraction * 1e6);
   counters.subscriber_loss_ppm_sum.fetch_add(loss_ppm - reported_loss_ppm_,
                                              std::memory_order_relaxed);

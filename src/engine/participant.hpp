@@ -42,7 +42,7 @@ class Participant : public WebRtcTransport::Listener {
   // ignored, tracks not named keep their view.
   void set_track_views(const std::vector<TrackView>& views);
   // The subscriber connection's estimate, loss, round-trip time and layers.
-  SubscriberStats subscriber_stats() const { return link_.stats(subscribed_); }
+  SubscriberStats subscriber_stats() const { return link_.stats(subscribed_, io_.now()); }
   PublisherTrack* find_track(const std::string& track_id);
   // Links every unlinked subscriber m-line whose source track now exists.
   void relink(Room& room, TimePoint now);

@@ -144,7 +144,7 @@ void SubscriberLink::send_probe(Tracks& tracks, TimePoint now) {
   }
 }
 
-SubscriberStats SubscriberLink::stats(const Tracks& tracks) const {
+SubscriberStats SubscriberLink::stats(const Tracks& tracks, TimePoint now) const {
   SubscriberStats s;
   s.estimate_bps = estimate_bps();
   if (bwe_) {
@@ -165,6 +165,13 @@ SubscriberStats SubscriberLink::stats(const Tracks& tracks) const {
     ts.target_temporal_layer = ts.target_layer >= 0 ? t->target_temporal_layer_shown() : -1;
     ts.paused = t->target_layer() < 0;
     ts.packets_sent = t->packets_sent();
+    ts.view = TrackView{{}, t->view().visible, t->view().width, t->view().height};
+    if (const PublisherTrack* source = t->source(); source && source->is_video()) {
+      for (size_t i = 0; i < source->selectable_layers(); ++i) {
+        const LayerOption o = source->layer_option(i, now);
+        ts.layers.push_back({o.height, o.active});
+      }
+    }
     s.tracks.push_back(std::move(ts));
   }
   return s;

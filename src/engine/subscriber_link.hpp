@@ -39,7 +39,7 @@ class SubscriberLink {
 
   // The estimate once feedback arrived (0 before).
   int64_t estimate_bps() const { return bwe_ && has_feedback_ ? bwe_->target_bitrate_bps() : 0; }
-  SubscriberStats stats(const Tracks& tracks) const;
+  SubscriberStats stats(const Tracks& tracks, TimePoint now) const;
 
  private:
   void allocate(Tracks& tracks, TimePoint now);

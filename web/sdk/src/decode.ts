@@ -218,6 +218,10 @@ const kDecoders: Record<string, Decoder> = {
               target_temporal_layer: num(t.target_temporal_layer),
               paused: t.paused === true,
               packets_sent: num(t.packets_sent),
+              view: isObj(t.view)
+                ? { visible: t.view.visible !== false, width: num(t.view.width), height: num(t.view.height) }
+                : { visible: true, width: 0, height: 0 },
+              layers: list(t.layers, (l) => (isObj(l) ? { height: num(l.height), active: l.active === true } : undefined)) ?? [],
             }
           : undefined,
       ) ?? [];

@@ -268,6 +268,10 @@ export interface WireSubscriberStats {
     target_temporal_layer: number;
     paused: boolean;
     packets_sent: number;
+    // The tile size the server goes by (0: unknown), and each layer of the publisher's video
+    // with its height (0: not known yet) and whether it is sent.
+    view: { visible: boolean; width: number; height: number };
+    layers: { height: number; active: boolean }[];
   }[];
 }
 

@@ -59,3 +59,26 @@ test('unknown types are told apart from bad frames; parse never throws', () => {
     raised_at: 4,
   });
 });
+
+test('stats carry each track view and layer heights; an older server without them reads as unknown', () => {
+  const d = decodeServerMessage({
+    type: 'stats',
+    id: 3,
+    subscriber: {
+      estimate_bps: 900000,
+      tracks: [
+        { track_id: 'v', kind: 'video', layer: 0, view: { visible: true, width: 232, height: 130 }, layers: [{ height: 180, active: true }, { height: 0 }, 'x'] },
+        { track_id: 'a', kind: 'audio' },
+      ],
+    },
+  });
+  assert.ok(d.ok && d.msg.type === 'stats');
+  const [v, a] = d.msg.subscriber.tracks;
+  assert.deepEqual(v.view, { visible: true, width: 232, height: 130 });
+  assert.deepEqual(v.layers, [
+    { height: 180, active: true },
+    { height: 0, active: false },
+  ]);
+  assert.deepEqual(a.view, { visible: true, width: 0, height: 0 });
+  assert.deepEqual(a.layers, []);
+});
