@@ -37,7 +37,7 @@ LoadRun::LoadRun(RunOptions options) : options_(std::move(options)), timer_(io_)
   dtls_ = std::make_unique<rtc::DtlsContext>(certificate, dtls_options(options_.srtp));
   ctx_ = std::make_unique<RunContext>(RunContext{
       io_, *dtls_, certificate->fingerprint_sha256(), asio::ip::make_address(options_.bind),
-      options_.host, options_.port, options_.token_secret, stats_});
+      options_.server, options_.host, options_.port, options_.path, options_.token_secret, stats_});
   const std::string prefix = "lg" + std::to_string(getpid()) + "-" + options_.label + "-";
   uint32_t stream = 0;
   for (int r = 0; r < options_.rooms; ++r) {
@@ -48,6 +48,7 @@ LoadRun::LoadRun(RunOptions options) : options_(std::move(options)), timer_(io_)
       c.publish = i < options_.publishers;
       c.subscribe = !c.publish || !options_.publish_only;
       c.receives = options_.publishers > (c.publish ? 1 : 0);
+      c.other_publishers = options_.publishers - (c.publish ? 1 : 0);
       c.identity = (c.publish ? "pub" : "sub") + std::to_string(i);
       c.stream_base = stream;
       c.media = options_.media;
@@ -176,6 +177,7 @@ std::string LoadRun::first_error() const {
 nlohmann::json LoadRun::summary() {
   nlohmann::json j;
   j["label"] = options_.label;
+  j["server"] = options_.server == ServerKind::kJanus ? "janus" : "meet";
   j["rooms"] = options_.rooms;
   j["publishers_per_room"] = options_.publishers;
   j["subscribers_per_room"] = options_.subscribers;

@@ -15,8 +15,10 @@ namespace meet::loadgen {
 
 struct RunOptions {
   std::string label = "run";
+  ServerKind server = ServerKind::kMeet;
   std::string host = "127.0.0.1";
   uint16_t port = 0;
+  std::string path = "/";  // Janus API WebSocket path
   std::string token_secret;
   std::string bind = "127.0.0.1";
   int rooms = 1;

@@ -85,6 +85,7 @@ void MediaTransport::dispatch(std::span<uint8_t> datagram) {
 
 void MediaTransport::on_stun(std::span<const uint8_t> datagram) {
   auto msg = rtc::StunMessage::parse(datagram);
+  if (msg && msg->is_binding_request()) return answer_check(*msg, datagram);
   if (!msg || msg->type() != rtc::kStunBindingSuccess) return;
   if (msg->transaction_id() != pending_check_) return;
   if (!msg->verify_integrity(datagram, server_.pwd) || !msg->verify_fingerprint(datagram)) return;
@@ -92,11 +93,30 @@ void MediaTransport::on_stun(std::span<const uint8_t> datagram) {
   ice_done_ = true;
   next_check_ = SteadyClock::now() + kConsentInterval;
   rtc::DtlsTransport::Listener& listener = *this;
-  dtls_ = std::make_unique<rtc::DtlsTransport>(dtls_context_, rtc::DtlsRole::kClient, listener);
+  const auto role = server_.setup == "active" ? rtc::DtlsRole::kServer : rtc::DtlsRole::kClient;
+  dtls_ = std::make_unique<rtc::DtlsTransport>(dtls_context_, role, listener);
   if (!dtls_->set_remote_fingerprint("sha-256", server_.fingerprint)) {
     return on_dtls_failed("bad server fingerprint");
   }
   dtls_->start(SteadyClock::now());
+}
+
+// A full ICE agent (Janus's libnice, even with ice_lite on) checks the pair back and uses it
+// only once we answer (RFC 8445 section 7.3): a success response with our address, signed with
+// our password. meet, a lite agent, never checks.
+void MediaTransport::answer_check(const rtc::StunMessage& request,
+                                  std::span<const uint8_t> datagram) {
+  const auto username = request.username();
+  if (!username || !username->starts_with(credentials_.ufrag + ":")) return;
+  if (!request.verify_integrity(datagram, credentials_.pwd)) return;
+  std::array<uint8_t, 256> buf;
+  rtc::StunMessageBuilder b(buf);
+  b.start(rtc::kStunBindingSuccess, request.transaction_id());
+  const udp::endpoint local = socket_.local_endpoint();
+  b.add_xor_mapped_address(local.address(), local.port());
+  b.add_message_integrity(credentials_.pwd);
+  b.add_fingerprint();
+  if (b.ok()) send_raw(b.bytes());
 }
 
 // A Binding request as a controlling agent sends it (RFC 8445 section 7.2.2), nominating.

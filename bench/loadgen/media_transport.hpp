@@ -1,9 +1,11 @@
 #pragma once
 // One client-side WebRTC transport of the load generator: a non-blocking UDP socket on
-// 127.0.0.1 (or --bind), ICE as the controlling agent against the server's ICE-lite agent
-// (RFC 8445 section 7.2, aggressive nomination, a consent check every 5 s, RFC 7675), DTLS-SRTP
-// as the client (RFC 5764: the server answers a=setup:actpass with passive, and we answer its
-// subscriber offers with active), then SRTP/SRTCP both ways. Everything runs on the load
+// 127.0.0.1 (or --bind), ICE as the controlling agent (RFC 8445 section 7.2, aggressive
+// nomination, a consent check every 5 s, RFC 7675; the server's own checks are answered, which a
+// full agent like Janus's libnice needs), DTLS-SRTP
+// (RFC 5764) as the client unless the server's SDP says a=setup:active (Janus answers our actpass
+// offer that way; meet answers passive, and we answer offers of either server with active), then
+// SRTP/SRTCP both ways. Everything runs on the load
 // generator's one io_context thread: reads are driven by async_wait, timers by tick().
 #include <boost/asio.hpp>
 #include <chrono>
@@ -31,6 +33,7 @@ struct ServerTransport {
   std::string ufrag;
   std::string pwd;
   std::string fingerprint;  // sha-256 "AB:CD:..."
+  std::string setup;        // its a=setup: "active" makes us the DTLS server
 };
 
 struct TransportCounters {
@@ -52,6 +55,8 @@ class MediaTransport : private rtc::DtlsTransport::Listener {
 
   const rtc::IceCredentials& credentials() const { return credentials_; }
   const std::string& fingerprint() const { return fingerprint_; }
+  // The socket's address: our host candidate, for servers that want one in the SDP.
+  udp::endpoint local_endpoint() const { return socket_.local_endpoint(); }
   void on_packet(PacketHandler h) { handler_ = std::move(h); }
 
   // Starts ICE checks toward `server`; the DTLS handshake follows the first success response.
@@ -74,6 +79,7 @@ class MediaTransport : private rtc::DtlsTransport::Listener {
   void drain();
   void dispatch(std::span<uint8_t> datagram);
   void on_stun(std::span<const uint8_t> datagram);
+  void answer_check(const rtc::StunMessage& request, std::span<const uint8_t> datagram);
   void send_check(SteadyClock::time_point now);
   void send_raw(std::span<const uint8_t> bytes);
 

@@ -1,8 +1,7 @@
 #include "participant.hpp"
 
-#include <chrono>
-
-#include "common/jwt.hpp"
+#include "janus_signaling.hpp"
+#include "meet_signaling.hpp"
 #include "sdp_text.hpp"
 #include "stamp.hpp"
 
@@ -28,87 +27,58 @@ Participant::Participant(RunContext& ctx, ParticipantConfig config)
   }
 }
 
-Participant::~Participant() {
-  if (signaling_) signaling_->close();
-}
-
-std::string Participant::token() const {
-  JoinClaims claims;
-  claims.room = config_.room;
-  claims.identity = config_.identity;
-  claims.name = config_.identity;
-  claims.grants = Grants{config_.publish, config_.subscribe, false, false, false};
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  claims.issued_at = now;
-  claims.expires_at = now + 3600;
-  return sign_join_token(claims, ctx_.token_secret);
-}
+Participant::~Participant() = default;
 
 void Participant::start() {
-  signaling_ = std::make_shared<SignalingClient>(
-      ctx_.io, [this](const nlohmann::json& m) { on_message(m); },
-      [this](const std::string& e) {
-        if (error_.empty()) error_ = "signaling " + e;
-      });
-  signaling_->start(ctx_.host, ctx_.port,
-                    {{"type", "join"}, {"id", next_id_++}, {"token", token()}});
+  if (ctx_.server == ServerKind::kJanus)
+    signaling_ = std::make_unique<JanusSignaling>(ctx_, *this);
+  else
+    signaling_ = std::make_unique<MeetSignaling>(ctx_, *this);
+  signaling_->start();
 }
 
 void Participant::leave() {
-  if (!signaling_) return;
-  signaling_->send({{"type", "leave"}});
-  signaling_->close();
+  if (signaling_) signaling_->leave();
 }
 
-void Participant::on_message(const nlohmann::json& msg) {
-  const std::string type = msg.value("type", "");
-  if (type == "joined" && publisher_) {
-    PublishOfferParams p;
-    p.ice = &pub_transport_->credentials();
-    p.fingerprint = ctx_.fingerprint;
-    p.audio_ssrc = config_.media.audio ? publisher_->audio_ssrc() : 0;
-    if (config_.media.video) {
-      for (size_t i = 0; i < publisher_->video_tracks(); ++i)
-        p.video_ssrcs.push_back(publisher_->video_ssrc(i));
-    }
-    p.cname = config_.identity;
-    signaling_->send({{"type", "publish"}, {"id", next_id_++}, {"sdp", publish_offer(p)}});
-  } else if (type == "answer") {
-    on_answer(msg.value("sdp", ""));
-  } else if (type == "offer") {
-    on_offer(msg.value("sdp", ""));
-  } else if (type == "error") {
-    if (error_.empty())
-      error_ = "server error " + msg.value("code", "") + ": " + msg.value("message", "");
-  } else if (type == "disconnected") {
-    if (error_.empty()) error_ = "disconnected " + msg.dump();
+void Participant::fail(const std::string& why) {
+  if (error_.empty()) error_ = why;
+}
+
+std::string Participant::publish_offer(bool with_candidate) const {
+  PublishOfferParams p;
+  p.ice = &pub_transport_->credentials();
+  p.fingerprint = ctx_.fingerprint;
+  p.audio_ssrc = config_.media.audio ? publisher_->audio_ssrc() : 0;
+  if (config_.media.video) {
+    for (size_t i = 0; i < publisher_->video_tracks(); ++i)
+      p.video_ssrcs.push_back(publisher_->video_ssrc(i));
   }
+  p.cname = config_.identity;
+  if (with_candidate) p.candidate = pub_transport_->local_endpoint();
+  return loadgen::publish_offer(p);
 }
 
-void Participant::on_answer(const std::string& sdp) {
+void Participant::on_publish_answer(const std::string& sdp) {
   auto sd = rtc::SessionDescription::parse(sdp);
   auto server = sd ? server_transport(*sd) : std::nullopt;
-  if (!server) {
-    error_ = "unusable publish answer";
-    return;
-  }
+  if (!server || !pub_transport_) return fail("unusable publish answer");
   pub_transport_->connect(*server);
 }
 
-void Participant::on_offer(const std::string& sdp) {
+std::optional<std::string> Participant::answer_subscriber_offer(const std::string& sdp,
+                                                                bool with_candidate) {
   auto sd = rtc::SessionDescription::parse(sdp);
   if (!sd || !subscriber_) {
-    error_ = "unusable subscriber offer";
-    return;
+    fail("unusable subscriber offer");
+    return std::nullopt;
   }
   subscriber_->configure(*sd);
   auto server = server_transport(*sd);
   if (server) sub_transport_->connect(*server);
-  signaling_->send(
-      {{"type", "subscriber_answer"},
-       {"sdp", subscriber_answer(*sd, sub_transport_->credentials(), ctx_.fingerprint)}});
+  std::optional<udp::endpoint> candidate;
+  if (with_candidate) candidate = sub_transport_->local_endpoint();
+  return subscriber_answer(*sd, sub_transport_->credentials(), ctx_.fingerprint, candidate);
 }
 
 bool Participant::media_up() const {
@@ -117,6 +87,7 @@ bool Participant::media_up() const {
 }
 
 void Participant::tick(SteadyClock::time_point now, int64_t now_us) {
+  if (signaling_) signaling_->tick(now_us);
   if (pub_transport_) {
     pub_transport_->tick(now);
     if (ctx_.media_on) publisher_->tick(now_us);

@@ -21,6 +21,13 @@ void extmap_lines(std::ostringstream& o) {
     << "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n";
 }
 
+// Our one host candidate (RFC 8839 section 5.1), when the server wants it in the SDP.
+void candidate_lines(std::ostringstream& o, const std::optional<udp::endpoint>& candidate) {
+  if (!candidate) return;
+  o << "a=candidate:1 1 udp 2130706431 " << candidate->address().to_string() << ' '
+    << candidate->port() << " typ host\r\na=end-of-candidates\r\n";
+}
+
 const char* answer_direction(rtc::SdpDirection offered) {
   switch (offered) {
     case rtc::SdpDirection::kSendOnly:
@@ -51,6 +58,7 @@ std::string publish_offer(const PublishOfferParams& p) {
       << "a=rtpmap:111 opus/48000/2\r\na=rtcp-fb:111 transport-cc\r\n"
       << "a=fmtp:111 minptime=10;useinbandfec=1\r\n"
       << "a=ssrc:" << p.audio_ssrc << " cname:" << p.cname << "\r\n";
+    candidate_lines(o, p.candidate);
   }
   for (size_t i = 0; i < p.video_ssrcs.size(); ++i) {
     o << "m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\n";
@@ -61,12 +69,14 @@ std::string publish_offer(const PublishOfferParams& p) {
       << "a=rtpmap:96 VP8/90000\r\na=rtcp-fb:96 goog-remb\r\na=rtcp-fb:96 transport-cc\r\n"
       << "a=rtcp-fb:96 ccm fir\r\na=rtcp-fb:96 nack\r\na=rtcp-fb:96 nack pli\r\n"
       << "a=ssrc:" << p.video_ssrcs[i] << " cname:" << p.cname << "\r\n";
+    candidate_lines(o, p.candidate);
   }
   return o.str();
 }
 
 std::string subscriber_answer(const rtc::SessionDescription& offer, const rtc::IceCredentials& ice,
-                              const std::string& fingerprint) {
+                              const std::string& fingerprint,
+                              const std::optional<udp::endpoint>& candidate) {
   std::ostringstream o;
   o << "v=0\r\no=- 7236512390044871001 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
   o << "a=group:BUNDLE";
@@ -85,6 +95,7 @@ std::string subscriber_answer(const rtc::SessionDescription& offer, const rtc::I
     for (const auto& e : m.extmaps) o << "a=extmap:" << int{e.id} << ' ' << e.uri << "\r\n";
     o << "a=" << (rejected ? "inactive" : answer_direction(m.direction)) << "\r\n";
     o << "a=rtcp-mux\r\na=rtcp-rsize\r\n";
+    if (!rejected) candidate_lines(o, candidate);
     for (const auto& c : m.codecs) {
       o << "a=rtpmap:" << int{c.payload_type} << ' ' << c.name << '/' << c.clock_rate;
       if (c.channels) o << '/' << int{c.channels};
@@ -115,6 +126,7 @@ std::optional<ServerTransport> server_transport(const rtc::SessionDescription& s
     t.ufrag = remote->ice_ufrag;
     t.pwd = remote->ice_pwd;
     t.fingerprint = remote->fingerprint.value;
+    t.setup = remote->setup;
     return t;
   }
   return std::nullopt;

@@ -19,12 +19,14 @@ struct PublishOfferParams {
   uint32_t audio_ssrc = 0;            // 0: no audio section
   std::vector<uint32_t> video_ssrcs;  // one video section each, mids "1", "2", ...
   std::string cname;
+  std::optional<udp::endpoint> candidate;  // a=candidate line per section (Janus); meet needs none
 };
 
 std::string publish_offer(const PublishOfferParams& p);
 
 std::string subscriber_answer(const rtc::SessionDescription& offer, const rtc::IceCredentials& ice,
-                              const std::string& fingerprint);
+                              const std::string& fingerprint,
+                              const std::optional<udp::endpoint>& candidate = std::nullopt);
 
 // The server's transport from its SDP: the first UDP host candidate of the BUNDLE-tagged
 // section, its ICE credentials and sha-256 fingerprint. nullopt when any is missing.

@@ -7,11 +7,12 @@ namespace websocket = beast::websocket;
 using tcp = boost::asio::ip::tcp;
 
 SignalingClient::SignalingClient(boost::asio::io_context& io, MessageHandler on_message,
-                                 ErrorHandler on_error)
+                                 ErrorHandler on_error, Options options)
     : ws_(io),
       ping_timer_(io),
       on_message_(std::move(on_message)),
-      on_error_(std::move(on_error)) {}
+      on_error_(std::move(on_error)),
+      options_(std::move(options)) {}
 
 void SignalingClient::start(const std::string& host, uint16_t port, nlohmann::json first) {
   out_.push_back(first.dump());
@@ -22,13 +23,19 @@ void SignalingClient::start(const std::string& host, uint16_t port, nlohmann::js
     if (ec) return self->fail("connect", ec);
     beast::get_lowest_layer(self->ws_).expires_never();
     self->ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
-    self->ws_.async_handshake(host + ":" + std::to_string(port), "/rtc",
+    if (!self->options_.subprotocol.empty()) {
+      self->ws_.set_option(websocket::stream_base::decorator(
+          [protocol = self->options_.subprotocol](websocket::request_type& req) {
+            req.set(beast::http::field::sec_websocket_protocol, protocol);
+          }));
+    }
+    self->ws_.async_handshake(host + ":" + std::to_string(port), self->options_.path,
                               [self](beast::error_code ec) {
                                 if (ec) return self->fail("handshake", ec);
                                 self->open_ = true;
                                 self->read();
                                 self->write_next();
-                                self->schedule_ping();
+                                if (self->options_.ping) self->schedule_ping();
                               });
   });
 }

@@ -1,8 +1,9 @@
 #pragma once
-// Our signaling (docs/protocol.md) over one WebSocket at ws://host:port/rtc, asynchronous on the
-// load generator's io_context (Boost.Beast): connect, send JSON messages through a write queue,
-// hand every received message to a callback. A `ping` goes out every 10 s (the server closes a
-// session that is silent for 30 s).
+// A JSON-over-WebSocket client, asynchronous on the load generator's io_context (Boost.Beast):
+// connect, send JSON messages through a write queue, hand every received message to a callback.
+// Our signaling (docs/protocol.md) uses it at ws://host:port/rtc with a `ping` every 10 s (the
+// server closes a session that is silent for 30 s); the Janus API at ws://host:port/ with the
+// subprotocol "janus-protocol" and no ping (its keepalive names the session: the caller sends it).
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
@@ -19,9 +20,16 @@ class SignalingClient : public std::enable_shared_from_this<SignalingClient> {
   using MessageHandler = std::function<void(const nlohmann::json&)>;
   using ErrorHandler = std::function<void(const std::string&)>;
 
-  SignalingClient(boost::asio::io_context& io, MessageHandler on_message, ErrorHandler on_error);
+  struct Options {
+    std::string path = "/rtc";
+    std::string subprotocol;  // Sec-WebSocket-Protocol, when not empty
+    bool ping = true;         // our signaling's {"type":"ping"} every 10 s
+  };
 
-  // Connects to host:port, upgrades at /rtc, then sends `first` (the join request).
+  SignalingClient(boost::asio::io_context& io, MessageHandler on_message, ErrorHandler on_error,
+                  Options options);
+
+  // Connects to host:port, upgrades at the path, then sends `first` (the first request).
   void start(const std::string& host, uint16_t port, nlohmann::json first);
   void send(const nlohmann::json& message);
   void close();
@@ -40,6 +48,7 @@ class SignalingClient : public std::enable_shared_from_this<SignalingClient> {
   bool closed_ = false;
   MessageHandler on_message_;
   ErrorHandler on_error_;
+  Options options_;
 };
 
 }  // namespace meet::loadgen

@@ -26,8 +26,20 @@ def free_media_port():
             continue
 
 
+def port_open_via(prefix, host, port):
+    """Whether host:port accepts TCP, asked from where `prefix` runs commands."""
+    probe = ("import socket,sys\n"
+             "try: socket.create_connection((sys.argv[1], int(sys.argv[2])), 1)\n"
+             "except OSError: sys.exit(1)")
+    return subprocess.run([*prefix, "python3", "-c", probe, host, str(port)]).returncode == 0
+
+
 class MeetProcess:
-    def __init__(self, meet, extra_env=None, args=()):
+    """`prefix` runs the server through another command (bench/sfu_bench.py: `ip netns exec NS`,
+    which execs, so proc.pid is still the server's); readiness is then probed through it too."""
+
+    def __init__(self, meet, extra_env=None, args=(), prefix=()):
+        self.prefix = list(prefix)
         self.dir = tempfile.mkdtemp(prefix="deploy_meet_")
         self.port = free_port()
         env = dict(os.environ)
@@ -35,8 +47,9 @@ class MeetProcess:
                     "UDP_PORT": str(free_media_port()), "DATA_DIR": self.dir,
                     "PUBLIC_IP": "127.0.0.1", "LOG_LEVEL": "warn"})
         env.update(extra_env or {})
+        self.host = env["BIND"]
         self.log = open(os.path.join(self.dir, "meet.log"), "w+")
-        self.proc = subprocess.Popen([meet, "serve", *args], env=env, cwd=self.dir,
+        self.proc = subprocess.Popen([*self.prefix, meet, "serve", *args], env=env, cwd=self.dir,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         self.wait_ready()
 
@@ -45,8 +58,13 @@ class MeetProcess:
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("meet exited: " + self.output())
+            if self.prefix:
+                if port_open_via(self.prefix, self.host, self.port):
+                    return
+                time.sleep(0.1)
+                continue
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                with socket.create_connection((self.host, self.port), timeout=1):
                     return
             except OSError:
                 time.sleep(0.1)
