@@ -287,5 +287,73 @@ TEST_F(TemporalFilterTest, ALatePacketFillsItsGapAndOneOfADroppedFrameStaysOut) 
   EXPECT_EQ(f_.sent.size(), n + 1);
 }
 
+// A VP9 payload descriptor (RFC 9628 section 4.2), non-flexible mode, one wire byte per line,
+// then two bytes standing for the VP9 frame.
+std::vector<uint8_t> vp9(uint16_t picture_id, uint8_t tl0, uint8_t tid, bool switching_up,
+                         bool key) {
+  return {
+      static_cast<uint8_t>(key ? 0xac : 0xec),                     // I=1 P=!key L=1 F=0 B=1 E=1
+      static_cast<uint8_t>(0x80 | picture_id >> 8),                // M=1, picture id (15 bits) ...
+      static_cast<uint8_t>(picture_id),                            // ... low byte
+      static_cast<uint8_t>(tid << 5 | (switching_up ? 0x10 : 0)),  // TID U SID=0 D=0
+      tl0,                                                         // TL0PICIDX
+      0x82,                                                        // frame bytes
+      0x49,
+  };
+}
+
+// VP9 (one SVC stream, here L1T3) goes through the same filter as VP8: TID and the switching-up
+// bit U come from its descriptor (frame_info), T2 frames go when the target is 1, and the climb
+// back waits for a frame of the next layer with U set.
+TEST(TemporalFilter, Vp9TemporalLayersFromItsDescriptor) {
+  static constexpr uint8_t kPattern[] = {0, 2, 1, 2};
+  TemporalFilter f;
+  uint32_t ts = 0;
+  uint16_t picture_id = 100;
+  uint8_t tl0 = 0;
+  struct Seen {
+    uint8_t tid;
+    bool forwarded;
+    bool up;
+  };
+  std::vector<Seen> seen;
+  auto frames = [&](int n, bool first_key = false) {
+    for (int i = 0; i < n; ++i) {
+      const int k = static_cast<int>(seen.size());
+      const uint8_t tid = kPattern[k % 4];
+      if (tid == 0 && k > 0) ++tl0;
+      // U on the T1 frames and on the T2 frame after each T0 (they reference T0 only).
+      const bool up = k % 4 == 1 || k % 4 == 2;
+      const auto bytes = vp9(picture_id++, tl0, tid, up, first_key && i == 0);
+      const auto info = rtc::frame_info(rtc::Codec::kVp9, bytes);
+      ASSERT_EQ(info.temporal_id, tid);
+      ASSERT_EQ(info.layer_sync, up);
+      seen.push_back({tid, f.on_packet(ts += 3000, info).forward, up});
+    }
+  };
+  frames(8, true);
+  for (const auto& s : seen) EXPECT_TRUE(s.forwarded) << "every layer by default";
+  f.set_target(1);
+  const size_t at = seen.size();
+  frames(7);  // ends on a T1 frame: the next is a T2 frame without U
+  for (size_t i = at; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].forwarded, seen[i].tid <= 1) << "frame " << i << " of T" << +seen[i].tid;
+  }
+  EXPECT_EQ(f.current(), 1);
+  f.set_target(TemporalFilter::kAll);
+  const size_t back = seen.size();
+  frames(8);
+  EXPECT_FALSE(seen[back].forwarded) << "a T2 frame without U is no place to climb";
+  // The first T2 frame forwarded again is one with U; every T2 frame after it goes too.
+  size_t first_t2 = seen.size();
+  for (size_t i = back; i < seen.size(); ++i) {
+    if (seen[i].tid == 2 && seen[i].forwarded && first_t2 == seen.size()) first_t2 = i;
+  }
+  ASSERT_LT(first_t2, seen.size());
+  EXPECT_TRUE(seen[first_t2].up);
+  for (size_t i = first_t2; i < seen.size(); ++i) EXPECT_TRUE(seen[i].forwarded) << i;
+  EXPECT_EQ(f.current(), 2);
+}
+
 }  // namespace
 }  // namespace meet::engine
