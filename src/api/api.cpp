@@ -93,7 +93,9 @@ Api::Admission Api::admission(const std::string& meeting_id, const std::string& 
   auto m = parts_->ctx.store.get_meeting(meeting_id);
   if (!m || m->status == store::MeetingStatus::kEnded) return {"room_closed"};
   if (m->tenant_id != tenant_id) return {"invalid_token"};
-  return {std::nullopt, m->settings.max_participants};
+  auto removed = parts_->ctx.store.removed_identities(meeting_id);
+  if (!removed) return {"room_closed"};  // the store cannot answer: refuse, as for the meeting
+  return {std::nullopt, m->settings.max_participants, std::move(removed).value()};
 }
 
 std::optional<std::string> Api::join_token_secret(std::string_view issuer, std::string_view key_id,

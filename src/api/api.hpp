@@ -58,6 +58,7 @@ class Api {
   struct Admission {
     std::optional<std::string> error;
     int64_t max_participants = 0;
+    std::vector<std::string> removed_identities = {};  // kept out by a moderator (store.hpp)
   };
   Admission admission(const std::string& meeting_id, const std::string& tenant_id);
 

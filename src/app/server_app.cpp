@@ -170,7 +170,8 @@ int run_server(ServeConfig config) {
       },
       [&api](const std::string& room, const std::string& tenant) {
         auto a = api.admission(room, tenant);
-        return signal::Admission{a.error.value_or(""), a.max_participants};
+        return signal::Admission{a.error.value_or(""), a.max_participants,
+                                 std::move(a.removed_identities)};
       },
       [&opts](const std::string& identity) {
         return api::ice_servers_json(opts.stun_urls, opts.turn, identity,

@@ -25,6 +25,7 @@ JoinCheck check_join(const JoinLookups& lookups, const std::string& token, int64
     return out;
   }
   out.max_participants = admission.max_participants;
+  out.removed_identities = std::move(admission.removed_identities);
   out.policy = lookups.meeting_policy(out.claims.room);
   return out;
 }

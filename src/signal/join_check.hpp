@@ -27,6 +27,9 @@ struct MeetingPolicy {
 struct Admission {
   std::string error;
   int64_t max_participants = 0;
+  // Identities a moderator removed from the meeting, as the store keeps them (so they stay
+  // out after a restart of the server, which forgets the room registry's list).
+  std::vector<std::string> removed_identities = {};
 };
 
 // The lookups a join needs; each may block on the database. Copied into the job, so they
@@ -43,7 +46,8 @@ struct JoinCheck {
   std::string refusal_detail;        // for the log ("token: bad_signature", ...)
   JoinClaims claims;
   MeetingPolicy policy;
-  int64_t max_participants = 0;  // 0: no limit
+  int64_t max_participants = 0;                 // 0: no limit
+  std::vector<std::string> removed_identities;  // of the meeting (Admission)
 };
 
 // Verifies `token` at `now_unix_s` and looks up the meeting behind it. Any thread.

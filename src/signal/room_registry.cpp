@@ -43,6 +43,10 @@ void RoomRegistry::leave(const std::string& room, RoomMember& member,
   if (last) {
     rooms_.erase(it);
     chat_.erase(room);
+    // Its removals go with it (memory stays bounded by the rooms open); an API meeting's
+    // come back from the store at its next join (note_removed).
+    removed_.erase(removed_.lower_bound({room, std::string()}),
+                   removed_.lower_bound({room + '\0', std::string()}));
   }
   if (observer_) {
     observer_->on_participant_left(room, member.info(), why);

@@ -38,9 +38,13 @@ class RoomRegistry : public engine::RoomControl {
   std::vector<RoomMember*> sessions(const std::string& room) const;
   RoomMember* find(const std::string& room, const std::string& participant_id) const;
   size_t participant_count(const std::string& room) const;
-  // Whether a moderator or the API removed anyone from `room` (since the server started), and
-  // whether they removed `identity`.
+  // Whether a moderator or the API removed anyone from `room`, and whether they removed
+  // `identity`: removals made while the room is open, and those the store remembers from
+  // before (note_removed, at each join of an API meeting; across a restart too).
   bool had_removal(const std::string& room) const;
+  void note_removed(const std::string& room, const std::vector<std::string>& identities) {
+    for (const auto& identity : identities) removed_.insert({room, identity});
+  }
   bool was_removed(const std::string& room, const std::string& identity) const {
     return removed_.count({room, identity}) > 0;
   }

@@ -215,6 +215,7 @@ void Session::finish_join(const json& join_id, JoinCheck check) {
     refuse_join(join_id, ErrorCode::kRoomFull, "the meeting cannot take this participant");
     return;
   }
+  env_.rooms.note_removed(room_, check.removed_identities);
   if (env_.rooms.was_removed(room_, claims_.identity)) {
     logger("signal")->info("join refused room={} identity={} code=removed", room_,
                            claims_.identity);

@@ -39,6 +39,7 @@ class SqlStore : public Store {
                                   int64_t left_at_ms, const std::string& reason) override;
   StoreResult<Page<ParticipantSession>> list_sessions(const std::string& meeting_id,
                                                       PageRequest page) override;
+  StoreResult<std::vector<std::string>> removed_identities(const std::string& meeting_id) override;
 
   StoreResult<void> record_heartbeat(const std::string& node_id, int64_t now_ms) override;
   StoreResult<RecoveryReport> recover_after_restart(const std::string& node_id,

@@ -114,6 +114,18 @@ StoreResult<Page<ParticipantSession>> SqlStore::list_sessions(const std::string&
   return out;
 }
 
+StoreResult<std::vector<std::string>> SqlStore::removed_identities(const std::string& meeting_id) {
+  std::lock_guard lock(mutex_);
+  auto r = conn_->query(
+      "SELECT DISTINCT identity FROM participant_sessions "
+      "WHERE meeting_id = $1 AND leave_reason = 'removed' ORDER BY identity LIMIT $2",
+      {meeting_id, kMaxRemovedIdentities});
+  if (!r) return Err{r.error()};
+  std::vector<std::string> out;
+  for (const auto& row : r->rows) out.push_back(SqlRowReader(row).text());
+  return out;
+}
+
 // ---- node liveness and start-up recovery ----
 
 StoreResult<void> SqlStore::record_heartbeat(const std::string& node_id, int64_t now_ms) {

@@ -55,6 +55,11 @@ class Store {
                                           const std::string& reason) = 0;
   virtual StoreResult<Page<ParticipantSession>> list_sessions(const std::string& meeting_id,
                                                               PageRequest page) = 0;
+  // The identities a moderator removed from `meeting_id` (a session closed "removed"), sorted,
+  // at most kMaxRemovedIdentities: they stay out across a restart of the server.
+  static constexpr int64_t kMaxRemovedIdentities = 1000;
+  virtual StoreResult<std::vector<std::string>> removed_identities(
+      const std::string& meeting_id) = 0;
 
   // Node liveness. record_heartbeat stores `now_ms` as the last time `node_id` was alive.
   virtual StoreResult<void> record_heartbeat(const std::string& node_id, int64_t now_ms) = 0;

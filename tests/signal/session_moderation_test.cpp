@@ -136,6 +136,42 @@ TEST_F(SessionModeration, AfterARemovalNewcomersKnockAndTheRemovedIdentityIsRefu
   ASSERT_EQ(newcomer.ws->of_type("joined").size(), 1u);
 }
 
+// Removals the store remembers (sessions it closed "removed") keep the identity out of an API
+// meeting although this server's registry never saw them: after a restart, or once the room
+// had emptied.
+TEST(SessionRemovalFromStore, RemovedIdentityIsRefusedAndNewcomersKnock) {
+  SessionHarness h;
+  h.admission.removed_identities = {"mallory"};
+  auto ask = [&](const std::string& identity, bool moderator) -> Client& {
+    auto& c = h.connect();
+    c.say({{"type", "join"},
+           {"id", 1},
+           {"token", SessionHarness::token("room-api", identity, moderator, "tenant-1")}});
+    return c;
+  };
+  auto& mod = ask("host", true);
+  ASSERT_EQ(mod.ws->of_type("joined").size(), 1u) << mod.ws->sent.back();
+  auto& mallory = ask("mallory", false);
+  EXPECT_EQ(mallory.ws->sent.back()["code"], "removed");
+  EXPECT_TRUE(mallory.ws->closed);
+  auto& newcomer = ask("neo", false);
+  EXPECT_TRUE(newcomer.ws->of_type("joined").empty());
+  EXPECT_EQ(newcomer.ws->of_type("lobby").size(), 1u);
+}
+
+// A room's own removals end with it: a development room (no store) that emptied starts over.
+TEST(SessionRemovalFromStore, RemovalsOfAnEmptiedRoomAreForgotten) {
+  SessionHarness h;
+  auto& mod = h.join("room-dev", "host", true);
+  auto& guest = h.join("room-dev", "guest");
+  mod.say({{"type", "remove_participant"}, {"id", 2}, {"participant_id", guest.pid()}});
+  EXPECT_EQ(h.join("room-dev", "guest").ws->sent.back()["code"], "removed");
+  mod.say({{"type", "leave"}});
+  EXPECT_EQ(h.rooms().participant_count("room-dev"), 0u);
+  EXPECT_FALSE(h.rooms().had_removal("room-dev"));
+  EXPECT_FALSE(h.join("room-dev", "guest").joined.is_null());
+}
+
 TEST_F(SessionModeration, WithoutARemovalNewcomersEnterDirectly) {
   auto& newcomer = h_.join("room-m", "fresh-identity");
   EXPECT_FALSE(newcomer.joined.is_null());

@@ -101,13 +101,16 @@ TYPED_TEST(StoreTest, KeepsOnlyKeyHashesAndFindsKeysByHash) {
 
 TYPED_TEST(StoreTest, ListsAdminKeysApartFromTenantKeys) {
   auto t = this->tenant("acme");
+  ASSERT_TRUE(
+      this->s()
+          .create_api_key({"", "", KeyScope::kAdmin, "admin", "mk_admin", "h1", "", 1, {}, {}})
+          .ok());
   ASSERT_TRUE(this->s()
-                  .create_api_key({"", "", KeyScope::kAdmin, "admin", "mk_admin", "h1", "", 1, {}, {}})
+                  .create_api_key({"", t.id, KeyScope::kTenant, "a", "mk_1", "h2", "", 2, {}, {}})
                   .ok());
-  ASSERT_TRUE(
-      this->s().create_api_key({"", t.id, KeyScope::kTenant, "a", "mk_1", "h2", "", 2, {}, {}}).ok());
-  ASSERT_TRUE(
-      this->s().create_api_key({"", t.id, KeyScope::kTenant, "b", "mk_2", "h3", "", 3, {}, {}}).ok());
+  ASSERT_TRUE(this->s()
+                  .create_api_key({"", t.id, KeyScope::kTenant, "b", "mk_2", "h3", "", 3, {}, {}})
+                  .ok());
   auto admin = this->s().list_api_keys("");
   ASSERT_TRUE(admin.ok());
   ASSERT_EQ(admin->size(), 1u);
@@ -205,8 +208,9 @@ TYPED_TEST(StoreTest, PagesMeetingsPerTenant) {
 TYPED_TEST(StoreTest, DeletingATenantDeletesEverythingBelowIt) {
   auto t = this->tenant("acme");
   auto m = this->meeting(t.id, "m");
-  ASSERT_TRUE(
-      this->s().create_api_key({"", t.id, KeyScope::kTenant, "k", "mk_1", "h", "", 1, {}, {}}).ok());
+  ASSERT_TRUE(this->s()
+                  .create_api_key({"", t.id, KeyScope::kTenant, "k", "mk_1", "h", "", 1, {}, {}})
+                  .ok());
   auto w = this->s().create_webhook({"", t.id, "http://x/", "sec", {}, 1});
   ASSERT_TRUE(w.ok());
   ASSERT_TRUE(this->s().add_session({"", m.id, "p_1", "ann", "Ann", 5, {}, {}}).ok());
@@ -232,6 +236,24 @@ TYPED_TEST(StoreTest, OpensAndClosesParticipantSessions) {
   EXPECT_EQ(page->items[0].left_at_ms, 50);
   EXPECT_EQ(page->items[0].leave_reason, "left");
   EXPECT_FALSE(page->items[1].left_at_ms);
+}
+
+TYPED_TEST(StoreTest, RemembersWhoAModeratorRemoved) {
+  auto t = this->tenant("acme");
+  auto m = this->meeting(t.id, "m");
+  auto other = this->meeting(t.id, "other");
+  ASSERT_TRUE(this->s().add_session({"", m.id, "p_1", "mal", "Mal", 5, {}, {}}).ok());
+  ASSERT_TRUE(this->s().add_session({"", m.id, "p_2", "bob", "Bob", 6, {}, {}}).ok());
+  ASSERT_TRUE(this->s().add_session({"", m.id, "p_3", "mal", "Mal", 7, {}, {}}).ok());
+  ASSERT_TRUE(this->s().add_session({"", other.id, "p_4", "eve", "Eve", 8, {}, {}}).ok());
+  ASSERT_TRUE(this->s().close_session(m.id, "p_1", 50, "removed").ok());
+  ASSERT_TRUE(this->s().close_session(m.id, "p_2", 50, "left").ok());
+  ASSERT_TRUE(this->s().close_session(m.id, "p_3", 60, "removed").ok());
+  ASSERT_TRUE(this->s().close_session(other.id, "p_4", 60, "removed").ok());
+  auto removed = this->s().removed_identities(m.id);
+  ASSERT_TRUE(removed.ok()) << removed.error().message;
+  EXPECT_EQ(*removed, (std::vector<std::string>{"mal"}));
+  EXPECT_TRUE(this->s().removed_identities("mtg_none")->empty());
 }
 
 TYPED_TEST(StoreTest, ClosesSessionsACrashLeftOpenAtTheLastHeartbeat) {
