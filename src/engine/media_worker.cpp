@@ -153,6 +153,7 @@ void MediaWorker::receive_udp() {
 }
 
 void MediaWorker::read_udp() {
+  flush_due_ = true;  // flushed below: sends made here need no posted flush
   // What is waiting, up to a bound so timers and posted work are not starved by a flood.
   for (size_t i = 0; i < kMaxDatagramsPerWake; ++i) {
     boost::system::error_code ec;
@@ -162,6 +163,7 @@ void MediaWorker::read_udp() {
     on_datagram(recv_buf_, d->size, to_endpoint(d->from), d->arrival);
   }
   flush_udp();
+  flush_due_ = false;
 }
 
 void MediaWorker::accept_tcp() {
@@ -210,11 +212,11 @@ void MediaWorker::send_datagram(const rtc::Endpoint& to, std::span<const uint8_t
   // Counted when the batch is sent (flush_udp), not here.
   const auto sent = udp_batch_->add({to.address, to.port}, bytes);
   if (sent.sent + sent.failed > 0) count_sent(sent);
-  if (!flush_posted_ && !udp_batch_->empty()) {
-    flush_posted_ = true;
+  if (!flush_due_ && !udp_batch_->empty()) {
+    flush_due_ = true;
     post([this] {
-      flush_posted_ = false;
       flush_udp();
+      flush_due_ = false;
     });
   }
 }
@@ -245,6 +247,7 @@ void MediaWorker::on_tcp_closed(const rtc::Endpoint& from) {
 }
 
 void MediaWorker::on_tick() {
+  flush_due_ = true;  // flushed at the end
   const auto now = this->now();
   for (auto it = rooms_.begin(); it != rooms_.end();) {
     it->second->tick(now);
@@ -256,6 +259,7 @@ void MediaWorker::on_tick() {
     }
   }
   flush_udp();
+  flush_due_ = false;
   tick_timer_.expires_after(kTickInterval);
   tick_timer_.async_wait([this](auto ec) {
     if (!ec) on_tick();

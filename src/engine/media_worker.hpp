@@ -112,11 +112,12 @@ class MediaWorker final : public WorkerIo {
   std::span<uint8_t> scratch_{scratch_buf_};
   std::span<uint8_t> scratch2_{scratch2_buf_};
   // UDP sends wait here (made by start() once the socket exists) until the batch fills or the
-  // handler that sent ends: read_udp() and on_tick() flush when done, and any other handler
-  // that sent leaves one flush posted (flush_posted_), so nothing stays queued while the
-  // thread sleeps.
+  // handler that sent ends, so nothing stays queued while the thread sleeps: read_udp() and
+  // on_tick() flush when done, and a send from any other handler posts one flush.
+  // flush_due_: a flush is sure to run before the thread sleeps (the running handler's own or a
+  // posted one); posting another per wake-up would cost an extra epoll_wait(0) each time.
   std::unique_ptr<net::UdpSendBatch> udp_batch_;
-  bool flush_posted_ = false;
+  bool flush_due_ = false;
 
   std::unordered_map<std::string, std::unique_ptr<Room>> rooms_;
   std::unordered_map<std::string, std::shared_ptr<RecordingTap>> taps_;
