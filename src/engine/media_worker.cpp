@@ -55,6 +55,8 @@ void MediaWorker::start() {
       logger("engine")->warn("no kernel receive timestamps on UDP; feedback uses read times");
     }
     udp_port_ = udp_.local_endpoint().port();
+    udp_batch_ =
+        std::make_unique<net::UdpSendBatch>(net::UdpSendBatch::sendmmsg_on(udp_.native_handle()));
     receive_udp();
   }
   if (options_.enable_tcp) {
@@ -85,6 +87,7 @@ void MediaWorker::stop() {
     for (auto& [id, room] : rooms_) room->close_all();
     counters_.rooms.fetch_sub(static_cast<int64_t>(rooms_.size()), std::memory_order_relaxed);
     rooms_.clear();
+    flush_udp();
     boost::system::error_code ec;
     udp_.close(ec);
     tcp_.close(ec);
@@ -150,14 +153,17 @@ void MediaWorker::receive_udp() {
 }
 
 void MediaWorker::read_udp() {
+  flush_due_ = true;  // flushed below: sends made here need no posted flush
   // What is waiting, up to a bound so timers and posted work are not starved by a flood.
   for (size_t i = 0; i < kMaxDatagramsPerWake; ++i) {
     boost::system::error_code ec;
     auto d = net::DatagramReader::read(udp_, recv_buf_, ec);
-    if (!d) return;
+    if (!d) break;
     counters_.count_read_lag(d->waited);
     on_datagram(recv_buf_, d->size, to_endpoint(d->from), d->arrival);
   }
+  flush_udp();
+  flush_due_ = false;
 }
 
 void MediaWorker::accept_tcp() {
@@ -189,22 +195,43 @@ void MediaWorker::on_datagram(std::span<uint8_t> buffer, size_t len, const rtc::
 }
 
 void MediaWorker::send_datagram(const rtc::Endpoint& to, std::span<const uint8_t> bytes) {
-  boost::system::error_code ec;
   if (to.tcp) {
     auto it = tcp_conns_.find(to);
     if (it == tcp_conns_.end() || !it->second->send_frame(bytes)) {
       count_drop(DropReason::kTcpOverflow);
       return;
     }
-  } else {
-    udp_.send_to(asio::buffer(bytes.data(), bytes.size()), {to.address, to.port}, 0, ec);
-    if (ec) {
-      count_drop(DropReason::kSendFailed);
-      return;
-    }
+    counters_.packets_out.fetch_add(1, std::memory_order_relaxed);
+    counters_.bytes_out.fetch_add(bytes.size(), std::memory_order_relaxed);
+    return;
   }
-  counters_.packets_out.fetch_add(1, std::memory_order_relaxed);
-  counters_.bytes_out.fetch_add(bytes.size(), std::memory_order_relaxed);
+  if (!udp_batch_) {
+    count_drop(DropReason::kSendFailed);
+    return;
+  }
+  // Counted when the batch is sent (flush_udp), not here.
+  const auto sent = udp_batch_->add({to.address, to.port}, bytes);
+  if (sent.sent + sent.failed > 0) count_sent(sent);
+  if (!flush_due_ && !udp_batch_->empty()) {
+    flush_due_ = true;
+    post([this] {
+      flush_udp();
+      flush_due_ = false;
+    });
+  }
+}
+
+void MediaWorker::flush_udp() {
+  if (udp_batch_ && !udp_batch_->empty()) count_sent(udp_batch_->flush());
+}
+
+void MediaWorker::count_sent(const net::UdpSendBatch::Result& r) {
+  counters_.packets_out.fetch_add(r.sent, std::memory_order_relaxed);
+  counters_.bytes_out.fetch_add(r.bytes, std::memory_order_relaxed);
+  if (r.failed > 0) {
+    counters_.dropped[static_cast<size_t>(DropReason::kSendFailed)].fetch_add(
+        r.failed, std::memory_order_relaxed);
+  }
 }
 
 void MediaWorker::bind_endpoint(const rtc::Endpoint& from, WebRtcTransport& transport) {
@@ -220,6 +247,7 @@ void MediaWorker::on_tcp_closed(const rtc::Endpoint& from) {
 }
 
 void MediaWorker::on_tick() {
+  flush_due_ = true;  // flushed at the end
   const auto now = this->now();
   for (auto it = rooms_.begin(); it != rooms_.end();) {
     it->second->tick(now);
@@ -230,6 +258,8 @@ void MediaWorker::on_tick() {
       ++it;
     }
   }
+  flush_udp();
+  flush_due_ = false;
   tick_timer_.expires_after(kTickInterval);
   tick_timer_.async_wait([this](auto ec) {
     if (!ec) on_tick();

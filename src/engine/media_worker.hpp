@@ -18,6 +18,7 @@
 #include "engine/transport_router.hpp"
 #include "engine/webrtc_transport.hpp"
 #include "engine/worker_io.hpp"
+#include "net/udp_send_batch.hpp"
 #include "rtc/dtls/dtls_transport.hpp"
 #include "rtc/ice/endpoint.hpp"
 
@@ -89,6 +90,9 @@ class MediaWorker final : public WorkerIo {
   void read_udp();
   void accept_tcp();
   void on_tick();
+  // Sends the queued UDP datagrams now and counts what went and what the kernel refused.
+  void flush_udp();
+  void count_sent(const net::UdpSendBatch::Result& r);
 
   WorkerOptions options_;
   rtc::DtlsContext& dtls_;
@@ -107,6 +111,13 @@ class MediaWorker final : public WorkerIo {
   std::array<uint8_t, 2048> scratch2_buf_{};
   std::span<uint8_t> scratch_{scratch_buf_};
   std::span<uint8_t> scratch2_{scratch2_buf_};
+  // UDP sends wait here (made by start() once the socket exists) until the batch fills or the
+  // handler that sent ends, so nothing stays queued while the thread sleeps: read_udp() and
+  // on_tick() flush when done, and a send from any other handler posts one flush.
+  // flush_due_: a flush is sure to run before the thread sleeps (the running handler's own or a
+  // posted one); posting another per wake-up would cost an extra epoll_wait(0) each time.
+  std::unique_ptr<net::UdpSendBatch> udp_batch_;
+  bool flush_due_ = false;
 
   std::unordered_map<std::string, std::unique_ptr<Room>> rooms_;
   std::unordered_map<std::string, std::shared_ptr<RecordingTap>> taps_;

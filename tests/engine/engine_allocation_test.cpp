@@ -2,6 +2,11 @@
 // NACKs with RTX, relaying SRs, NACKing publisher losses and sending receiver reports must not
 // call operator new on the media worker's thread. This binary replaces the global operator new
 // to count the allocations made on one watched thread (found by its name, meet-media-0).
+//
+// What it does not see: malloc/calloc called by C libraries. Debian's libsrtp2 does AES-GCM
+// through NSS, whose PK11_Encrypt/PK11_Decrypt open a PKCS#11 session per call (a calloc'd lock,
+// mutexes): that per-packet allocation and locking is in the profile of docs/benchmarks.md
+// ("Hot path changes") but not in our code, so it is not counted here.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
