@@ -1,7 +1,9 @@
 #pragma once
 // Outgoing UDP datagrams queued and sent with one sendmmsg(2) per batch instead of one sendto(2)
-// each: on this kind of VM the syscall entry and exit cost more than the send itself (a quarter
-// of the server's CPU in the 10-person profile, docs/benchmarks.md "Forwarding capacity").
+// each (about 23 datagrams per call in the 10-person shape). On loopback this saved no CPU per
+// packet, because the cost there is waking the receiving process per datagram
+// (docs/benchmarks.md "Hot path changes"); it saves syscalls toward a real network card, and it
+// is what UDP GSO would build on.
 //
 // The batch owns kCapacity slots of kSlotSize bytes and the mmsghdr/iovec/address arrays that
 // point at them, all allocated once by the constructor: add() copies the caller's bytes into the
