@@ -7,13 +7,25 @@ import { MeetingTiles } from './meeting-tiles.js';
 
 export abstract class MeetingMedia extends MeetingTiles {
   protected async sentBytes(kind: 'audio' | 'video'): Promise<number> {
+    return (await this.sendCounters(kind)).newBytes;
+  }
+
+  // What this page's publisher sent of `kind` (outbound-rtp, summed over its encodings):
+  // `newBytes` is media sent for the first time; `bytes` also counts old packets sent again,
+  // which Chromium does to probe the bandwidth even when nothing is encoded.
+  protected async sendCounters(kind: 'audio' | 'video'): Promise<{ bytes: number; newBytes: number; retransmitted: number; frames: number }> {
+    const out = { bytes: 0, newBytes: 0, retransmitted: 0, frames: 0 };
     const pc = this.room?.publisher;
-    if (!pc) return 0;
-    let sum = 0;
-    (await pc.getStats()).forEach((s: { type?: string; kind?: string; bytesSent?: number }) => {
-      if (s.type === 'outbound-rtp' && s.kind === kind) sum += s.bytesSent ?? 0;
+    if (!pc) return out;
+    type Outbound = { type?: string; kind?: string; bytesSent?: number; retransmittedBytesSent?: number; framesEncoded?: number };
+    (await pc.getStats()).forEach((s: Outbound) => {
+      if (s.type !== 'outbound-rtp' || s.kind !== kind) return;
+      out.bytes += s.bytesSent ?? 0;
+      out.retransmitted += s.retransmittedBytesSent ?? 0;
+      out.frames += s.framesEncoded ?? 0;
     });
-    return sum;
+    out.newBytes = out.bytes - out.retransmitted;
+    return out;
   }
 
   async toggleMic(): Promise<void> {

@@ -27,9 +27,11 @@ export interface MeetAppState {
   state: string;
   participantId: string | undefined;
   events: { type: string; at: number; [k: string]: unknown }[];
-  // RTP bytes this page has sent of `kind` (outbound-rtp `bytesSent`, summed): a muted track
-  // sends nothing, so the count stands still.
+  // RTP bytes this page has sent of `kind` for the first time (outbound-rtp `bytesSent` less
+  // `retransmittedBytesSent`, summed): a muted track sends nothing, so the count stands still.
   sentBytes?: (kind: 'audio' | 'video') => Promise<number>;
+  // The same with the parts: all bytes, retransmitted bytes, frames encoded.
+  sendCounters?: (kind: 'audio' | 'video') => Promise<{ bytes: number; newBytes: number; retransmitted: number; frames: number }>;
 }
 
 declare global {

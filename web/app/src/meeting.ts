@@ -13,7 +13,9 @@ import { MeetingControls } from './meeting-controls.js';
 export class MeetingView extends MeetingControls {
   constructor(start: MeetingStart, cb: MeetingCallbacks) {
     super(start, cb);
-    window.meetApp = { state: 'connecting', participantId: undefined, events: [], sentBytes: (kind) => this.sentBytes(kind) };
+    window.meetApp = { state: 'connecting', participantId: undefined, events: [], sentBytes: (kind) => this.sentBytes(kind),
+      sendCounters: (kind) => this.sendCounters(kind),
+    };
     this.el = this.render();
     this.resizeObserver = new ResizeObserver(() => this.layout());
     this.resizeObserver.observe(this.tilesEl);
