@@ -27,7 +27,6 @@ import argparse
 import json
 import os
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
@@ -35,7 +34,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "app"))
-from meet_process import MeetProcess, port_open_via  # noqa: E402
+from meet_process import MeetProcess, ServerProcess, port_open_via  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -94,7 +93,7 @@ class Meet(MeetProcess):
         return ["--host", self.address, "--port", str(self.port), "--token-secret", self.secret]
 
 
-class Janus:
+class Janus(ServerProcess):
     """`janus -F bench/janus` inside `ns` (its API on ws://127.0.0.2:8188/), logging to a temp
     folder. `ip netns exec` execs, so proc.pid is Janus's own."""
 
@@ -111,28 +110,13 @@ class Janus:
         deadline = time.time() + 20
         while not port_open_via(ns.prefix(), self.address, JANUS_PORT):
             if self.proc.poll() is not None or time.time() > deadline:
+                log = self.output()
                 self.stop()
-                raise RuntimeError("janus did not start: " + self.output())
+                raise RuntimeError("janus did not start: " + log)
             time.sleep(0.2)
 
     def loadgen_args(self):
         return ["--server", "janus", "--janus-url", f"ws://{self.address}:{JANUS_PORT}/"]
-
-    def output(self):
-        self.log.flush()
-        with open(self.log.name) as f:
-            return f.read()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def run_loadgen(loadgen, server, label, shape, args):

@@ -34,7 +34,28 @@ def port_open_via(prefix, host, port):
     return subprocess.run([*prefix, "python3", "-c", probe, host, str(port)]).returncode == 0
 
 
-class MeetProcess:
+class ServerProcess:
+    """A server started by a test or benchmark: `proc` writes to `log` inside its own temp
+    folder `dir`; stop() ends it and removes the folder."""
+
+    def output(self):
+        self.log.flush()
+        with open(self.log.name) as f:
+            return f.read()
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class MeetProcess(ServerProcess):
     """`prefix` runs the server through another command (bench/sfu_bench.py: `ip netns exec NS`,
     which execs, so proc.pid is still the server's); readiness is then probed through it too."""
 
@@ -70,18 +91,3 @@ class MeetProcess:
                 time.sleep(0.1)
         raise RuntimeError("meet did not start: " + self.output())
 
-    def output(self):
-        self.log.flush()
-        with open(self.log.name) as f:
-            return f.read()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
